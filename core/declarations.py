@@ -1,0 +1,88 @@
+"""Value objects that plugins return from their hooks (see ``core.hookspecs``).
+
+They are plain frozen dataclasses so a plugin can build them without touching the database;
+the core validates them at start-up and syncs them into its tables.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from core.models.enums import PostKind
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """Who a plugin is.
+
+    :param id: stable identifier, lowercase ``snake_case`` (``party_committee``); it names the
+        plugin in HOCVIEC_PLUGINS, in its tortoise app label and in its GraphQL prefix.
+    :param name: human name shown by ``hocviec plugins`` and the ``plugins`` query.
+    :param version: the plugin's own version.
+    :param core_versions: PEP 440 specifier of the hocviec core versions it supports
+        (``">=0.1,<0.2"``); start-up stops when the running core is not one of them.
+    :param description: one sentence on what the plugin adds.
+    """
+
+    id: str
+    name: str
+    version: str
+    core_versions: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PostDeclaration:
+    """A post (chức danh) a track is for. Two plugins may declare the same post identically."""
+
+    code: str
+    title: str
+    title_en: str
+    kind: PostKind
+
+
+@dataclass(frozen=True)
+class TopicDeclaration:
+    """A catalogue topic (chuyên đề); ``code`` is unique within its track and never reused."""
+
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class TrackDeclaration:
+    """A training track: the posts it is for and its topic catalogue, in teaching order."""
+
+    code: str
+    title: str
+    title_en: str
+    posts: tuple[PostDeclaration, ...]
+    topics: tuple[TopicDeclaration, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ModelApp:
+    """A tortoise app a plugin owns.
+
+    :param label: the app label; it must equal the plugin id.
+    :param models: dotted module paths holding the app's models.
+    :param migrations: dotted package path of the app's migrations (their first migration
+        depends on ``("core", "__latest__")`` or a named core migration).
+    """
+
+    label: str
+    models: tuple[str, ...]
+    migrations: str
+
+
+@dataclass
+class DemoContext:
+    """What ``load_demo_data`` gets: a seeded random generator, so demo data is reproducible."""
+
+    seed: int = 2019
+    random: random.Random = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.random = random.Random(self.seed)

@@ -1,0 +1,167 @@
+"""The hocviec plugin contract: every hook a plugin may implement.
+
+A plugin is a module (or object) with functions marked ``@hookimpl`` whose names are hooks below.
+hocviec finds plugins two ways: the three built-ins under ``plugins/``, and every installed
+distribution that declares an entry point in the group ``hocviec``::
+
+    [project.entry-points.hocviec]
+    my_track = "my_package.plugin"
+
+Hooks are always called with keyword arguments; an implementation may accept fewer arguments
+than the spec lists. ``register_*`` hooks are collected once at start-up; notifications
+(past tense) run after the change they report has been committed. A hook may return an
+awaitable where its docstring says so; hocviec awaits it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from core.declarations import DemoContext, ModelApp, PluginInfo, TrackDeclaration
+    from core.models import Cohort
+    from core.models.enums import CohortStatus
+
+PROJECT_NAME = "hocviec"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+# -------------------------------------------------------------------------
+# Identity
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def plugin_info() -> PluginInfo:
+    """Say who the plugin is. Every plugin must implement it.
+
+    Called once per plugin while plugins load, before any other hook.
+
+    :returns: a :class:`core.declarations.PluginInfo` with the plugin's ``id``, ``name``,
+        ``version`` and ``core_versions``. Start-up stops, naming the plugin, if the id is not
+        lowercase ``snake_case``, is taken by another plugin, or if the running core version is
+        outside ``core_versions``.
+    """
+
+
+# -------------------------------------------------------------------------
+# Data model
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def register_models() -> list[ModelApp]:
+    """Contribute tortoise apps of the plugin's own.
+
+    Called at start-up, before the ORM initialises, and by ``hocviec migrate`` and
+    ``hocviec makemigrations``.
+
+    :returns: a list of :class:`core.declarations.ModelApp`; each app's ``label`` must equal the
+        plugin id. The app lives on the same connection as ``core`` and its models may reference
+        core models as ``"core.Official"``. Its migrations are applied after core's.
+    """
+
+
+# -------------------------------------------------------------------------
+# Curriculum
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def register_tracks() -> list[TrackDeclaration]:
+    """Declare the plugin's training tracks: their posts and topic catalogues.
+
+    Called at start-up; the declarations are synced into the ``track``, ``post`` and ``topic``
+    tables idempotently: restarting changes nothing, catalogue topics missing from a newer
+    declaration are marked inactive (never deleted), and topics a coordinator added locally
+    are left alone.
+
+    :returns: a list of :class:`core.declarations.TrackDeclaration`. Track codes are unique
+        across plugins; a post declared by two plugins must be declared identically.
+        Start-up stops, naming both plugins, on a clash.
+    """
+
+
+# -------------------------------------------------------------------------
+# GraphQL
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def register_graphql_types() -> list[type]:
+    """Contribute strawberry types that the schema must know even if no field returns them.
+
+    Called when the schema is built. Type names must start with the plugin's prefix, the
+    plugin id in PascalCase (``party_committee`` → ``PartyCommittee…``), so two plugins cannot
+    clash.
+
+    :returns: a list of strawberry types (``@strawberry.type``, ``@strawberry.enum``, …).
+    """
+
+
+@hookspec
+def register_query_fields() -> list[type]:
+    """Contribute fields to the root ``Query`` type.
+
+    Called when the schema is built. Each returned class is a ``@strawberry.type`` whose
+    fields are merged into ``Query``. Field names must start with the plugin's prefix, the
+    plugin id in camelCase (``partyCommittee…``); a field name already taken stops start-up,
+    naming the plugin. Resolvers must ask ``schema.permissions`` before reading.
+
+    :returns: a list of strawberry types holding query fields.
+    """
+
+
+@hookspec
+def register_mutation_fields() -> list[type]:
+    """Contribute fields to the root ``Mutation`` type.
+
+    Same rules as :func:`register_query_fields`. Mutations take one ``input`` argument and
+    return a payload with ``errors: [UserError!]!`` (see ``schema.errors``).
+
+    :returns: a list of strawberry types holding mutation fields.
+    """
+
+
+# -------------------------------------------------------------------------
+# Demo data
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def load_demo_data(demo: DemoContext) -> Awaitable[None] | None:
+    """Add the plugin's demo data for ``hocviec serve --demo``.
+
+    Called once, inside one transaction, after the core demo data (the Bắc Quang district tree,
+    posts, officials, host agencies and the 2016–2020 programme) has been written and the
+    tracks have been synced, so the plugin can look up its tracks and officials.
+
+    :param demo: a :class:`core.declarations.DemoContext` with a seeded ``random`` generator.
+    :returns: ``None`` or an awaitable (write with tortoise inside it).
+    """
+
+
+# -------------------------------------------------------------------------
+# Domain events
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def cohort_status_changed(
+    cohort: Cohort, previous: CohortStatus, current: CohortStatus
+) -> Awaitable[None] | None:
+    """React to a cohort moving through its life cycle (opened, started, completed, closed).
+
+    Called after the status change has been committed, once per implementation. An exception
+    raised here is logged and does not undo the change.
+
+    :param cohort: the cohort, with its new status.
+    :param previous: the status it had.
+    :param current: the status it has now.
+    :returns: ``None`` or an awaitable.
+    """

@@ -1,0 +1,94 @@
+"""Cohorts (khóa học việc), enrollments and topic registrations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+from core.models.enums import CohortStatus, EnrollmentStatus
+
+if TYPE_CHECKING:
+    from core.models.org import HostAgency
+    from core.models.people import Official
+    from core.models.programmes import Programme
+    from core.models.tracks import Topic, Track
+
+
+class Cohort(Model):
+    """A run of a track at host agencies, with dates, capacity and a life-cycle status."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    track: fields.ForeignKeyRelation[Track] = fields.ForeignKeyField(
+        "core.Track", related_name="cohorts", on_delete=fields.RESTRICT
+    )
+    programme: fields.ForeignKeyNullableRelation[Programme] = fields.ForeignKeyField(
+        "core.Programme", related_name="cohorts", null=True, on_delete=fields.RESTRICT
+    )
+    host_agencies: fields.ManyToManyRelation[HostAgency] = fields.ManyToManyField(
+        "core.HostAgency", related_name="cohorts", through="cohort_host_agency"
+    )
+    starts_on = fields.DateField()
+    ends_on = fields.DateField()
+    capacity = fields.IntField()
+    status = fields.CharEnumField(CohortStatus, max_length=16, default=CohortStatus.PLANNED)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    enrollments: fields.ReverseRelation[Enrollment]
+
+    class Meta:
+        table = "cohort"
+        indexes = (("track_id", "status"), ("starts_on",))
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enrollment(Model):
+    """An official's place in a cohort, withdrawn but never deleted (records outlive cohorts)."""
+
+    id = fields.IntField(primary_key=True)
+    official: fields.ForeignKeyRelation[Official] = fields.ForeignKeyField(
+        "core.Official", related_name="enrollments", on_delete=fields.RESTRICT
+    )
+    cohort: fields.ForeignKeyRelation[Cohort] = fields.ForeignKeyField(
+        "core.Cohort", related_name="enrollments", on_delete=fields.RESTRICT
+    )
+    status = fields.CharEnumField(
+        EnrollmentStatus, max_length=16, default=EnrollmentStatus.ENROLLED
+    )
+    enrolled_at = fields.DatetimeField(auto_now_add=True)
+    withdrawn_at = fields.DatetimeField(null=True)
+
+    registrations: fields.ReverseRelation[TopicRegistration]
+
+    class Meta:
+        table = "enrollment"
+        unique_together = (("official", "cohort"),)
+        indexes = (("cohort_id", "status"),)
+
+    def __str__(self) -> str:
+        return f"enrollment {self.pk}"
+
+
+class TopicRegistration(Model):
+    """A topic an enrolled official registered ("learn what you need")."""
+
+    id = fields.IntField(primary_key=True)
+    enrollment: fields.ForeignKeyRelation[Enrollment] = fields.ForeignKeyField(
+        "core.Enrollment", related_name="registrations", on_delete=fields.CASCADE
+    )
+    topic: fields.ForeignKeyRelation[Topic] = fields.ForeignKeyField(
+        "core.Topic", related_name="registrations", on_delete=fields.RESTRICT
+    )
+    registered_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "topic_registration"
+        unique_together = (("enrollment", "topic"),)
+
+    def __str__(self) -> str:
+        return f"registration {self.pk}"

@@ -1,0 +1,79 @@
+"""Enumerations stored in core tables (values are stable English identifiers)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OrgLevel(StrEnum):
+    """Administrative level of an org unit."""
+
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+    TOWNSHIP = "township"
+
+
+class PostKind(StrEnum):
+    """Cadre (elected post, cán bộ) or civil servant (recruited post, công chức)."""
+
+    CADRE = "cadre"
+    CIVIL_SERVANT = "civil_servant"
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+
+class PoliticalTheoryLevel(StrEnum):
+    """Lý luận chính trị: none, sơ cấp, trung cấp, cao cấp."""
+
+    NONE = "none"
+    ELEMENTARY = "elementary"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class OfficialStatus(StrEnum):
+    ACTIVE = "active"
+    ON_LEAVE = "on_leave"
+    LEFT = "left"
+
+
+class AgencyBloc(StrEnum):
+    """Which bloc a district host agency belongs to."""
+
+    PARTY = "party"
+    MASS_ORGANISATION = "mass_organisation"
+    STATE_MANAGEMENT = "state_management"
+
+
+class BoardKind(StrEnum):
+    STEERING_COMMITTEE = "steering_committee"
+    DRAFTING_TEACHING_BOARD = "drafting_teaching_board"
+    APPRAISAL_BOARD = "appraisal_board"
+    SECRETARIAT = "secretariat"
+
+
+class CohortStatus(StrEnum):
+    """Life cycle of a cohort; legal moves are in ``core.services.cohorts.TRANSITIONS``."""
+
+    PLANNED = "planned"
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CLOSED = "closed"
+
+
+class EnrollmentStatus(StrEnum):
+    ENROLLED = "enrolled"
+    WITHDRAWN = "withdrawn"
+
+
+class TopicOrigin(StrEnum):
+    """Who owns a topic: its track's plugin catalogue, or a coordinator's local addition."""
+
+    PLUGIN = "plugin"
+    LOCAL = "local"

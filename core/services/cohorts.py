@@ -1,0 +1,211 @@
+"""Cohorts: create, update and move through the life cycle."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from core.models import Cohort, Enrollment, HostAgency, Programme, Track
+from core.models.enums import CohortStatus, EnrollmentStatus
+from core.plugins import PluginRegistry
+from core.services.errors import ErrorCode, ErrorCollector, ServiceError
+from core.text import nfc
+
+logger = logging.getLogger(__name__)
+
+TRANSITIONS: dict[CohortStatus, frozenset[CohortStatus]] = {
+    CohortStatus.PLANNED: frozenset({CohortStatus.OPEN}),
+    CohortStatus.OPEN: frozenset({CohortStatus.PLANNED, CohortStatus.IN_PROGRESS}),
+    CohortStatus.IN_PROGRESS: frozenset({CohortStatus.COMPLETED}),
+    CohortStatus.COMPLETED: frozenset({CohortStatus.CLOSED}),
+    CohortStatus.CLOSED: frozenset(),
+}
+"""Legal status changes: planned → open → in progress → completed → closed (open ↔ planned)."""
+
+EDITABLE_STATUSES = frozenset({CohortStatus.PLANNED, CohortStatus.OPEN, CohortStatus.IN_PROGRESS})
+"""A completed or closed cohort is part of the record and can no longer be edited."""
+
+
+@dataclass(frozen=True)
+class CohortDraft:
+    """What a new cohort needs."""
+
+    name: str
+    track_id: int
+    starts_on: date
+    ends_on: date
+    capacity: int
+    programme_id: int | None = None
+    host_agency_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class CohortChanges:
+    """Fields to change on a cohort; ``None`` leaves a field as it is."""
+
+    name: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    capacity: int | None = None
+    programme_id: int | None = None
+    host_agency_ids: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class CohortFilter:
+    """Filters of the ``cohorts`` query; ``None`` means no filter on that field."""
+
+    track_ids: tuple[int, ...] | None = None
+    statuses: tuple[CohortStatus, ...] | None = None
+    programme_id: int | None = None
+    starts_from: date | None = None
+    starts_until: date | None = None
+
+
+def filter_cohorts(criteria: CohortFilter) -> QuerySet[Cohort]:
+    query = Cohort.all()
+    if criteria.track_ids is not None:
+        query = query.filter(track_id__in=criteria.track_ids)
+    if criteria.statuses is not None:
+        query = query.filter(status__in=criteria.statuses)
+    if criteria.programme_id is not None:
+        query = query.filter(programme_id=criteria.programme_id)
+    if criteria.starts_from is not None:
+        query = query.filter(starts_on__gte=criteria.starts_from)
+    if criteria.starts_until is not None:
+        query = query.filter(starts_on__lte=criteria.starts_until)
+    return query
+
+
+async def create_cohort(draft: CohortDraft) -> Cohort:
+    """Create a planned cohort of an active track."""
+    errors = ErrorCollector()
+    name = nfc(draft.name)
+    if not name:
+        errors.add("name", ErrorCode.REQUIRED, "A cohort needs a name.")
+    _check_dates_and_capacity(errors, draft.starts_on, draft.ends_on, draft.capacity)
+    async with in_transaction():
+        track = await Track.get_or_none(id=draft.track_id)
+        if track is None:
+            errors.add("trackId", ErrorCode.NOT_FOUND, "No track has this id.")
+        elif not track.is_active:
+            errors.add("trackId", ErrorCode.TRACK_INACTIVE, f"Track {track.code} is not active.")
+        if draft.programme_id is not None and not await Programme.exists(id=draft.programme_id):
+            errors.add("programmeId", ErrorCode.NOT_FOUND, "No programme has this id.")
+        agencies = await _host_agencies(errors, draft.host_agency_ids)
+        errors.raise_if_any()
+        cohort = await Cohort.create(
+            name=name,
+            track_id=draft.track_id,
+            programme_id=draft.programme_id,
+            starts_on=draft.starts_on,
+            ends_on=draft.ends_on,
+            capacity=draft.capacity,
+            status=CohortStatus.PLANNED,
+        )
+        if agencies:
+            await cohort.host_agencies.add(*agencies)
+    return cohort
+
+
+async def update_cohort(cohort_id: int, changes: CohortChanges) -> Cohort:
+    """Change an editable cohort's details; capacity never drops below its enrollments."""
+    async with in_transaction():
+        cohort = await locked_cohort(cohort_id)
+        errors = ErrorCollector()
+        if cohort.status not in EDITABLE_STATUSES:
+            raise ServiceError.single(
+                "cohortId",
+                ErrorCode.COHORT_LOCKED,
+                f"A {cohort.status.value} cohort cannot be edited.",
+            )
+        if changes.name is not None:
+            cohort.name = nfc(changes.name)
+            if not cohort.name:
+                errors.add("name", ErrorCode.REQUIRED, "A cohort needs a name.")
+        cohort.starts_on = changes.starts_on or cohort.starts_on
+        cohort.ends_on = changes.ends_on or cohort.ends_on
+        if changes.capacity is not None:
+            cohort.capacity = changes.capacity
+        _check_dates_and_capacity(errors, cohort.starts_on, cohort.ends_on, cohort.capacity)
+        if changes.capacity is not None and changes.capacity >= 1:
+            enrolled = await enrolled_count(cohort.id)
+            if changes.capacity < enrolled:
+                errors.add(
+                    "capacity",
+                    ErrorCode.CAPACITY_BELOW_ENROLLED,
+                    f"{enrolled} officials are enrolled; capacity cannot be lower.",
+                )
+        if changes.programme_id is not None:
+            if not await Programme.exists(id=changes.programme_id):
+                errors.add("programmeId", ErrorCode.NOT_FOUND, "No programme has this id.")
+            cohort.programme_id = changes.programme_id
+        agencies = None
+        if changes.host_agency_ids is not None:
+            agencies = await _host_agencies(errors, changes.host_agency_ids)
+        errors.raise_if_any()
+        await cohort.save()
+        if agencies is not None:
+            await cohort.host_agencies.clear()
+            if agencies:
+                await cohort.host_agencies.add(*agencies)
+    return cohort
+
+
+async def change_cohort_status(
+    cohort_id: int, status: CohortStatus, registry: PluginRegistry | None = None
+) -> Cohort:
+    """Move a cohort to ``status`` if :data:`TRANSITIONS` allows it, then tell the plugins."""
+    async with in_transaction():
+        cohort = await locked_cohort(cohort_id)
+        previous = cohort.status
+        if status not in TRANSITIONS[previous]:
+            allowed = ", ".join(sorted(s.value for s in TRANSITIONS[previous])) or "none"
+            raise ServiceError.single(
+                "status",
+                ErrorCode.ILLEGAL_TRANSITION,
+                f"A {previous.value} cohort cannot become {status.value} (allowed: {allowed}).",
+            )
+        cohort.status = status
+        await cohort.save(update_fields=["status", "updated_at"])
+    if registry is not None:
+        failures = await registry.notify(
+            "cohort_status_changed", cohort=cohort, previous=previous, current=status
+        )
+        for failure in failures:
+            logger.error("cohort_status_changed hook failed", exc_info=failure)
+    return cohort
+
+
+async def locked_cohort(cohort_id: int) -> Cohort:
+    """The cohort, locked for the rest of the transaction (PostgreSQL; SQLite serialises writes)."""
+    cohort = await Cohort.filter(id=cohort_id).select_for_update().first()
+    if cohort is None:
+        raise ServiceError.single("cohortId", ErrorCode.NOT_FOUND, "No cohort has this id.")
+    return cohort
+
+
+async def enrolled_count(cohort_id: int) -> int:
+    return await Enrollment.filter(cohort_id=cohort_id, status=EnrollmentStatus.ENROLLED).count()
+
+
+async def _host_agencies(errors: ErrorCollector, ids: tuple[int, ...]) -> list[HostAgency]:
+    if not ids:
+        return []
+    agencies = await HostAgency.filter(id__in=ids)
+    if len(agencies) != len(set(ids)):
+        errors.add("hostAgencyIds", ErrorCode.NOT_FOUND, "Some host agency ids do not exist.")
+    return agencies
+
+
+def _check_dates_and_capacity(
+    errors: ErrorCollector, starts_on: date, ends_on: date, capacity: int
+) -> None:
+    if ends_on < starts_on:
+        errors.add("endsOn", ErrorCode.INVALID, "A cohort cannot end before it starts.")
+    if capacity < 1:
+        errors.add("capacity", ErrorCode.INVALID, "Capacity must be at least 1.")

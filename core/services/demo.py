@@ -1,0 +1,244 @@
+"""Demo data for ``hocviec serve --demo``: Bắc Quang district as the source article describes it.
+
+The place names are real (Hà Giang province, Bắc Quang district, its 23 communes and towns in
+2019); the people are generated from common Vietnamese names, never real persons except the
+Steering Committee head the article names.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tortoise.transactions import in_transaction
+
+from core.declarations import DemoContext
+from core.models import (
+    Board,
+    BoardMember,
+    Cohort,
+    HostAgency,
+    Official,
+    OrgUnit,
+    Post,
+    PostQuota,
+    Programme,
+    Topic,
+    Track,
+)
+from core.models.enums import (
+    AgencyBloc,
+    BoardKind,
+    CohortStatus,
+    Gender,
+    OrgLevel,
+    PoliticalTheoryLevel,
+)
+from core.plugins import PluginRegistry
+from core.services.cohorts import CohortDraft, change_cohort_status, create_cohort
+from core.services.enrollments import enroll_official, register_topics
+from core.services.records import create_org_unit, new_official
+from core.services.sync import sync_plugins
+
+DISTRICT_CODE = "034"
+PROVINCE = ("02", "Hà Giang")
+DISTRICT = (DISTRICT_CODE, "Huyện Bắc Quang")
+TOWNSHIPS = ("Thị trấn Việt Quang", "Thị trấn Vĩnh Tuy")
+COMMUNES = (
+    "Bằng Hành", "Đồng Tâm", "Đồng Tiến", "Đồng Yên", "Đông Thành", "Đức Xuân", "Hùng An",
+    "Hữu Sản", "Kim Ngọc", "Liên Hiệp", "Quang Minh", "Tân Lập", "Tân Quang", "Tân Thành",
+    "Thượng Bình", "Tiên Kiều", "Việt Hồng", "Việt Vinh", "Vĩnh Hảo", "Vĩnh Phúc", "Vô Điếm",
+)  # fmt: skip
+HOST_AGENCIES = (
+    ("BTCHU", "Ban Tổ chức Huyện ủy", AgencyBloc.PARTY),
+    ("BTGHU", "Ban Tuyên giáo Huyện ủy", AgencyBloc.PARTY),
+    ("BDVHU", "Ban Dân vận Huyện ủy", AgencyBloc.PARTY),
+    ("UBKTHU", "Ủy ban Kiểm tra Huyện ủy", AgencyBloc.PARTY),
+    ("VPHU", "Văn phòng Huyện ủy", AgencyBloc.PARTY),
+    ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam huyện", AgencyBloc.MASS_ORGANISATION),
+    ("HDOAN", "Huyện đoàn", AgencyBloc.MASS_ORGANISATION),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ huyện", AgencyBloc.MASS_ORGANISATION),
+    ("VPUB", "Văn phòng HĐND và UBND huyện", AgencyBloc.STATE_MANAGEMENT),
+    ("PNV", "Phòng Nội vụ", AgencyBloc.STATE_MANAGEMENT),
+    ("PTP", "Phòng Tư pháp", AgencyBloc.STATE_MANAGEMENT),
+    ("PTCKH", "Phòng Tài chính – Kế hoạch", AgencyBloc.STATE_MANAGEMENT),
+    ("BCHQS", "Ban Chỉ huy Quân sự huyện", AgencyBloc.STATE_MANAGEMENT),
+    ("CAH", "Công an huyện", AgencyBloc.STATE_MANAGEMENT),
+)
+PROGRAMME_TITLE = (
+    "Đổi mới và nâng cao chất lượng học việc của CB-CC xã, thị trấn tại các cơ quan "
+    "của huyện năm 2016 có tính đến năm 2020"
+)
+BOARDS = (
+    (BoardKind.STEERING_COMMITTEE, "Ban Chỉ đạo Đề án", 9),
+    (BoardKind.DRAFTING_TEACHING_BOARD, "Ban Soạn – Giảng", 21),
+    (BoardKind.APPRAISAL_BOARD, "Ban Thẩm định nội dung soạn – giảng", 11),
+    (BoardKind.SECRETARIAT, "Tổ thư ký", 7),
+)  # 48 members in all, as the article reports
+SURNAMES = ("Nguyễn", "Hoàng", "Lương", "Phan", "Trần", "Lê", "Đặng", "Vũ", "Triệu", "Nông")
+MIDDLE = {Gender.MALE: ("Văn", "Đức", "Tiến", "Quang"), Gender.FEMALE: ("Thị", "Thu", "Ngọc")}
+GIVEN = {
+    Gender.MALE: ("An", "Bình", "Công", "Dũng", "Hải", "Hùng", "Nhiên", "Sơn", "Thắng", "Tuấn"),
+    Gender.FEMALE: ("Hà", "Hoa", "Hương", "Lan", "Mai", "Nga", "Phương", "Thảo", "Yến"),
+}
+ETHNICITIES = ("Kinh", "Tày", "Dao", "Nùng", "Mông")
+QUALIFICATIONS = ("Đại học Luật", "Đại học Kinh tế", "Trung cấp Hành chính", "Đại học Nông nghiệp")
+TWO_VICE_CHAIRS = 6
+"""Communes with two People's Committee vice-chairs: 23 chairs + 29 vice-chairs = 52 eligible."""
+
+
+async def load_demo(registry: PluginRegistry, seed: int = 2019) -> bool:
+    """Write the demo data once; returns ``False`` (and writes nothing) if it is already there."""
+    if await OrgUnit.exists(code=DISTRICT_CODE):
+        return False
+    await sync_plugins(registry)
+    demo = DemoContext(seed=seed)
+    async with in_transaction():
+        district = await _org_tree()
+        await _host_agencies(district)
+        await _programme(demo, district)
+        await _officials(demo, district)
+        await registry.call_each("load_demo_data", demo=demo)
+    return True
+
+
+def person_name(demo: DemoContext, gender: Gender) -> str:
+    """A generated Vietnamese full name."""
+    pick = demo.random.choice
+    return f"{pick(SURNAMES)} {pick(MIDDLE[gender])} {pick(GIVEN[gender])}"
+
+
+async def _org_tree() -> OrgUnit:
+    province = await create_org_unit(PROVINCE[0], PROVINCE[1], OrgLevel.PROVINCE)
+    district = await create_org_unit(DISTRICT[0], DISTRICT[1], OrgLevel.DISTRICT, province)
+    for index, name in enumerate(TOWNSHIPS, start=1):
+        await create_org_unit(f"{DISTRICT_CODE}-T{index:02}", name, OrgLevel.TOWNSHIP, district)
+    for index, name in enumerate(COMMUNES, start=1):
+        await create_org_unit(
+            f"{DISTRICT_CODE}-X{index:02}", f"Xã {name}", OrgLevel.COMMUNE, district
+        )
+    return district
+
+
+async def _host_agencies(district: OrgUnit) -> None:
+    await HostAgency.bulk_create(
+        [
+            HostAgency(code=code, name=name, bloc=bloc, org_unit_id=district.id)
+            for code, name, bloc in HOST_AGENCIES
+        ]
+    )
+
+
+async def _programme(demo: DemoContext, district: OrgUnit) -> None:
+    programme = await Programme.create(
+        code="DA-2016-2020",
+        title=PROGRAMME_TITLE,
+        org_unit=district,
+        start_year=2016,
+        end_year=2020,
+    )
+    members: list[BoardMember] = []
+    for kind, name, size in BOARDS:
+        board = await Board.create(programme=programme, kind=kind, name=name)
+        for seat in range(size):
+            if kind == BoardKind.STEERING_COMMITTEE and seat == 0:
+                members.append(
+                    BoardMember(
+                        board_id=board.id,
+                        full_name="Lương Tiến Dũng",
+                        position="Phó Bí thư Huyện ủy",
+                        role="head",
+                    )
+                )
+                continue
+            gender = demo.random.choice((Gender.MALE, Gender.FEMALE))
+            members.append(
+                BoardMember(
+                    board_id=board.id,
+                    full_name=person_name(demo, gender),
+                    position="Cán bộ cơ quan huyện",
+                    role="deputy" if seat == 0 else "member",
+                )
+            )
+    await BoardMember.bulk_create(members)
+
+
+async def _officials(demo: DemoContext, district: OrgUnit) -> None:
+    """One official per declared post and commune (two vice-chairs in a few), with quotas."""
+    communes = await OrgUnit.filter(parent_id=district.id).order_by("code")
+    post_ids = await Track.filter(is_active=True).values_list("posts__id", flat=True)
+    posts = await Post.filter(id__in=post_ids).order_by("code")
+    quotas: list[PostQuota] = []
+    officials = []
+    for index, commune in enumerate(communes):
+        for post in posts:
+            seats = 2 if post.code.endswith("vice_chair") and index < TWO_VICE_CHAIRS else 1
+            quotas.append(PostQuota(post_id=post.id, org_unit_id=commune.id, quota=seats))
+            for _ in range(seats):
+                gender = demo.random.choice((Gender.MALE, Gender.MALE, Gender.FEMALE))
+                officials.append(
+                    new_official(
+                        full_name=person_name(demo, gender),
+                        gender=gender,
+                        org_unit_id=commune.id,
+                        post_id=post.id,
+                        birth_year=demo.random.randint(1966, 1992),
+                        ethnicity=demo.random.choice(ETHNICITIES),
+                        professional_qualification=demo.random.choice(QUALIFICATIONS),
+                        political_theory_level=demo.random.choice(
+                            (PoliticalTheoryLevel.INTERMEDIATE, PoliticalTheoryLevel.ADVANCED)
+                        ),
+                    )
+                )
+    await PostQuota.bulk_create(quotas)
+    await Official.bulk_create(officials)
+
+
+async def demo_cohort(
+    demo: DemoContext,
+    *,
+    track_code: str,
+    name: str,
+    host_agency_codes: tuple[str, ...],
+    starts_on: date,
+    ends_on: date,
+    capacity: int,
+    enroll: int = 0,
+    status: CohortStatus = CohortStatus.OPEN,
+) -> Cohort:
+    """A cohort of a track through the real services: ``enroll`` eligible officials, each
+    registering a random share of the catalogue, then moved on to ``status``.
+
+    Plugins call this from their ``load_demo_data`` hook.
+    """
+    track = await Track.get(code=track_code)
+    agencies = await HostAgency.filter(code__in=host_agency_codes).values_list("id", flat=True)
+    programme = await Programme.get_or_none(code="DA-2016-2020")
+    cohort = await create_cohort(
+        CohortDraft(
+            name=name,
+            track_id=track.id,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            capacity=capacity,
+            programme_id=programme.id if programme is not None else None,
+            host_agency_ids=tuple(agencies),
+        )
+    )
+    if status == CohortStatus.PLANNED:
+        return cohort
+    cohort = await change_cohort_status(cohort.id, CohortStatus.OPEN)
+    post_ids = await track.posts.all().values_list("id", flat=True)
+    eligible = (
+        await Official.filter(post_id__in=post_ids).order_by("id").values_list("id", flat=True)
+    )
+    topics = await Topic.filter(track_id=track.id, is_active=True).values_list("id", flat=True)
+    for official_id in eligible[:enroll]:
+        enrollment = await enroll_official(official_id, cohort.id)
+        if topics:
+            chosen = demo.random.sample(topics, k=demo.random.randint(1, len(topics)))
+            await register_topics(enrollment.id, tuple(chosen))
+    for step in (CohortStatus.IN_PROGRESS, CohortStatus.COMPLETED, CohortStatus.CLOSED):
+        if cohort.status == status:
+            break
+        cohort = await change_cohort_status(cohort.id, step)
+    return cohort

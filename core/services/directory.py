@@ -1,0 +1,136 @@
+"""Read-side filters for org units, officials, posts, host agencies, programmes, tracks, topics.
+
+Resolvers and the CLI build their querysets here, so a filter means the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tortoise.queryset import QuerySet
+
+from core.models import HostAgency, Official, OrgUnit, Post, Programme, Topic, Track
+from core.models.enums import AgencyBloc, OfficialStatus, OrgLevel, PostKind
+from core.text import search_key
+
+
+@dataclass(frozen=True)
+class OrgUnitFilter:
+    levels: tuple[OrgLevel, ...] | None = None
+    parent_id: int | None = None
+    within_id: int | None = None
+    """Only units inside this unit's subtree (the unit itself excluded)."""
+    name: str | None = None
+
+
+async def filter_org_units(criteria: OrgUnitFilter) -> QuerySet[OrgUnit]:
+    query = OrgUnit.all()
+    if criteria.levels is not None:
+        query = query.filter(level__in=criteria.levels)
+    if criteria.parent_id is not None:
+        query = query.filter(parent_id=criteria.parent_id)
+    if criteria.within_id is not None:
+        query = query.filter(path__startswith=await _subtree_path(criteria.within_id)).exclude(
+            id=criteria.within_id
+        )
+    if criteria.name:
+        query = query.filter(search_name__contains=search_key(criteria.name))
+    return query
+
+
+@dataclass(frozen=True)
+class OfficialFilter:
+    org_unit_id: int | None = None
+    """Officials of this unit or any unit below it."""
+    post_ids: tuple[int, ...] | None = None
+    statuses: tuple[OfficialStatus, ...] | None = None
+    name: str | None = None
+    """Case- and accent-insensitive: "nguyen van" finds "Nguyễn Văn An"."""
+
+
+async def filter_officials(criteria: OfficialFilter) -> QuerySet[Official]:
+    query = Official.all()
+    if criteria.org_unit_id is not None:
+        path = await _subtree_path(criteria.org_unit_id)
+        query = query.filter(org_unit__path__startswith=path)
+    if criteria.post_ids is not None:
+        query = query.filter(post_id__in=criteria.post_ids)
+    if criteria.statuses is not None:
+        query = query.filter(status__in=criteria.statuses)
+    if criteria.name:
+        query = query.filter(search_name__contains=search_key(criteria.name))
+    return query
+
+
+@dataclass(frozen=True)
+class PostFilter:
+    kinds: tuple[PostKind, ...] | None = None
+
+
+def filter_posts(criteria: PostFilter) -> QuerySet[Post]:
+    query = Post.all()
+    if criteria.kinds is not None:
+        query = query.filter(kind__in=criteria.kinds)
+    return query
+
+
+@dataclass(frozen=True)
+class HostAgencyFilter:
+    blocs: tuple[AgencyBloc, ...] | None = None
+    org_unit_id: int | None = None
+
+
+def filter_host_agencies(criteria: HostAgencyFilter) -> QuerySet[HostAgency]:
+    query = HostAgency.all()
+    if criteria.blocs is not None:
+        query = query.filter(bloc__in=criteria.blocs)
+    if criteria.org_unit_id is not None:
+        query = query.filter(org_unit_id=criteria.org_unit_id)
+    return query
+
+
+def filter_programmes() -> QuerySet[Programme]:
+    return Programme.all()
+
+
+@dataclass(frozen=True)
+class TrackFilter:
+    plugin_ids: tuple[str, ...] | None = None
+    active: bool | None = None
+    post_id: int | None = None
+    """Tracks this post is eligible for."""
+
+
+def filter_tracks(criteria: TrackFilter) -> QuerySet[Track]:
+    query = Track.all()
+    if criteria.plugin_ids is not None:
+        query = query.filter(plugin_id__in=criteria.plugin_ids)
+    if criteria.active is not None:
+        query = query.filter(is_active=criteria.active)
+    if criteria.post_id is not None:
+        query = query.filter(posts__id=criteria.post_id)
+    return query
+
+
+@dataclass(frozen=True)
+class TopicFilter:
+    track_ids: tuple[int, ...] | None = None
+    active: bool | None = None
+    title: str | None = None
+
+
+def filter_topics(criteria: TopicFilter) -> QuerySet[Topic]:
+    query = Topic.all()
+    if criteria.track_ids is not None:
+        query = query.filter(track_id__in=criteria.track_ids)
+    if criteria.active is not None:
+        query = query.filter(is_active=criteria.active)
+    if criteria.title:
+        query = query.filter(search_title__contains=search_key(criteria.title))
+    return query
+
+
+async def _subtree_path(org_unit_id: int) -> str:
+    """The unit's materialised path; an unknown id yields a path that matches nothing."""
+    path = await OrgUnit.filter(id=org_unit_id).values_list("path", flat=True)
+    return path[0] if path else "\x00no such unit"

@@ -1,0 +1,180 @@
+"""Enrollments and topic registrations ("cần gì học nấy": learn what you need)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tortoise.exceptions import IntegrityError
+from tortoise.queryset import QuerySet
+from tortoise.timezone import now
+from tortoise.transactions import in_transaction
+
+from core.models import Cohort, Enrollment, Official, Topic, TopicRegistration, Track
+from core.models.enums import CohortStatus, EnrollmentStatus, OfficialStatus
+from core.services.cohorts import enrolled_count, locked_cohort
+from core.services.errors import ErrorCode, ServiceError
+
+CHANGEABLE_STATUSES = frozenset({CohortStatus.OPEN, CohortStatus.IN_PROGRESS})
+"""Withdrawals and topic choices are possible while a cohort is open or running."""
+
+
+@dataclass(frozen=True)
+class EnrollmentFilter:
+    cohort_id: int | None = None
+    official_id: int | None = None
+    statuses: tuple[EnrollmentStatus, ...] | None = None
+
+
+def filter_enrollments(criteria: EnrollmentFilter) -> QuerySet[Enrollment]:
+    query = Enrollment.all()
+    if criteria.cohort_id is not None:
+        query = query.filter(cohort_id=criteria.cohort_id)
+    if criteria.official_id is not None:
+        query = query.filter(official_id=criteria.official_id)
+    if criteria.statuses is not None:
+        query = query.filter(status__in=criteria.statuses)
+    return query
+
+
+async def enroll_official(official_id: int, cohort_id: int) -> Enrollment:
+    """Enroll an active official whose post is one of the track's posts in an open cohort.
+
+    The cohort row is locked, so concurrent enrollments cannot overfill it; the unique
+    (official, cohort) constraint turns a racing duplicate into ``ALREADY_ENROLLED``.
+    A withdrawn enrollment is re-activated rather than duplicated.
+    """
+    try:
+        async with in_transaction():
+            cohort = await locked_cohort(cohort_id)
+            official = await Official.get_or_none(id=official_id)
+            if official is None:
+                raise ServiceError.single(
+                    "officialId", ErrorCode.NOT_FOUND, "No official has this id."
+                )
+            await _check_can_enroll(official, cohort)
+            existing = await Enrollment.get_or_none(official_id=official_id, cohort_id=cohort_id)
+            if existing is not None and existing.status == EnrollmentStatus.ENROLLED:
+                raise _already_enrolled()
+            if await enrolled_count(cohort_id) >= cohort.capacity:
+                raise ServiceError.single(
+                    "cohortId", ErrorCode.COHORT_FULL, f"The cohort is full ({cohort.capacity})."
+                )
+            if existing is not None:
+                existing.status = EnrollmentStatus.ENROLLED
+                existing.withdrawn_at = None
+                await existing.save(update_fields=["status", "withdrawn_at"])
+                return existing
+            return await Enrollment.create(official_id=official_id, cohort_id=cohort_id)
+    except IntegrityError:
+        raise _already_enrolled() from None
+
+
+async def withdraw_enrollment(enrollment_id: int) -> Enrollment:
+    """Withdraw an enrollment (kept in the record, with its topics) while the cohort runs."""
+    async with in_transaction():
+        enrollment = await _get_enrollment(enrollment_id)
+        cohort = await locked_cohort(enrollment.cohort_id)
+        if enrollment.status == EnrollmentStatus.WITHDRAWN:
+            raise ServiceError.single(
+                "enrollmentId", ErrorCode.ALREADY_WITHDRAWN, "This enrollment is already withdrawn."
+            )
+        _check_changeable(cohort)
+        enrollment.status = EnrollmentStatus.WITHDRAWN
+        enrollment.withdrawn_at = now()
+        await enrollment.save(update_fields=["status", "withdrawn_at"])
+    return enrollment
+
+
+async def register_topics(enrollment_id: int, topic_ids: tuple[int, ...]) -> Enrollment:
+    """Make ``topic_ids`` the enrollment's registered topics (its cohort's track only)."""
+    async with in_transaction():
+        enrollment = await _get_enrollment(enrollment_id)
+        cohort = await locked_cohort(enrollment.cohort_id)
+        if enrollment.status != EnrollmentStatus.ENROLLED:
+            raise ServiceError.single(
+                "enrollmentId",
+                ErrorCode.ALREADY_WITHDRAWN,
+                "A withdrawn enrollment cannot register topics.",
+            )
+        _check_changeable(cohort)
+        wanted = set(topic_ids)
+        topics = await Topic.filter(id__in=wanted).only("id", "track_id", "is_active", "code")
+        found = {topic.id for topic in topics}
+        if missing := wanted - found:
+            raise ServiceError.single(
+                "topicIds", ErrorCode.NOT_FOUND, f"{len(missing)} topic id(s) do not exist."
+            )
+        foreign = sorted(topic.code for topic in topics if topic.track_id != cohort.track_id)
+        if foreign:
+            raise ServiceError.single(
+                "topicIds",
+                ErrorCode.TOPIC_NOT_IN_TRACK,
+                f"Topics {', '.join(foreign)} are not in this cohort's track.",
+            )
+        inactive = sorted(topic.code for topic in topics if not topic.is_active)
+        if inactive:
+            raise ServiceError.single(
+                "topicIds",
+                ErrorCode.INVALID,
+                f"Topics {', '.join(inactive)} are no longer in the catalogue.",
+            )
+        current = set(
+            await TopicRegistration.filter(enrollment_id=enrollment_id).values_list(
+                "topic_id", flat=True
+            )
+        )
+        if dropped := current - wanted:
+            await TopicRegistration.filter(
+                enrollment_id=enrollment_id, topic_id__in=dropped
+            ).delete()
+        if added := wanted - current:
+            await TopicRegistration.bulk_create(
+                [TopicRegistration(enrollment_id=enrollment_id, topic_id=t) for t in sorted(added)]
+            )
+    return enrollment
+
+
+async def _check_can_enroll(official: Official, cohort: Cohort) -> None:
+    if cohort.status != CohortStatus.OPEN:
+        raise ServiceError.single(
+            "cohortId",
+            ErrorCode.COHORT_NOT_OPEN,
+            f"The cohort is {cohort.status.value}, not open for registration.",
+        )
+    track = await Track.get(id=cohort.track_id)
+    if not track.is_active:
+        raise ServiceError.single(
+            "cohortId", ErrorCode.TRACK_INACTIVE, f"Track {track.code} is not active."
+        )
+    if official.status != OfficialStatus.ACTIVE:
+        raise ServiceError.single(
+            "officialId", ErrorCode.NOT_ELIGIBLE, f"The official is {official.status.value}."
+        )
+    if not await track.posts.filter(id=official.post_id).exists():
+        raise ServiceError.single(
+            "officialId",
+            ErrorCode.NOT_ELIGIBLE,
+            f"The official's post is not one of the posts of track {track.code}.",
+        )
+
+
+def _check_changeable(cohort: Cohort) -> None:
+    if cohort.status not in CHANGEABLE_STATUSES:
+        raise ServiceError.single(
+            "enrollmentId",
+            ErrorCode.COHORT_LOCKED,
+            f"The cohort is {cohort.status.value}; its enrollments can no longer change.",
+        )
+
+
+async def _get_enrollment(enrollment_id: int) -> Enrollment:
+    enrollment = await Enrollment.get_or_none(id=enrollment_id)
+    if enrollment is None:
+        raise ServiceError.single("enrollmentId", ErrorCode.NOT_FOUND, "No enrollment has this id.")
+    return enrollment
+
+
+def _already_enrolled() -> ServiceError:
+    return ServiceError.single(
+        "officialId", ErrorCode.ALREADY_ENROLLED, "The official is already enrolled in this cohort."
+    )

@@ -1,0 +1,53 @@
+"""Builders for org units and officials that keep stored text NFC and search keys in step.
+
+Imports and the demo go through these, so every row gets the same normalisation whether it is
+saved alone or in a bulk statement.
+"""
+
+from __future__ import annotations
+
+from core.models import Official, OrgUnit
+from core.models.enums import Gender, OfficialStatus, OrgLevel, PoliticalTheoryLevel
+from core.text import nfc, search_key
+
+
+async def create_org_unit(
+    code: str, name: str, level: OrgLevel, parent: OrgUnit | None = None
+) -> OrgUnit:
+    """Create an org unit below ``parent`` with its materialised path."""
+    prefix = parent.path if parent is not None else "/"
+    return await OrgUnit.create(
+        code=code,
+        name=nfc(name),
+        search_name=search_key(name),
+        level=level,
+        parent=parent,
+        path=f"{prefix}{code}/",
+    )
+
+
+def new_official(
+    *,
+    full_name: str,
+    gender: Gender,
+    org_unit_id: int,
+    post_id: int,
+    birth_year: int | None = None,
+    ethnicity: str = "",
+    professional_qualification: str = "",
+    political_theory_level: PoliticalTheoryLevel = PoliticalTheoryLevel.NONE,
+    status: OfficialStatus = OfficialStatus.ACTIVE,
+) -> Official:
+    """An unsaved official (for ``save`` or ``bulk_create``) with NFC text and its search key."""
+    return Official(
+        full_name=nfc(full_name),
+        search_name=search_key(full_name),
+        gender=gender,
+        birth_year=birth_year,
+        ethnicity=nfc(ethnicity),
+        org_unit_id=org_unit_id,
+        post_id=post_id,
+        professional_qualification=nfc(professional_qualification),
+        political_theory_level=political_theory_level,
+        status=status,
+    )

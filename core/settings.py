@@ -1,0 +1,137 @@
+"""Settings read from the environment, with clear errors for bad values.
+
+- ``DATABASE_URL``: ``sqlite://<file>`` (default ``sqlite://hocviec.sqlite3``) or
+  ``postgres://user@host:port/database``;
+- ``HOCVIEC_PLUGINS``: which plugins to enable (see :func:`parse_plugin_selection`), default all;
+- ``HOCVIEC_DEBUG``: ``true`` shows unmasked errors and verbose logs, default ``false``;
+- ``HOCVIEC_MAX_PAGE_SIZE``: the largest ``first`` a connection accepts, default ``100``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+DEFAULT_DATABASE_URL = "sqlite://hocviec.sqlite3"
+SUPPORTED_SCHEMES = ("sqlite", "postgres", "postgresql", "asyncpg")
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+class SettingsError(ValueError):
+    """A setting has a value hocviec cannot use; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class PluginSelection:
+    """Which plugins HOCVIEC_PLUGINS enables.
+
+    ``only`` lists the plugins to enable (``None``: every discovered plugin);
+    ``disabled`` lists plugins to leave out.
+    """
+
+    only: frozenset[str] | None = None
+    disabled: frozenset[str] = frozenset()
+
+    def named(self) -> frozenset[str]:
+        """Every plugin id the setting mentions, so unknown ones can be reported."""
+        return (self.only or frozenset()) | self.disabled
+
+    def enables(self, plugin_id: str) -> bool:
+        if plugin_id in self.disabled:
+            return False
+        return self.only is None or plugin_id in self.only
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything hocviec reads from its environment."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    plugins: PluginSelection = field(default_factory=PluginSelection)
+    debug: bool = False
+    max_page_size: int = 100
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite://")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            database_url=parse_database_url(env.get("DATABASE_URL", DEFAULT_DATABASE_URL)),
+            plugins=parse_plugin_selection(env.get("HOCVIEC_PLUGINS", "")),
+            debug=parse_bool("HOCVIEC_DEBUG", env.get("HOCVIEC_DEBUG", "false")),
+            max_page_size=parse_positive_int(
+                "HOCVIEC_MAX_PAGE_SIZE", env.get("HOCVIEC_MAX_PAGE_SIZE", "100")
+            ),
+        )
+
+
+def parse_database_url(value: str) -> str:
+    """Check DATABASE_URL names a supported database; ``postgresql://`` is accepted as an alias."""
+    value = value.strip()
+    scheme = urlsplit(value).scheme
+    if scheme not in SUPPORTED_SCHEMES or "://" not in value:
+        raise SettingsError(
+            f"DATABASE_URL={value!r} is not supported: use sqlite://<file> "
+            "or postgres://user@host:port/database"
+        )
+    if scheme == "sqlite" and value == "sqlite://":
+        raise SettingsError("DATABASE_URL='sqlite://' names no file: use sqlite://hocviec.sqlite3")
+    if scheme == "postgresql":
+        value = "postgres://" + value.split("://", 1)[1]
+    return value
+
+
+def parse_plugin_selection(value: str) -> PluginSelection:
+    """Parse HOCVIEC_PLUGINS.
+
+    Empty or ``*``: every discovered plugin. A comma-separated list of ids enables only those;
+    ids prefixed with ``-`` are disabled (alone, they disable from the full set):
+    ``party_committee,peoples_committee`` or ``-commune_civil_servants``.
+    """
+    only: set[str] = set()
+    disabled: set[str] = set()
+    everything = False
+    for raw in value.split(","):
+        item = raw.strip()
+        if not item:
+            continue
+        if item == "*":
+            everything = True
+        elif item.startswith("-"):
+            if not item[1:]:
+                raise SettingsError(f"HOCVIEC_PLUGINS: {raw!r} names no plugin")
+            disabled.add(item[1:])
+        else:
+            only.add(item)
+    if only & disabled:
+        names = ", ".join(sorted(only & disabled))
+        raise SettingsError(f"HOCVIEC_PLUGINS both enables and disables: {names}")
+    return PluginSelection(
+        only=None if everything or not only else frozenset(only),
+        disabled=frozenset(disabled),
+    )
+
+
+def parse_bool(name: str, value: str) -> bool:
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise SettingsError(f"{name}={value!r} is not a boolean: use true or false")
+
+
+def parse_positive_int(name: str, value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingsError(f"{name}={value!r} is not a whole number") from None
+    if number < 1:
+        raise SettingsError(f"{name}={value!r} must be at least 1")
+    return number

@@ -1,0 +1,1 @@
+"""The built-in track plugins; each is a package with the same layout (see docs/plugins.md)."""

@@ -1,0 +1,38 @@
+"""People's committee track (UBND): commune People's Committee Chair and Vice-Chair.
+
+The article gives the catalogue's size (19 topics on direction, administration and state
+management) but not its titles, so the catalogue is left to the curriculum work rather than
+invented here.
+"""
+
+from __future__ import annotations
+
+from core.declarations import PostDeclaration, TrackDeclaration
+from core.models.enums import PostKind
+
+COMMITTEE_CHAIR = PostDeclaration(
+    code="peoples_committee_chair",
+    title="Chủ tịch UBND",
+    title_en="Commune People's Committee Chair",
+    kind=PostKind.CADRE,
+)
+COMMITTEE_VICE_CHAIR = PostDeclaration(
+    code="peoples_committee_vice_chair",
+    title="Phó Chủ tịch UBND",
+    title_en="Commune People's Committee Vice-Chair",
+    kind=PostKind.CADRE,
+)
+
+TRACK = TrackDeclaration(
+    code="peoples_committee",
+    title="Học việc chức danh Chủ tịch, Phó Chủ tịch UBND",
+    title_en="Apprenticeship for commune People's Committee Chairs and Vice-Chairs",
+    description=(
+        "Methods and skills of direction, administration and state management; attend a "
+        "meeting of the District People's Committee and two meetings of commune standing "
+        "members; 30 multiple-choice questions."
+    ),
+    posts=(COMMITTEE_CHAIR, COMMITTEE_VICE_CHAIR),
+)
+
+TRACKS: list[TrackDeclaration] = [TRACK]
