@@ -1,0 +1,182 @@
+"""Assemble the GraphQL schema from the core domains and the enabled plugins' contributions.
+
+Root types are merged strictly: a field defined twice stops start-up with a message naming
+the plugin (strawberry's ``merge_types`` only warns). Plugin type names must start with the
+plugin's PascalCase prefix and root field names with its camelCase prefix.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry import relay
+from strawberry.exceptions import DuplicatedTypeName
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.printer import print_schema
+
+from core.plugins import LoadedPlugin, PluginError, PluginRegistry
+from core.settings import Settings
+from schema.cohorts.mutations import CohortMutations
+from schema.cohorts.queries import CohortQueries
+from schema.org.queries import OrgQueries
+from schema.people.queries import PeopleQueries
+from schema.plugins.queries import PluginQueries
+from schema.programmes.queries import ProgrammeQueries
+from schema.tracks.queries import TrackQueries
+
+logger = logging.getLogger("hocviec.graphql")
+
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 4000
+
+
+@strawberry.type
+class NodeQueries:
+    node: relay.Node | None = relay.node(
+        description="Fetch any object by its global ID; null if it does not exist."
+    )
+
+
+CORE_QUERIES: tuple[type, ...] = (
+    NodeQueries,
+    PluginQueries,
+    OrgQueries,
+    PeopleQueries,
+    ProgrammeQueries,
+    TrackQueries,
+    CohortQueries,
+)
+CORE_MUTATIONS: tuple[type, ...] = (CohortMutations,)
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Hide unexpected exceptions from clients; log them in full with the request id."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=_is_unexpected)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        request_id = getattr(self.execution_context.context, "request_id", "-")
+        logger.error(
+            "unexpected error (request %s) at %s",
+            request_id,
+            error.path,
+            exc_info=error.original_error,
+        )
+        return GraphQLError(
+            message="Unexpected error.",
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+        )
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+def build_schema(registry: PluginRegistry, settings: Settings) -> strawberry.Schema:
+    """The schema for the enabled plugins; raises :class:`PluginError` on any clash."""
+    query = _merge(
+        "Query",
+        "Everything that can be read. Lists are Relay connections.",
+        CORE_QUERIES,
+        _plugin_roots(registry, "register_query_fields"),
+    )
+    mutation = _merge(
+        "Mutation",
+        "Everything that can be changed. Each mutation takes one `input` and returns a "
+        "payload whose `errors` say what to fix; a mutation with errors changed nothing.",
+        CORE_MUTATIONS,
+        _plugin_roots(registry, "register_mutation_fields"),
+    )
+    types = []
+    for plugin, item in registry.contributions("register_graphql_types"):
+        _check_type_name(plugin, item)
+        types.append(item)
+    extensions: list[Any] = [
+        QueryDepthLimiter(max_depth=MAX_DEPTH),
+        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    ]
+    if not settings.debug:
+        extensions.append(MaskUnexpectedErrors)
+    try:
+        return strawberry.Schema(query=query, mutation=mutation, types=types, extensions=extensions)
+    except DuplicatedTypeName as error:
+        raise PluginError(f"a plugin GraphQL type clashes with another type: {error}") from error
+
+
+def export_sdl(schema: strawberry.Schema) -> str:
+    """The schema as SDL, as kept in ``schema/schema.graphql``."""
+    return print_schema(schema) + "\n"
+
+
+def _plugin_roots(registry: PluginRegistry, hook_name: str) -> list[tuple[LoadedPlugin, type]]:
+    roots = []
+    for plugin, root in registry.contributions(hook_name):
+        definition = getattr(root, "__strawberry_definition__", None)
+        if definition is None:
+            raise PluginError(
+                f"plugin {plugin.info.id!r}: {hook_name} returned {root!r}, "
+                "which is not a strawberry type"
+            )
+        for field in definition.fields:
+            name = strawberry_name(field)
+            if not name.startswith(plugin.field_prefix):
+                raise PluginError(
+                    f"plugin {plugin.info.id!r}: root field {name!r} must start with "
+                    f"{plugin.field_prefix!r}"
+                )
+        roots.append((plugin, root))
+    return roots
+
+
+def _check_type_name(plugin: LoadedPlugin, item: Any) -> None:
+    definition = getattr(item, "__strawberry_definition__", None) or getattr(
+        item, "_enum_definition", None
+    )
+    name = getattr(definition, "name", None)
+    if name is None:
+        raise PluginError(f"plugin {plugin.info.id!r}: {item!r} is not a strawberry type")
+    if not name.startswith(plugin.type_prefix):
+        raise PluginError(
+            f"plugin {plugin.info.id!r}: GraphQL type {name!r} must start with "
+            f"{plugin.type_prefix!r}"
+        )
+
+
+def _merge(
+    name: str,
+    description: str,
+    core_types: tuple[type, ...],
+    plugin_types: list[tuple[LoadedPlugin, type]],
+) -> type:
+    """One root type holding every field; a field defined twice is an error naming its owners."""
+    owners: dict[str, str] = {}
+    contributions = [("core", root) for root in core_types] + [
+        (f"plugin {plugin.info.id!r}", root) for plugin, root in plugin_types
+    ]
+    for owner, root in contributions:
+        for field in root.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+            field_name = strawberry_name(field)
+            if field_name in owners:
+                raise PluginError(
+                    f"{name}.{field_name} is defined by {owners[field_name]} and by {owner}"
+                )
+            owners[field_name] = owner
+    bases = tuple(root for _, root in reversed(contributions))
+    return strawberry.type(type(name, bases, {}), description=description)
+
+
+def strawberry_name(field: Any) -> str:
+    """The GraphQL name of a strawberry field (camelCase unless given explicitly)."""
+    if field.graphql_name:
+        return field.graphql_name
+    head, *rest = field.python_name.split("_")
+    return head + "".join(part.capitalize() for part in rest)

@@ -1,0 +1,43 @@
+"""changeCohortStatus: move a cohort through its life cycle (only legal transitions)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core.models.enums import CohortStatus as CoreCohortStatus
+from core.services import cohorts
+from schema.cohorts.types import Cohort, CohortStatus
+from schema.errors import UserError, attempt
+from schema.ids import decode_input_id
+from schema.permissions import Action, authorize
+
+
+@strawberry.input(description="The cohort and the status it should move to.")
+class CohortStatusChangeInput:
+    cohort_id: strawberry.ID = strawberry.field(description="The cohort.")
+    status: CohortStatus = strawberry.field(  # type: ignore[valid-type]
+        description="The next status; see `Cohort.nextStatuses` for the legal ones."
+    )
+
+
+@strawberry.type(description="Result of changeCohortStatus.")
+class CohortStatusChangePayload:
+    cohort: Cohort | None = strawberry.field(description="The cohort; null on errors.")
+    errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
+
+
+async def change_cohort_status(
+    info: Info, input: CohortStatusChangeInput
+) -> CohortStatusChangePayload:
+    authorize(info, Action.MANAGE_COHORTS)
+
+    async def run() -> Cohort:
+        cohort_id = decode_input_id(input.cohort_id, "Cohort", "cohortId")
+        row = await cohorts.change_cohort_status(
+            cohort_id, CoreCohortStatus(input.status.value), info.context.registry
+        )
+        return Cohort.from_model(row)
+
+    cohort, errors = await attempt(run())
+    return CohortStatusChangePayload(cohort=cohort, errors=errors)

@@ -1,0 +1,60 @@
+"""updateCohort: change a cohort's details while it is not completed or closed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry.types import Info
+
+from core.services import cohorts
+from schema.cohorts.types import Cohort
+from schema.errors import UserError, attempt
+from schema.ids import decode_input_id, decode_input_ids
+from schema.permissions import Action, authorize
+
+
+@strawberry.input(description="Changes to a cohort; omitted fields stay as they are.")
+class CohortUpdateInput:
+    cohort_id: strawberry.ID = strawberry.field(description="The cohort to change.")
+    name: str | None = strawberry.field(default=None, description="New name.")
+    starts_on: date | None = strawberry.field(default=None, description="New first day.")
+    ends_on: date | None = strawberry.field(default=None, description="New last day.")
+    capacity: int | None = strawberry.field(
+        default=None, description="New capacity; not below the number enrolled."
+    )
+    programme_id: strawberry.ID | None = strawberry.field(
+        default=None, description="New programme."
+    )
+    host_agency_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Replaces the host agencies."
+    )
+
+
+@strawberry.type(description="Result of updateCohort.")
+class CohortUpdatePayload:
+    cohort: Cohort | None = strawberry.field(description="The changed cohort; null on errors.")
+    errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
+
+
+async def update_cohort(info: Info, input: CohortUpdateInput) -> CohortUpdatePayload:
+    authorize(info, Action.MANAGE_COHORTS)
+
+    async def run() -> Cohort:
+        cohort_id = decode_input_id(input.cohort_id, "Cohort", "cohortId")
+        changes = cohorts.CohortChanges(
+            name=input.name,
+            starts_on=input.starts_on,
+            ends_on=input.ends_on,
+            capacity=input.capacity,
+            programme_id=None
+            if input.programme_id is None
+            else decode_input_id(input.programme_id, "Programme", "programmeId"),
+            host_agency_ids=None
+            if input.host_agency_ids is None
+            else decode_input_ids(input.host_agency_ids, "HostAgency", "hostAgencyIds"),
+        )
+        return Cohort.from_model(await cohorts.update_cohort(cohort_id, changes))
+
+    cohort, errors = await attempt(run())
+    return CohortUpdatePayload(cohort=cohort, errors=errors)

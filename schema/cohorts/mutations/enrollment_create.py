@@ -1,0 +1,38 @@
+"""enrollOfficial: enroll an eligible official in an open cohort."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core.services import enrollments
+from schema.cohorts.types import Enrollment
+from schema.errors import UserError, attempt
+from schema.ids import decode_input_id
+from schema.permissions import Action, authorize
+
+
+@strawberry.input(description="Who to enroll where.")
+class EnrollOfficialInput:
+    official_id: strawberry.ID = strawberry.field(
+        description="An active official whose post is one of the track's posts."
+    )
+    cohort_id: strawberry.ID = strawberry.field(description="An OPEN cohort with a free place.")
+
+
+@strawberry.type(description="Result of enrollOfficial.")
+class EnrollOfficialPayload:
+    enrollment: Enrollment | None = strawberry.field(description="The enrollment; null on errors.")
+    errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
+
+
+async def enroll_official(info: Info, input: EnrollOfficialInput) -> EnrollOfficialPayload:
+    authorize(info, Action.MANAGE_ENROLLMENTS)
+
+    async def run() -> Enrollment:
+        official_id = decode_input_id(input.official_id, "Official", "officialId")
+        cohort_id = decode_input_id(input.cohort_id, "Cohort", "cohortId")
+        return Enrollment.from_model(await enrollments.enroll_official(official_id, cohort_id))
+
+    enrollment, errors = await attempt(run())
+    return EnrollOfficialPayload(enrollment=enrollment, errors=errors)

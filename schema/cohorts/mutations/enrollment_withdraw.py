@@ -1,0 +1,38 @@
+"""withdrawEnrollment: take an official out of a cohort (the record is kept)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core.services import enrollments
+from schema.cohorts.types import Enrollment
+from schema.errors import UserError, attempt
+from schema.ids import decode_input_id
+from schema.permissions import Action, authorize
+
+
+@strawberry.input(description="The enrollment to withdraw.")
+class WithdrawEnrollmentInput:
+    enrollment_id: strawberry.ID = strawberry.field(
+        description="An enrollment in an OPEN or IN_PROGRESS cohort."
+    )
+
+
+@strawberry.type(description="Result of withdrawEnrollment.")
+class WithdrawEnrollmentPayload:
+    enrollment: Enrollment | None = strawberry.field(description="The enrollment; null on errors.")
+    errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
+
+
+async def withdraw_enrollment(
+    info: Info, input: WithdrawEnrollmentInput
+) -> WithdrawEnrollmentPayload:
+    authorize(info, Action.MANAGE_ENROLLMENTS)
+
+    async def run() -> Enrollment:
+        enrollment_id = decode_input_id(input.enrollment_id, "Enrollment", "enrollmentId")
+        return Enrollment.from_model(await enrollments.withdraw_enrollment(enrollment_id))
+
+    enrollment, errors = await attempt(run())
+    return WithdrawEnrollmentPayload(enrollment=enrollment, errors=errors)

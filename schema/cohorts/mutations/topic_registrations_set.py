@@ -1,0 +1,40 @@
+"""registerTopics: set the topics an enrolled official registered ("learn what you need")."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core.services import enrollments
+from schema.cohorts.types import Enrollment
+from schema.errors import UserError, attempt
+from schema.ids import decode_input_id, decode_input_ids
+from schema.permissions import Action, authorize
+
+
+@strawberry.input(description="An enrollment and the complete list of topics it registers.")
+class RegisterTopicsInput:
+    enrollment_id: strawberry.ID = strawberry.field(description="An ENROLLED enrollment.")
+    topic_ids: list[strawberry.ID] = strawberry.field(
+        description="Topics of the cohort's track; replaces the current choice (empty clears it)."
+    )
+
+
+@strawberry.type(description="Result of registerTopics.")
+class RegisterTopicsPayload:
+    enrollment: Enrollment | None = strawberry.field(
+        description="The enrollment with its topics; null on errors."
+    )
+    errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
+
+
+async def register_topics(info: Info, input: RegisterTopicsInput) -> RegisterTopicsPayload:
+    authorize(info, Action.MANAGE_ENROLLMENTS)
+
+    async def run() -> Enrollment:
+        enrollment_id = decode_input_id(input.enrollment_id, "Enrollment", "enrollmentId")
+        topic_ids = decode_input_ids(input.topic_ids, "Topic", "topicIds")
+        return Enrollment.from_model(await enrollments.register_topics(enrollment_id, topic_ids))
+
+    enrollment, errors = await attempt(run())
+    return RegisterTopicsPayload(enrollment=enrollment, errors=errors)

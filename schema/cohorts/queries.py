@@ -1,0 +1,135 @@
+"""Root query fields of the training domain."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from core.services import cohorts, enrollments
+from schema.cohorts.types import Cohort, CohortStatus, Enrollment, EnrollmentStatus
+from schema.enums import core_values
+from schema.ids import decode_argument_ids, optional_argument_id
+from schema.pagination import BY_ID, After, Connection, First, SortDirection, SortKey, paginate
+from schema.permissions import Action, authorize
+
+
+@strawberry.input(description="Filters for cohorts; every given filter must match.")
+class CohortFilter:
+    track_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only cohorts of these tracks."
+    )
+    statuses: list[CohortStatus] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only cohorts in these statuses."
+    )
+    programme_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only cohorts of this programme."
+    )
+    starts_from: date | None = strawberry.field(
+        default=None, description="Only cohorts starting on or after this day."
+    )
+    starts_until: date | None = strawberry.field(
+        default=None, description="Only cohorts starting on or before this day."
+    )
+
+
+@strawberry.enum(description="Orders for cohorts.")
+class CohortOrderField(Enum):
+    STARTS_ON = strawberry.enum_value("starts_on", description="By first day.")
+    NAME = strawberry.enum_value("name", description="By name.")
+
+
+@strawberry.input(description="How to order cohorts.")
+class CohortOrder:
+    field: CohortOrderField = strawberry.field(description="The sort key.")
+    direction: SortDirection = strawberry.field(
+        default=SortDirection.ASC, description="Ascending (default) or descending."
+    )
+
+
+@strawberry.input(description="Filters for enrollments; every given filter must match.")
+class EnrollmentFilter:
+    cohort_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only enrollments in this cohort."
+    )
+    official_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this official's enrollments."
+    )
+    statuses: list[EnrollmentStatus] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only these statuses."
+    )
+
+
+SORT_KEYS = {
+    CohortOrderField.STARTS_ON: SortKey("starts_on", date),
+    CohortOrderField.NAME: SortKey("name"),
+}
+
+
+@strawberry.type
+class CohortQueries:
+    @strawberry.field(description="Cohorts, by first day unless `orderBy` says otherwise.")
+    async def cohorts(
+        self,
+        info: Info,
+        filter: CohortFilter | None = None,
+        order_by: CohortOrder | None = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Cohort]:
+        authorize(info, Action.READ_TRAINING)
+        given = filter or CohortFilter()
+        query = cohorts.filter_cohorts(
+            cohorts.CohortFilter(
+                track_ids=None
+                if given.track_ids is None
+                else decode_argument_ids(given.track_ids, "Track", "filter.trackIds"),
+                statuses=core_values(given.statuses),
+                programme_id=optional_argument_id(
+                    given.programme_id, "Programme", "filter.programmeId"
+                ),
+                starts_from=given.starts_from,
+                starts_until=given.starts_until,
+            )
+        )
+        order = order_by or CohortOrder(field=CohortOrderField.STARTS_ON)
+        return await paginate(
+            info,
+            query,
+            first=first,
+            after=after,
+            key=SORT_KEYS[order.field],
+            direction=order.direction,
+            to_node=Cohort.from_model,
+        )
+
+    @strawberry.field(description="Enrollments, oldest first.")
+    async def enrollments(
+        self,
+        info: Info,
+        filter: EnrollmentFilter | None = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Enrollment]:
+        authorize(info, Action.READ_TRAINING)
+        given = filter or EnrollmentFilter()
+        query = enrollments.filter_enrollments(
+            enrollments.EnrollmentFilter(
+                cohort_id=optional_argument_id(given.cohort_id, "Cohort", "filter.cohortId"),
+                official_id=optional_argument_id(
+                    given.official_id, "Official", "filter.officialId"
+                ),
+                statuses=core_values(given.statuses),
+            )
+        )
+        return await paginate(
+            info,
+            query,
+            first=first,
+            after=after,
+            key=BY_ID,
+            direction=SortDirection.ASC,
+            to_node=Enrollment.from_model,
+        )

@@ -1,0 +1,141 @@
+"""GraphQL types of the training domain: cohorts and enrollments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Self
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from core import models
+from core.models import enums
+from core.services.cohorts import TRANSITIONS
+from schema.enums import as_api, described_enum
+from schema.node import ModelNode
+from schema.org.types import HostAgency
+from schema.people.types import Official
+from schema.permissions import Action
+from schema.programmes.types import Programme
+from schema.tracks.types import Topic, Track
+
+CohortStatus = described_enum(
+    enums.CohortStatus,
+    "CohortStatus",
+    "Life cycle of a cohort: PLANNED → OPEN → IN_PROGRESS → COMPLETED → CLOSED "
+    "(OPEN may go back to PLANNED).",
+    {
+        enums.CohortStatus.PLANNED: "Being prepared; not yet open for registration.",
+        enums.CohortStatus.OPEN: "Open for registration: officials may enroll.",
+        enums.CohortStatus.IN_PROGRESS: "Under way; no new enrollments.",
+        enums.CohortStatus.COMPLETED: "Finished; part of the record, no longer editable.",
+        enums.CohortStatus.CLOSED: "Archived.",
+    },
+)
+EnrollmentStatus = described_enum(
+    enums.EnrollmentStatus,
+    "EnrollmentStatus",
+    "Whether an official is still in a cohort.",
+    {
+        enums.EnrollmentStatus.ENROLLED: "Enrolled.",
+        enums.EnrollmentStatus.WITHDRAWN: "Withdrawn; kept in the record.",
+    },
+)
+
+
+@strawberry.type(
+    description="A cohort (khóa học việc): a run of a track at district host agencies."
+)
+class Cohort(ModelNode):
+    loader_name = "cohort_by_id"
+    read_action = Action.READ_TRAINING
+
+    id: relay.NodeID[int]
+    name: str = strawberry.field(description="Vietnamese name (NFC).")
+    starts_on: date = strawberry.field(description="First day.")
+    ends_on: date = strawberry.field(description="Last day.")
+    capacity: int = strawberry.field(description="Most officials that may be enrolled at once.")
+    status: CohortStatus = strawberry.field(description="Where the cohort is in its life cycle.")  # type: ignore[valid-type]
+    created_at: datetime = strawberry.field(description="When the cohort was created (UTC).")
+    updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
+    track_id: strawberry.Private[int]
+    programme_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, row: models.Cohort) -> Self:
+        return cls(
+            id=row.id,
+            name=row.name,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            capacity=row.capacity,
+            status=as_api(CohortStatus, row.status),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            track_id=row.track_id,  # type: ignore[attr-defined]
+            programme_id=row.programme_id,  # type: ignore[attr-defined]
+        )
+
+    @strawberry.field(description="Statuses this cohort may move to next (changeCohortStatus).")
+    def next_statuses(self) -> list[CohortStatus]:  # type: ignore[valid-type]
+        current = enums.CohortStatus(self.status.value)
+        return [as_api(CohortStatus, status) for status in sorted(TRANSITIONS[current])]
+
+    @strawberry.field(description="The track the cohort runs.")
+    async def track(self, info: Info) -> Track:
+        return Track.from_model(await info.context.loaders.track_by_id.load(self.track_id))
+
+    @strawberry.field(description="The programme (Đề án) the cohort belongs to, if any.")
+    async def programme(self, info: Info) -> Programme | None:
+        if self.programme_id is None:
+            return None
+        return Programme.from_model(
+            await info.context.loaders.programme_by_id.load(self.programme_id)
+        )
+
+    @strawberry.field(description="The district agencies hosting the apprentices.")
+    async def host_agencies(self, info: Info) -> list[HostAgency]:
+        rows = await info.context.loaders.host_agencies_by_cohort_id.load(self.id)
+        return [HostAgency.from_model(row) for row in rows]
+
+    @strawberry.field(description="How many officials are enrolled now (withdrawn ones excluded).")
+    async def enrolled_count(self, info: Info) -> int:
+        return await info.context.loaders.enrolled_count_by_cohort_id.load(self.id)
+
+
+@strawberry.type(description="An official's place in a cohort, with the topics they registered.")
+class Enrollment(ModelNode):
+    loader_name = "enrollment_by_id"
+    read_action = Action.READ_TRAINING
+
+    id: relay.NodeID[int]
+    status: EnrollmentStatus = strawberry.field(description="Enrolled or withdrawn.")  # type: ignore[valid-type]
+    enrolled_at: datetime = strawberry.field(description="When the official enrolled (UTC).")
+    withdrawn_at: datetime | None = strawberry.field(description="When withdrawn (UTC), if so.")
+    official_id: strawberry.Private[int]
+    cohort_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.Enrollment) -> Self:
+        return cls(
+            id=row.id,
+            status=as_api(EnrollmentStatus, row.status),
+            enrolled_at=row.enrolled_at,
+            withdrawn_at=row.withdrawn_at,
+            official_id=row.official_id,  # type: ignore[attr-defined]
+            cohort_id=row.cohort_id,  # type: ignore[attr-defined]
+        )
+
+    @strawberry.field(description="The enrolled official.")
+    async def official(self, info: Info) -> Official:
+        return Official.from_model(await info.context.loaders.official_by_id.load(self.official_id))
+
+    @strawberry.field(description="The cohort.")
+    async def cohort(self, info: Info) -> Cohort:
+        return Cohort.from_model(await info.context.loaders.cohort_by_id.load(self.cohort_id))
+
+    @strawberry.field(description="The topics registered (learn what you need), catalogue order.")
+    async def topics(self, info: Info) -> list[Topic]:
+        rows = await info.context.loaders.topics_by_enrollment_id.load(self.id)
+        return [Topic.from_model(row) for row in rows]

@@ -1,0 +1,27 @@
+"""The per-request GraphQL context: loaders, the viewer's access policy, plugins and settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from starlette.requests import Request
+
+from core.plugins import PluginRegistry
+from core.settings import Settings
+from schema.dataloaders import Loaders
+
+if TYPE_CHECKING:
+    from schema.permissions import AccessPolicy
+
+
+@dataclass
+class Context:
+    """What every resolver gets as ``info.context``; made anew for each request."""
+
+    request: Request | None
+    registry: PluginRegistry
+    settings: Settings
+    policy: AccessPolicy
+    request_id: str
+    loaders: Loaders = field(default_factory=Loaders)

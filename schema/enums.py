@@ -1,0 +1,33 @@
+"""Turn core enums into GraphQL enums with a description on every value."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+
+def described_enum(source: type[Enum], name: str, description: str, values: dict[Any, str]) -> Any:
+    """A strawberry enum mirroring ``source`` (same member names and values), every value described.
+
+    Missing a description for a member is a programming error and fails at import.
+    """
+    missing = [member.name for member in source if member not in values]
+    if missing:
+        raise ValueError(f"{name}: no description for {', '.join(missing)}")
+    members = {
+        member.name: strawberry.enum_value(member.value, description=values[member])
+        for member in source
+    }
+    return strawberry.enum(Enum(name, members), name=name, description=description)  # type: ignore[misc]
+
+
+def as_api(api_enum: Any, value: Enum | str) -> Any:
+    """The member of ``api_enum`` for a core enum member or its raw value."""
+    return api_enum(value.value if isinstance(value, Enum) else value)
+
+
+def core_values(values: list[Any] | None) -> tuple[str, ...] | None:
+    """Raw values of a list of API enum members (``None`` stays ``None``: no filter)."""
+    return None if values is None else tuple(value.value for value in values)

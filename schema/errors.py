@@ -1,0 +1,70 @@
+"""Errors in the API: ``UserError`` in payloads for what a user can fix, and input errors."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import TypeVar
+
+import strawberry
+from graphql import GraphQLError
+
+from core.services.errors import ErrorCode as CoreErrorCode
+from core.services.errors import ServiceError
+from schema.enums import described_enum
+
+T = TypeVar("T")
+
+ErrorCode = described_enum(
+    CoreErrorCode,
+    "ErrorCode",
+    "Why an input was refused; stable across versions.",
+    {
+        CoreErrorCode.REQUIRED: "A required value is missing or blank.",
+        CoreErrorCode.INVALID: "The value is not acceptable (see the message).",
+        CoreErrorCode.INVALID_ID: "The ID is malformed or names an object of another type.",
+        CoreErrorCode.NOT_FOUND: "No object has this ID.",
+        CoreErrorCode.DUPLICATE: "The value is already taken.",
+        CoreErrorCode.NOT_ELIGIBLE: "The official's post or status does not fit the track.",
+        CoreErrorCode.ALREADY_ENROLLED: "The official is already enrolled in the cohort.",
+        CoreErrorCode.ALREADY_WITHDRAWN: "The enrollment has been withdrawn.",
+        CoreErrorCode.COHORT_NOT_OPEN: "The cohort is not open for registration.",
+        CoreErrorCode.COHORT_FULL: "The cohort has reached its capacity.",
+        CoreErrorCode.COHORT_LOCKED: "The cohort is completed or closed and cannot change.",
+        CoreErrorCode.ILLEGAL_TRANSITION: "The cohort cannot move to that status from its own.",
+        CoreErrorCode.TOPIC_NOT_IN_TRACK: "A topic belongs to another track than the cohort's.",
+        CoreErrorCode.TRACK_INACTIVE: "The track's plugin is disabled.",
+        CoreErrorCode.CAPACITY_BELOW_ENROLLED: "Capacity would fall below the enrolled count.",
+    },
+)
+
+
+@strawberry.type(description="A problem with the input that the user can fix; nothing was saved.")
+class UserError:
+    field: str | None = strawberry.field(
+        description="The input field at fault (its name in the input), or null for the whole input."
+    )
+    message: str = strawberry.field(description="What is wrong, in plain words.")
+    code: ErrorCode = strawberry.field(description="Machine-readable reason.")  # type: ignore[valid-type]
+
+
+def user_errors(error: ServiceError) -> list[UserError]:
+    """The payload form of a service's refusal."""
+    return [
+        UserError(field=item.field, message=item.message, code=ErrorCode(item.code.value))
+        for item in error.errors
+    ]
+
+
+class BadArgumentError(GraphQLError):
+    """A top-level error for a query argument out of bounds (``extensions.code``)."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        super().__init__(message, extensions={"code": "BAD_USER_INPUT", "argument": argument})
+
+
+async def attempt(operation: Awaitable[T]) -> tuple[T | None, list[UserError]]:
+    """Await a service call; a refusal becomes ``UserError``s (and the service wrote nothing)."""
+    try:
+        return await operation, []
+    except ServiceError as error:
+        return None, user_errors(error)

@@ -1,0 +1,56 @@
+"""Relay global IDs ("TypeName:pk" in base64) decoded with errors that name the field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from strawberry import relay
+
+from core.services.errors import ErrorCode, ServiceError
+from schema.errors import BadArgumentError
+
+
+def encode_id(type_name: str, pk: int) -> str:
+    return relay.to_base64(type_name, pk)
+
+
+def _parse(value: str, expected: str) -> int | str:
+    """The primary key in ``value``, or a message saying what is wrong with it."""
+    try:
+        type_name, raw = relay.from_base64(value)
+    except Exception:
+        return f"{value!r} is not a valid ID."
+    if type_name != expected:
+        return f"{value!r} is the ID of a {type_name}, not of a {expected}."
+    try:
+        return int(raw)
+    except ValueError:
+        return f"{value!r} is not a valid {expected} ID."
+
+
+def decode_input_id(value: str, expected: str, field: str) -> int:
+    """Decode an ID from a mutation input; a bad one becomes a ``UserError`` (``INVALID_ID``)."""
+    parsed = _parse(value, expected)
+    if isinstance(parsed, str):
+        raise ServiceError.single(field, ErrorCode.INVALID_ID, parsed)
+    return parsed
+
+
+def decode_input_ids(values: Iterable[str], expected: str, field: str) -> tuple[int, ...]:
+    return tuple(decode_input_id(value, expected, field) for value in values)
+
+
+def decode_argument_id(value: str, expected: str, argument: str) -> int:
+    """Decode an ID from a query argument; a bad one is a top-level ``BAD_USER_INPUT`` error."""
+    parsed = _parse(value, expected)
+    if isinstance(parsed, str):
+        raise BadArgumentError(argument, parsed)
+    return parsed
+
+
+def decode_argument_ids(values: Iterable[str], expected: str, argument: str) -> tuple[int, ...]:
+    return tuple(decode_argument_id(value, expected, argument) for value in values)
+
+
+def optional_argument_id(value: str | None, expected: str, argument: str) -> int | None:
+    return None if value is None else decode_argument_id(value, expected, argument)

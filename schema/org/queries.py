@@ -1,0 +1,114 @@
+"""Root query fields of the org domain."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from core.services import directory
+from schema.enums import core_values
+from schema.ids import optional_argument_id
+from schema.org.types import AgencyBloc, HostAgency, OrgLevel, OrgUnit
+from schema.pagination import After, Connection, First, SortDirection, SortKey, paginate
+from schema.permissions import Action, authorize
+
+
+@strawberry.input(description="Filters for org units; every given filter must match.")
+class OrgUnitFilter:
+    levels: list[OrgLevel] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only these levels."
+    )
+    parent_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only units directly below this unit."
+    )
+    within_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only units anywhere below this unit."
+    )
+    name: str | None = strawberry.field(
+        default=None, description="Name contains this, ignoring case and diacritics."
+    )
+
+
+@strawberry.enum(description="Orders for org units.")
+class OrgUnitOrderField(Enum):
+    CODE = strawberry.enum_value("code", description="By administrative code.")
+    NAME = strawberry.enum_value("search_name", description="By name, ignoring diacritics.")
+
+
+@strawberry.input(description="How to order org units.")
+class OrgUnitOrder:
+    field: OrgUnitOrderField = strawberry.field(description="The sort key.")
+    direction: SortDirection = strawberry.field(
+        default=SortDirection.ASC, description="Ascending (default) or descending."
+    )
+
+
+@strawberry.input(description="Filters for host agencies.")
+class HostAgencyFilter:
+    blocs: list[AgencyBloc] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only these blocs."
+    )
+    org_unit_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only agencies of this district."
+    )
+
+
+@strawberry.type
+class OrgQueries:
+    @strawberry.field(description="Org units (province, districts, communes), default by code.")
+    async def org_units(
+        self,
+        info: Info,
+        filter: OrgUnitFilter | None = None,
+        order_by: OrgUnitOrder | None = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[OrgUnit]:
+        authorize(info, Action.READ_DIRECTORY)
+        given = filter or OrgUnitFilter()
+        query = await directory.filter_org_units(
+            directory.OrgUnitFilter(
+                levels=core_values(given.levels),
+                parent_id=optional_argument_id(given.parent_id, "OrgUnit", "filter.parentId"),
+                within_id=optional_argument_id(given.within_id, "OrgUnit", "filter.withinId"),
+                name=given.name,
+            )
+        )
+        order = order_by or OrgUnitOrder(field=OrgUnitOrderField.CODE)
+        return await paginate(
+            info,
+            query,
+            first=first,
+            after=after,
+            key=SortKey(order.field.value),
+            direction=order.direction,
+            to_node=OrgUnit.from_model,
+        )
+
+    @strawberry.field(description="District host agencies, by code.")
+    async def host_agencies(
+        self,
+        info: Info,
+        filter: HostAgencyFilter | None = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[HostAgency]:
+        authorize(info, Action.READ_DIRECTORY)
+        given = filter or HostAgencyFilter()
+        query = directory.filter_host_agencies(
+            directory.HostAgencyFilter(
+                blocs=core_values(given.blocs),
+                org_unit_id=optional_argument_id(given.org_unit_id, "OrgUnit", "filter.orgUnitId"),
+            )
+        )
+        return await paginate(
+            info,
+            query,
+            first=first,
+            after=after,
+            key=SortKey("code"),
+            direction=SortDirection.ASC,
+            to_node=HostAgency.from_model,
+        )

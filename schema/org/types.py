@@ -1,0 +1,101 @@
+"""GraphQL types of the org domain: org units and host agencies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Self
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from core import models
+from core.models.enums import AgencyBloc as CoreAgencyBloc
+from core.models.enums import OrgLevel as CoreOrgLevel
+from schema.enums import as_api, described_enum
+from schema.node import ModelNode
+from schema.permissions import Action
+
+OrgLevel = described_enum(
+    CoreOrgLevel,
+    "OrgLevel",
+    "Administrative level of an org unit.",
+    {
+        CoreOrgLevel.PROVINCE: "Province (tỉnh).",
+        CoreOrgLevel.DISTRICT: "District (huyện).",
+        CoreOrgLevel.COMMUNE: "Commune (xã).",
+        CoreOrgLevel.TOWNSHIP: "Township (thị trấn).",
+    },
+)
+AgencyBloc = described_enum(
+    CoreAgencyBloc,
+    "AgencyBloc",
+    "The bloc a district host agency belongs to.",
+    {
+        CoreAgencyBloc.PARTY: "Party bloc (khối Đảng).",
+        CoreAgencyBloc.MASS_ORGANISATION: "Mass organisation (đoàn thể).",
+        CoreAgencyBloc.STATE_MANAGEMENT: "State management (quản lý nhà nước).",
+    },
+)
+
+
+@strawberry.type(description="An administrative unit: province, district, commune or township.")
+class OrgUnit(ModelNode):
+    loader_name = "org_unit_by_id"
+    read_action = Action.READ_DIRECTORY
+
+    id: relay.NodeID[int]
+    code: str = strawberry.field(description="Administrative code, unique.")
+    name: str = strawberry.field(description="Vietnamese name with diacritics (NFC).")
+    level: OrgLevel = strawberry.field(description="Administrative level.")  # type: ignore[valid-type]
+    created_at: datetime = strawberry.field(description="When the unit was recorded (UTC).")
+    parent_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, row: models.OrgUnit) -> Self:
+        return cls(
+            id=row.id,
+            code=row.code,
+            name=row.name,
+            level=as_api(OrgLevel, row.level),
+            created_at=row.created_at,
+            parent_id=row.parent_id,  # type: ignore[attr-defined]
+        )
+
+    @strawberry.field(description="The unit this one belongs to; null for a province.")
+    async def parent(self, info: Info) -> OrgUnit | None:
+        if self.parent_id is None:
+            return None
+        row = await info.context.loaders.org_unit_by_id.load(self.parent_id)
+        return OrgUnit.from_model(row) if row else None
+
+    @strawberry.field(description="Units directly below this one, by code (at most a few dozen).")
+    async def children(self, info: Info) -> list[OrgUnit]:
+        rows = await info.context.loaders.children_by_org_unit_id.load(self.id)
+        return [OrgUnit.from_model(row) for row in rows]
+
+
+@strawberry.type(description="A district agency where commune officials do their apprenticeship.")
+class HostAgency(ModelNode):
+    loader_name = "host_agency_by_id"
+    read_action = Action.READ_DIRECTORY
+
+    id: relay.NodeID[int]
+    code: str = strawberry.field(description="Short code, unique.")
+    name: str = strawberry.field(description="Vietnamese name (NFC).")
+    bloc: AgencyBloc = strawberry.field(description="Party, mass organisation or state management.")  # type: ignore[valid-type]
+    org_unit_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.HostAgency) -> Self:
+        return cls(
+            id=row.id,
+            code=row.code,
+            name=row.name,
+            bloc=as_api(AgencyBloc, row.bloc),
+            org_unit_id=row.org_unit_id,  # type: ignore[attr-defined]
+        )
+
+    @strawberry.field(description="The district the agency belongs to.")
+    async def org_unit(self, info: Info) -> OrgUnit:
+        return OrgUnit.from_model(await info.context.loaders.org_unit_by_id.load(self.org_unit_id))

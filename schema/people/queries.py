@@ -1,0 +1,106 @@
+"""Root query fields of the people domain."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from core.services import directory
+from schema.enums import core_values
+from schema.ids import decode_argument_ids, optional_argument_id
+from schema.pagination import After, Connection, First, SortDirection, SortKey, paginate
+from schema.people.types import Official, OfficialStatus, Post, PostKind
+from schema.permissions import Action, authorize
+
+
+@strawberry.input(description="Filters for officials; every given filter must match.")
+class OfficialFilter:
+    org_unit_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Officials of this unit or any unit below it."
+    )
+    post_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Officials holding one of these posts."
+    )
+    statuses: list[OfficialStatus] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only these statuses."
+    )
+    name: str | None = strawberry.field(
+        default=None,
+        description='Full name contains this, ignoring case and diacritics: "nguyen van" '
+        'finds "Nguyễn Văn An".',
+    )
+
+
+@strawberry.enum(description="Orders for officials.")
+class OfficialOrderField(Enum):
+    NAME = strawberry.enum_value("search_name", description="By full name, ignoring diacritics.")
+    CREATED = strawberry.enum_value("id", description="By when the official was recorded.")
+
+
+@strawberry.input(description="How to order officials.")
+class OfficialOrder:
+    field: OfficialOrderField = strawberry.field(description="The sort key.")
+    direction: SortDirection = strawberry.field(
+        default=SortDirection.ASC, description="Ascending (default) or descending."
+    )
+
+
+@strawberry.input(description="Filters for posts.")
+class PostFilter:
+    kinds: list[PostKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only these kinds."
+    )
+
+
+@strawberry.type
+class PeopleQueries:
+    @strawberry.field(description="Commune officials, by name unless `orderBy` says otherwise.")
+    async def officials(
+        self,
+        info: Info,
+        filter: OfficialFilter | None = None,
+        order_by: OfficialOrder | None = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Official]:
+        authorize(info, Action.READ_DIRECTORY)
+        given = filter or OfficialFilter()
+        query = await directory.filter_officials(
+            directory.OfficialFilter(
+                org_unit_id=optional_argument_id(given.org_unit_id, "OrgUnit", "filter.orgUnitId"),
+                post_ids=None
+                if given.post_ids is None
+                else decode_argument_ids(given.post_ids, "Post", "filter.postIds"),
+                statuses=core_values(given.statuses),
+                name=given.name,
+            )
+        )
+        order = order_by or OfficialOrder(field=OfficialOrderField.NAME)
+        return await paginate(
+            info,
+            query,
+            first=first,
+            after=after,
+            key=SortKey(order.field.value, int if order.field.value == "id" else str),
+            direction=order.direction,
+            to_node=Official.from_model,
+        )
+
+    @strawberry.field(description="Posts (position titles), by code.")
+    async def posts(
+        self, info: Info, filter: PostFilter | None = None, first: First = None, after: After = None
+    ) -> Connection[Post]:
+        authorize(info, Action.READ_DIRECTORY)
+        given = filter or PostFilter()
+        query = directory.filter_posts(directory.PostFilter(kinds=core_values(given.kinds)))
+        return await paginate(
+            info,
+            query,
+            first=first,
+            after=after,
+            key=SortKey("code"),
+            direction=SortDirection.ASC,
+            to_node=Post.from_model,
+        )

@@ -1,0 +1,138 @@
+"""GraphQL types of the people domain: posts and commune officials."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Self
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from core import models
+from core.models import enums
+from schema.enums import as_api, described_enum
+from schema.node import ModelNode
+from schema.org.types import OrgUnit
+from schema.permissions import Action
+
+if TYPE_CHECKING:
+    from schema.cohorts.types import Enrollment
+
+PostKind = described_enum(
+    enums.PostKind,
+    "PostKind",
+    "Whether a post is elected or recruited.",
+    {
+        enums.PostKind.CADRE: "Cadre (cán bộ): an elected or appointed post.",
+        enums.PostKind.CIVIL_SERVANT: "Civil servant (công chức): a recruited post.",
+    },
+)
+Gender = described_enum(
+    enums.Gender,
+    "Gender",
+    "Gender as recorded in the official's file.",
+    {
+        enums.Gender.FEMALE: "Female.",
+        enums.Gender.MALE: "Male.",
+        enums.Gender.OTHER: "Other.",
+    },
+)
+PoliticalTheoryLevel = described_enum(
+    enums.PoliticalTheoryLevel,
+    "PoliticalTheoryLevel",
+    "Political-theory qualification (lý luận chính trị).",
+    {
+        enums.PoliticalTheoryLevel.NONE: "None yet.",
+        enums.PoliticalTheoryLevel.ELEMENTARY: "Elementary (sơ cấp).",
+        enums.PoliticalTheoryLevel.INTERMEDIATE: "Intermediate (trung cấp).",
+        enums.PoliticalTheoryLevel.ADVANCED: "Advanced (cao cấp).",
+    },
+)
+OfficialStatus = described_enum(
+    enums.OfficialStatus,
+    "OfficialStatus",
+    "Whether an official currently holds their post.",
+    {
+        enums.OfficialStatus.ACTIVE: "Holds the post; may enroll.",
+        enums.OfficialStatus.ON_LEAVE: "On leave; cannot enroll.",
+        enums.OfficialStatus.LEFT: "Has left the post; the training record is kept.",
+    },
+)
+
+
+@strawberry.type(description="A position title (chức danh) that commune officials hold.")
+class Post(ModelNode):
+    loader_name = "post_by_id"
+    read_action = Action.READ_DIRECTORY
+
+    id: relay.NodeID[int]
+    code: str = strawberry.field(description="Stable code, unique.")
+    title: str = strawberry.field(description="Vietnamese title (NFC).")
+    title_en: str = strawberry.field(description="English title.")
+    kind: PostKind = strawberry.field(description="Cadre or civil servant.")  # type: ignore[valid-type]
+
+    @classmethod
+    def from_model(cls, row: models.Post) -> Self:
+        return cls(
+            id=row.id,
+            code=row.code,
+            title=row.title,
+            title_en=row.title_en,
+            kind=as_api(PostKind, row.kind),
+        )
+
+
+@strawberry.type(description="A commune official (cán bộ, công chức cấp xã).")
+class Official(ModelNode):
+    loader_name = "official_by_id"
+    read_action = Action.READ_DIRECTORY
+
+    id: relay.NodeID[int]
+    full_name: str = strawberry.field(description="Full name with diacritics (NFC).")
+    gender: Gender = strawberry.field(description="Gender.")  # type: ignore[valid-type]
+    birth_year: int | None = strawberry.field(description="Year of birth, if known.")
+    ethnicity: str = strawberry.field(description="Ethnic group (dân tộc), in Vietnamese.")
+    professional_qualification: str = strawberry.field(
+        description="Professional qualification (trình độ chuyên môn), in Vietnamese."
+    )
+    political_theory_level: PoliticalTheoryLevel = strawberry.field(  # type: ignore[valid-type]
+        description="Political-theory level."
+    )
+    status: OfficialStatus = strawberry.field(description="Whether the post is held now.")  # type: ignore[valid-type]
+    org_unit_id: strawberry.Private[int]
+    post_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.Official) -> Self:
+        return cls(
+            id=row.id,
+            full_name=row.full_name,
+            gender=as_api(Gender, row.gender),
+            birth_year=row.birth_year,
+            ethnicity=row.ethnicity,
+            professional_qualification=row.professional_qualification,
+            political_theory_level=as_api(PoliticalTheoryLevel, row.political_theory_level),
+            status=as_api(OfficialStatus, row.status),
+            org_unit_id=row.org_unit_id,  # type: ignore[attr-defined]
+            post_id=row.post_id,  # type: ignore[attr-defined]
+        )
+
+    @strawberry.field(description="The commune or township the official serves.")
+    async def org_unit(self, info: Info) -> OrgUnit:
+        return OrgUnit.from_model(await info.context.loaders.org_unit_by_id.load(self.org_unit_id))
+
+    @strawberry.field(description="The post the official holds.")
+    async def post(self, info: Info) -> Post:
+        return Post.from_model(await info.context.loaders.post_by_id.load(self.post_id))
+
+    @strawberry.field(
+        description="The official's training record: every enrollment, newest first, "
+        "withdrawn ones included."
+    )
+    async def enrollments(
+        self, info: Info
+    ) -> list[Annotated[Enrollment, strawberry.lazy("schema.cohorts.types")]]:
+        from schema.cohorts.types import Enrollment
+
+        rows = await info.context.loaders.enrollments_by_official_id.load(self.id)
+        return [Enrollment.from_model(row) for row in rows]

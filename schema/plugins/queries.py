@@ -1,0 +1,18 @@
+"""Root query field listing the enabled plugins."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from schema.permissions import Action, authorize
+from schema.plugins.types import Plugin
+
+
+@strawberry.type
+class PluginQueries:
+    @strawberry.field(description="The enabled plugins, in load order (a handful: not paginated).")
+    def plugins(self, info: Info) -> list[Plugin]:
+        authorize(info, Action.READ_PLUGINS)
+        registry = info.context.registry
+        return [Plugin.from_loaded(plugin, registry) for plugin in registry.plugins]

@@ -1,0 +1,80 @@
+"""GraphQL types of programmes (Đề án) and their boards."""
+
+from __future__ import annotations
+
+from typing import Self
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from core import models
+from core.models import enums
+from schema.enums import as_api, described_enum
+from schema.node import ModelNode
+from schema.org.types import OrgUnit
+from schema.permissions import Action
+
+BoardKind = described_enum(
+    enums.BoardKind,
+    "BoardKind",
+    "The boards that run a programme.",
+    {
+        enums.BoardKind.STEERING_COMMITTEE: "Steering committee (Ban Chỉ đạo).",
+        enums.BoardKind.DRAFTING_TEACHING_BOARD: "Drafting-and-teaching board (Ban Soạn – Giảng).",
+        enums.BoardKind.APPRAISAL_BOARD: "Content appraisal board (Ban Thẩm định).",
+        enums.BoardKind.SECRETARIAT: "Secretariat (Tổ thư ký).",
+    },
+)
+
+
+@strawberry.type(description="A person on one of a programme's boards.")
+class BoardMember:
+    full_name: str = strawberry.field(description="Full name (NFC).")
+    position: str = strawberry.field(description="Office held, in Vietnamese.")
+    role: str = strawberry.field(description="Role on the board: head, deputy or member.")
+
+
+@strawberry.type(description="One of a programme's boards with its members.")
+class Board:
+    kind: BoardKind = strawberry.field(description="Which board.")  # type: ignore[valid-type]
+    name: str = strawberry.field(description="Vietnamese name.")
+    board_id: strawberry.Private[int]
+
+    @strawberry.field(description="The board's members (a few dozen at most).")
+    async def members(self, info: Info) -> list[BoardMember]:
+        rows = await info.context.loaders.members_by_board_id.load(self.board_id)
+        return [BoardMember(full_name=r.full_name, position=r.position, role=r.role) for r in rows]
+
+
+@strawberry.type(description="A training programme (Đề án) of a district over a period of years.")
+class Programme(ModelNode):
+    loader_name = "programme_by_id"
+    read_action = Action.READ_DIRECTORY
+
+    id: relay.NodeID[int]
+    code: str = strawberry.field(description="Stable code, unique.")
+    title: str = strawberry.field(description="Vietnamese title (NFC).")
+    start_year: int = strawberry.field(description="First year of the period.")
+    end_year: int = strawberry.field(description="Last year of the period.")
+    org_unit_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.Programme) -> Self:
+        return cls(
+            id=row.id,
+            code=row.code,
+            title=row.title,
+            start_year=row.start_year,
+            end_year=row.end_year,
+            org_unit_id=row.org_unit_id,  # type: ignore[attr-defined]
+        )
+
+    @strawberry.field(description="The district running the programme.")
+    async def org_unit(self, info: Info) -> OrgUnit:
+        return OrgUnit.from_model(await info.context.loaders.org_unit_by_id.load(self.org_unit_id))
+
+    @strawberry.field(description="The programme's boards.")
+    async def boards(self, info: Info) -> list[Board]:
+        rows = await info.context.loaders.boards_by_programme_id.load(self.id)
+        return [Board(kind=as_api(BoardKind, r.kind), name=r.name, board_id=r.id) for r in rows]

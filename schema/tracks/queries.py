@@ -1,0 +1,99 @@
+"""Root query fields of the curriculum domain."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core.services import directory
+from schema.ids import decode_argument_ids, optional_argument_id
+from schema.pagination import After, Connection, First, SortDirection, SortKey, paginate
+from schema.permissions import Action, authorize
+from schema.tracks.types import Topic, Track
+
+
+@strawberry.input(description="Filters for tracks; every given filter must match.")
+class TrackFilter:
+    plugin_ids: list[str] | None = strawberry.field(
+        default=None, description="Only tracks of these plugins."
+    )
+    active: bool | None = strawberry.field(
+        default=None, description="Only active (true) or inactive (false) tracks."
+    )
+    post_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only tracks whose cohorts holders of this post may join."
+    )
+
+
+@strawberry.input(description="Filters for topics; every given filter must match.")
+class TopicFilter:
+    track_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only topics of these tracks."
+    )
+    active: bool | None = strawberry.field(
+        default=None, description="Only topics still in (true) or dropped from (false) catalogues."
+    )
+    title: str | None = strawberry.field(
+        default=None, description="Title contains this, ignoring case and diacritics."
+    )
+
+
+@strawberry.type
+class TrackQueries:
+    @strawberry.field(description="Training tracks, by code.")
+    async def tracks(
+        self,
+        info: Info,
+        filter: TrackFilter | None = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Track]:
+        authorize(info, Action.READ_CURRICULUM)
+        given = filter or TrackFilter()
+        query = directory.filter_tracks(
+            directory.TrackFilter(
+                plugin_ids=None if given.plugin_ids is None else tuple(given.plugin_ids),
+                active=given.active,
+                post_id=optional_argument_id(given.post_id, "Post", "filter.postId"),
+            )
+        )
+        return await paginate(
+            info,
+            query,
+            first=first,
+            after=after,
+            key=SortKey("code"),
+            direction=SortDirection.ASC,
+            to_node=Track.from_model,
+        )
+
+    @strawberry.field(
+        description="Topics of all catalogues as recorded; `Track.topics` lists them in order."
+    )
+    async def topics(
+        self,
+        info: Info,
+        filter: TopicFilter | None = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Topic]:
+        authorize(info, Action.READ_CURRICULUM)
+        given = filter or TopicFilter()
+        query = directory.filter_topics(
+            directory.TopicFilter(
+                track_ids=None
+                if given.track_ids is None
+                else decode_argument_ids(given.track_ids, "Track", "filter.trackIds"),
+                active=given.active,
+                title=given.title,
+            )
+        )
+        return await paginate(
+            info,
+            query,
+            first=first,
+            after=after,
+            key=SortKey("id", int),
+            direction=SortDirection.ASC,
+            to_node=Topic.from_model,
+        )
