@@ -15,6 +15,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from tortoise.context import TortoiseContext
+from tortoise.context import _current_context as current_tortoise_context
 
 from core.db import apply_migrations, open_context, pending_migrations, tortoise_config
 from core.plugins import PluginRegistry, load_plugins
@@ -76,8 +77,13 @@ class DatabaseContextMiddleware:
         if context is None:
             await self.app(scope, receive, send_with_id)
             return
-        with context:
+        # ``with context:`` keeps its reset token on the shared context object, which
+        # concurrent requests would overwrite; each request keeps its own token instead.
+        token = current_tortoise_context.set(context)
+        try:
             await self.app(scope, receive, send_with_id)
+        finally:
+            current_tortoise_context.reset(token)
 
 
 def create_app(

@@ -100,9 +100,9 @@ def build_schema(registry: PluginRegistry, settings: Settings) -> strawberry.Sch
         _check_type_name(plugin, item)
         types.append(item)
     extensions: list[Any] = [
-        QueryDepthLimiter(max_depth=MAX_DEPTH),
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
     ]
     if not settings.debug:
         extensions.append(MaskUnexpectedErrors)

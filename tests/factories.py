@@ -1,0 +1,76 @@
+"""Small, explicit builders for test data, written through the same services as production."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.models import Cohort, Official, OrgUnit, Post, Topic, Track
+from core.models.enums import CohortStatus, Gender, OfficialStatus, OrgLevel
+from core.services.cohorts import CohortDraft, change_cohort_status, create_cohort
+from core.services.records import create_org_unit, new_official
+from schema.ids import encode_id
+
+_counter = iter(range(1, 1_000_000))
+
+
+async def commune(name: str = "Xã Vĩnh Hảo") -> OrgUnit:
+    """A commune in its own district and province."""
+    n = next(_counter)
+    province = await create_org_unit(f"P{n}", "Hà Giang", OrgLevel.PROVINCE)
+    district = await create_org_unit(f"D{n}", "Huyện Bắc Quang", OrgLevel.DISTRICT, province)
+    return await create_org_unit(f"C{n}", name, OrgLevel.COMMUNE, district)
+
+
+async def official(
+    full_name: str = "Hoàng Văn Nhiên",
+    post_code: str = "party_secretary",
+    org_unit: OrgUnit | None = None,
+    status: OfficialStatus = OfficialStatus.ACTIVE,
+) -> Official:
+    unit = org_unit or await commune()
+    post = await Post.get(code=post_code)
+    row = new_official(
+        full_name=full_name, gender=Gender.MALE, org_unit_id=unit.id, post_id=post.id, status=status
+    )
+    await row.save()
+    return row
+
+
+async def cohort(
+    track_code: str = "party_committee",
+    status: CohortStatus = CohortStatus.OPEN,
+    capacity: int = 10,
+    name: str = "Khóa học việc 2019",
+    starts_on: date = date(2019, 5, 6),
+) -> Cohort:
+    """A cohort of a track, moved along the legal path to ``status``."""
+    track = await Track.get(code=track_code)
+    row = await create_cohort(
+        CohortDraft(
+            name=name,
+            track_id=track.id,
+            starts_on=starts_on,
+            ends_on=date(2019, 7, 19),
+            capacity=capacity,
+        )
+    )
+    path = [
+        CohortStatus.OPEN,
+        CohortStatus.IN_PROGRESS,
+        CohortStatus.COMPLETED,
+        CohortStatus.CLOSED,
+    ]
+    for step in path:
+        if row.status == status:
+            break
+        row = await change_cohort_status(row.id, step)
+    return row
+
+
+async def topics(track_code: str = "party_committee") -> list[Topic]:
+    return await Topic.filter(track__code=track_code).order_by("order")
+
+
+def gid(type_name: str, pk: int) -> str:
+    """The global ID of a row, as the API shows it."""
+    return encode_id(type_name, pk)

@@ -1,0 +1,79 @@
+"""Helpers for tests: GraphQL over HTTP and SQL statement counting."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository root."""
+
+
+# --------------------------------------------------------------------------------------------
+# GraphQL helpers
+# --------------------------------------------------------------------------------------------
+
+
+async def graphql(
+    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """POST a GraphQL document; returns the whole response body (data and errors)."""
+    response = await client.post("/graphql", json={"query": query, "variables": variables or {}})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def graphql_data(
+    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """POST a GraphQL document and assert it has no top-level errors; returns ``data``."""
+    body = await graphql(client, query, variables)
+    assert "errors" not in body, body["errors"]
+    return body["data"]
+
+
+# --------------------------------------------------------------------------------------------
+# SQL query counting
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class QueryLog:
+    statements: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+class _Capture(logging.Handler):
+    def __init__(self, log: QueryLog) -> None:
+        super().__init__(logging.DEBUG)
+        self.log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE")):
+            self.log.statements.append(message)
+
+
+@contextmanager
+def count_queries() -> Iterator[QueryLog]:
+    """Count the SQL statements tortoise runs inside the block."""
+    log = QueryLog()
+    logger = logging.getLogger("tortoise.db_client")
+    handler = _Capture(log)
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    try:
+        yield log
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
