@@ -25,6 +25,7 @@ from schema.org.queries import OrgQueries
 from schema.people.queries import PeopleQueries
 from schema.plugins.queries import PluginQueries
 from schema.programmes.queries import ProgrammeQueries
+from schema.tracks.mutations import TrackMutations
 from schema.tracks.queries import TrackQueries
 
 logger = logging.getLogger("hocviec.graphql")
@@ -50,7 +51,7 @@ CORE_QUERIES: tuple[type, ...] = (
     TrackQueries,
     CohortQueries,
 )
-CORE_MUTATIONS: tuple[type, ...] = (CohortMutations,)
+CORE_MUTATIONS: tuple[type, ...] = (CohortMutations, TrackMutations)
 
 
 class MaskUnexpectedErrors(MaskErrors):

@@ -26,6 +26,8 @@ class Action(StrEnum):
     """Tracks and topics."""
     READ_TRAINING = "read_training"
     """Cohorts, enrollments and topic registrations."""
+    MANAGE_CURRICULUM = "manage_curriculum"
+    """Local topics of a track's catalogue."""
     MANAGE_COHORTS = "manage_cohorts"
     MANAGE_ENROLLMENTS = "manage_enrollments"
 

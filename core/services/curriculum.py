@@ -1,0 +1,44 @@
+"""Coordinators' local additions to a track's topic catalogue."""
+
+from __future__ import annotations
+
+from tortoise.exceptions import IntegrityError
+from tortoise.functions import Max
+from tortoise.transactions import in_transaction
+
+from core.models import Topic, Track
+from core.models.enums import TopicOrigin
+from core.services.errors import ErrorCode, ErrorCollector, ServiceError
+from core.text import nfc, search_key
+
+
+async def create_local_topic(track_id: int, code: str, title: str) -> Topic:
+    """Add a local topic at the end of a track's catalogue; the plugin sync never touches it."""
+    errors = ErrorCollector()
+    code = code.strip()
+    title = nfc(title)
+    if not code:
+        errors.add("code", ErrorCode.REQUIRED, "A topic needs a code.")
+    if not title:
+        errors.add("title", ErrorCode.REQUIRED, "A topic needs a title.")
+    try:
+        async with in_transaction():
+            track = await Track.get_or_none(id=track_id)
+            if track is None:
+                errors.add("trackId", ErrorCode.NOT_FOUND, "No track has this id.")
+            elif code and await Topic.exists(track_id=track_id, code=code):
+                errors.add("code", ErrorCode.DUPLICATE, f"Track {track.code} has a topic {code}.")
+            errors.raise_if_any()
+            last = await Topic.filter(track_id=track_id).annotate(last=Max("order")).values("last")
+            return await Topic.create(
+                track_id=track_id,
+                code=code,
+                title=title,
+                search_title=search_key(title),
+                order=(last[0]["last"] or 0) + 1,
+                origin=TopicOrigin.LOCAL,
+            )
+    except IntegrityError:
+        raise ServiceError.single(
+            "code", ErrorCode.DUPLICATE, f"The track already has a topic {code}."
+        ) from None
