@@ -86,64 +86,107 @@ class BoardByIdLoader(ModelByIdLoader[Board]):
     model = Board
 
 
-def _group(pairs: Iterable[tuple[int, ModelType]], keys: Sequence[int]) -> list[list[ModelType]]:
-    grouped: dict[int, list[ModelType]] = defaultdict(list)
-    for key, row in pairs:
-        grouped[key].append(row)
-    return [grouped.get(key, []) for key in keys]
+KeyedRow = tuple[int, ModelType]
 
 
-class ChildrenByOrgUnitIdLoader(DataLoader[int, list[OrgUnit]]):
+class RowsByKeyLoader(DataLoader[int, list[ModelType]], Generic[ModelType]):
+    """Base of the one-to-many loaders: one query for all keys, rows grouped by key.
+
+    Subclasses implement :meth:`rows`, returning ``(key, row)`` pairs in the order each key's
+    list should have.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[ModelType]]:
+        raise NotImplementedError
+
+    async def _load(self, keys: Sequence[int]) -> list[list[ModelType]]:
+        grouped: dict[int, list[ModelType]] = defaultdict(list)
+        for key, row in await self.rows(set(keys)):
+            grouped[key].append(row)
+        return [grouped.get(key, []) for key in keys]
+
+
+class ChildrenByOrgUnitIdLoader(RowsByKeyLoader[OrgUnit]):
     """The units directly below each unit, by code."""
 
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[int]) -> list[list[OrgUnit]]:
-        rows = await OrgUnit.filter(parent_id__in=set(keys)).order_by("code")
-        return _group(((row.parent_id, row) for row in rows), keys)  # type: ignore[misc]
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[OrgUnit]]:
+        rows = await OrgUnit.filter(parent_id__in=keys).order_by("code")
+        return ((row.parent_id, row) for row in rows)  # type: ignore[attr-defined]
 
 
-class PostsByTrackIdLoader(DataLoader[int, list[Post]]):
-    """The posts eligible for each track (the ``track_post`` table, one join)."""
+class PostsByTrackIdLoader(RowsByKeyLoader[Post]):
+    """The posts eligible for each track (the track_post table, one join)."""
 
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[int]) -> list[list[Post]]:
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Post]]:
         rows = (
-            await Post.filter(tracks__id__in=set(keys))
+            await Post.filter(tracks__id__in=keys)
             .order_by("code")
             .values("id", "code", "title", "title_en", "kind", "tracks__id")
         )
-        return _group(
-            ((row.pop("tracks__id"), Post(**row)) for row in rows),
-            keys,
-        )
+        return ((row.pop("tracks__id"), Post(**row)) for row in rows)
 
 
-class TopicsByTrackIdLoader(DataLoader[int, list[Topic]]):
+class TopicsByTrackIdLoader(RowsByKeyLoader[Topic]):
     """Each track's topics in catalogue order (inactive ones included; callers filter)."""
 
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[int]) -> list[list[Topic]]:
-        rows = await Topic.filter(track_id__in=set(keys)).order_by("order", "id")
-        return _group(((row.track_id, row) for row in rows), keys)  # type: ignore[misc]
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Topic]]:
+        rows = await Topic.filter(track_id__in=keys).order_by("order", "id")
+        return ((row.track_id, row) for row in rows)  # type: ignore[attr-defined]
 
 
-class HostAgenciesByCohortIdLoader(DataLoader[int, list[HostAgency]]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
+class HostAgenciesByCohortIdLoader(RowsByKeyLoader[HostAgency]):
+    """The host agencies of each cohort, by code (the cohort_host_agency table, one join)."""
 
-    async def _load(self, keys: Sequence[int]) -> list[list[HostAgency]]:
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[HostAgency]]:
         rows = (
-            await HostAgency.filter(cohorts__id__in=set(keys))
+            await HostAgency.filter(cohorts__id__in=keys)
             .order_by("code")
             .values("id", "code", "name", "bloc", "org_unit_id", "cohorts__id")
         )
-        return _group(((row.pop("cohorts__id"), HostAgency(**row)) for row in rows), keys)
+        return ((row.pop("cohorts__id"), HostAgency(**row)) for row in rows)
+
+
+class TopicsByEnrollmentIdLoader(RowsByKeyLoader[Topic]):
+    """The topics each enrollment registered, in catalogue order."""
+
+    def __init__(self, topic_by_id: TopicByIdLoader) -> None:
+        super().__init__()
+        self.topic_by_id = topic_by_id
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Topic]]:
+        pairs = await TopicRegistration.filter(enrollment_id__in=keys).values_list(
+            "enrollment_id", "topic_id"
+        )
+        topics = await self.topic_by_id.load_many([topic_id for _, topic_id in pairs])
+        keyed = [
+            (enrollment_id, topic)
+            for (enrollment_id, _), topic in zip(pairs, topics, strict=True)
+            if topic is not None
+        ]
+        return sorted(keyed, key=lambda item: (item[1].order, item[1].id))
+
+
+class EnrollmentsByOfficialIdLoader(RowsByKeyLoader[Enrollment]):
+    """Each official's enrollments, newest first: their training record."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Enrollment]]:
+        rows = await Enrollment.filter(official_id__in=keys).order_by("-enrolled_at", "-id")
+        return ((row.official_id, row) for row in rows)  # type: ignore[attr-defined]
+
+
+class BoardsByProgrammeIdLoader(RowsByKeyLoader[Board]):
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Board]]:
+        rows = await Board.filter(programme_id__in=keys).order_by("id")
+        return ((row.programme_id, row) for row in rows)  # type: ignore[attr-defined]
+
+
+class MembersByBoardIdLoader(RowsByKeyLoader[BoardMember]):
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[BoardMember]]:
+        rows = await BoardMember.filter(board_id__in=keys).order_by("id")
+        return ((row.board_id, row) for row in rows)  # type: ignore[attr-defined]
 
 
 class EnrolledCountByCohortIdLoader(DataLoader[int, int]):
@@ -161,57 +204,6 @@ class EnrolledCountByCohortIdLoader(DataLoader[int, int]):
         )
         counts = {row["cohort_id"]: row["count"] for row in rows}
         return [counts.get(key, 0) for key in keys]
-
-
-class TopicsByEnrollmentIdLoader(DataLoader[int, list[Topic]]):
-    """The topics each enrollment registered, in catalogue order."""
-
-    def __init__(self, topic_by_id: TopicByIdLoader) -> None:
-        super().__init__(load_fn=self._load)
-        self.topic_by_id = topic_by_id
-
-    async def _load(self, keys: Sequence[int]) -> list[list[Topic]]:
-        pairs = await TopicRegistration.filter(enrollment_id__in=set(keys)).values_list(
-            "enrollment_id", "topic_id"
-        )
-        topics = await self.topic_by_id.load_many([topic_id for _, topic_id in pairs])
-        grouped = _group(
-            (
-                (enrollment_id, topic)
-                for (enrollment_id, _), topic in zip(pairs, topics, strict=True)
-            ),
-            keys,
-        )
-        return [sorted(group, key=lambda topic: (topic.order, topic.id)) for group in grouped]
-
-
-class EnrollmentsByOfficialIdLoader(DataLoader[int, list[Enrollment]]):
-    """Each official's enrollments, newest first: their training record."""
-
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[int]) -> list[list[Enrollment]]:
-        rows = await Enrollment.filter(official_id__in=set(keys)).order_by("-enrolled_at", "-id")
-        return _group(((row.official_id, row) for row in rows), keys)  # type: ignore[misc]
-
-
-class BoardsByProgrammeIdLoader(DataLoader[int, list[Board]]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[int]) -> list[list[Board]]:
-        rows = await Board.filter(programme_id__in=set(keys)).order_by("id")
-        return _group(((row.programme_id, row) for row in rows), keys)  # type: ignore[misc]
-
-
-class MembersByBoardIdLoader(DataLoader[int, list[BoardMember]]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[int]) -> list[list[BoardMember]]:
-        rows = await BoardMember.filter(board_id__in=set(keys)).order_by("id")
-        return _group(((row.board_id, row) for row in rows), keys)  # type: ignore[misc]
 
 
 class Loaders:
