@@ -21,6 +21,7 @@ ErrorCode = described_enum(
     {
         CoreErrorCode.REQUIRED: "A required value is missing or blank.",
         CoreErrorCode.INVALID: "The value is not acceptable (see the message).",
+        CoreErrorCode.TOO_LONG: "The text is longer than the field allows (see the message).",
         CoreErrorCode.INVALID_ID: "The ID is malformed or names an object of another type.",
         CoreErrorCode.NOT_FOUND: "No object has this ID.",
         CoreErrorCode.DUPLICATE: "The value is already taken.",
@@ -29,7 +30,9 @@ ErrorCode = described_enum(
         CoreErrorCode.ALREADY_WITHDRAWN: "The enrollment has been withdrawn.",
         CoreErrorCode.COHORT_NOT_OPEN: "The cohort is not open for registration.",
         CoreErrorCode.COHORT_FULL: "The cohort has reached its capacity.",
-        CoreErrorCode.COHORT_LOCKED: "The cohort is completed or closed and cannot change.",
+        CoreErrorCode.COHORT_LOCKED: "The cohort's status does not allow this change "
+        "(completed and closed cohorts never change; enrollments change while OPEN or "
+        "IN_PROGRESS).",
         CoreErrorCode.ILLEGAL_TRANSITION: "The cohort cannot move to that status from its own.",
         CoreErrorCode.TOPIC_NOT_IN_TRACK: "A topic belongs to another track than the cohort's.",
         CoreErrorCode.TRACK_INACTIVE: "The track's plugin is disabled.",

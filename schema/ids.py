@@ -9,6 +9,9 @@ from strawberry import relay
 from core.services.errors import ErrorCode, ServiceError
 from schema.errors import BadArgumentError
 
+MAX_PRIMARY_KEY = 2**31 - 1
+"""Primary keys are 32-bit integers; larger numbers cannot name a row."""
+
 
 def encode_id(type_name: str, pk: int) -> str:
     return relay.to_base64(type_name, pk)
@@ -22,10 +25,16 @@ def _parse(value: str, expected: str) -> int | str:
         return f"{value!r} is not a valid ID."
     if type_name != expected:
         return f"{value!r} is the ID of a {type_name}, not of a {expected}."
-    try:
-        return int(raw)
-    except ValueError:
-        return f"{value!r} is not a valid {expected} ID."
+    key = primary_key(raw)
+    return f"{value!r} is not a valid {expected} ID." if key is None else key
+
+
+def primary_key(raw: str) -> int | None:
+    """The primary key a global ID's node part names, or ``None`` if it cannot name a row."""
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    key = int(raw)
+    return key if 0 < key <= MAX_PRIMARY_KEY else None
 
 
 def decode_input_id(value: str, expected: str, field: str) -> int:

@@ -9,6 +9,7 @@ from strawberry import relay
 from strawberry.types import Info
 from tortoise.models import Model
 
+from schema.ids import primary_key
 from schema.permissions import Action, authorize
 
 
@@ -31,7 +32,7 @@ class ModelNode(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
         authorize(info, cls.read_action)
-        keys = [int(node_id) if node_id.isdigit() else None for node_id in node_ids]
+        keys = [primary_key(node_id) for node_id in node_ids]
         loader = getattr(info.context.loaders, cls.loader_name)
         loaded = iter(await loader.load_many([key for key in keys if key is not None]))
         nodes: list[Self | None] = []

@@ -23,6 +23,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from schema.errors import BadArgumentError
+from schema.ids import MAX_PRIMARY_KEY
 
 NodeType = TypeVar("NodeType")
 ModelType = TypeVar("ModelType", bound=Model)
@@ -149,7 +150,7 @@ def _encode_cursor(key: SortKey, row: Model) -> str:
 def _decode_cursor(cursor: str, key: SortKey) -> tuple[Any, int]:
     try:
         value, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if not isinstance(pk, int):
+        if not isinstance(pk, int) or not 0 < pk <= MAX_PRIMARY_KEY:
             raise TypeError(pk)
         return key.load(value), pk
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):

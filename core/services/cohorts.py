@@ -26,6 +26,8 @@ TRANSITIONS: dict[CohortStatus, frozenset[CohortStatus]] = {
 }
 """Legal status changes: planned → open → in progress → completed → closed (open ↔ planned)."""
 
+NAME_LENGTH: int = Cohort._meta.fields_map["name"].max_length  # type: ignore[attr-defined]
+
 EDITABLE_STATUSES = frozenset({CohortStatus.PLANNED, CohortStatus.OPEN, CohortStatus.IN_PROGRESS})
 """A completed or closed cohort is part of the record and can no longer be edited."""
 
@@ -85,8 +87,7 @@ async def create_cohort(draft: CohortDraft) -> Cohort:
     """Create a planned cohort of an active track."""
     errors = ErrorCollector()
     name = nfc(draft.name)
-    if not name:
-        errors.add("name", ErrorCode.REQUIRED, "A cohort needs a name.")
+    _check_name(errors, name)
     _check_dates_and_capacity(errors, draft.starts_on, draft.ends_on, draft.capacity)
     async with in_transaction():
         track = await Track.get_or_none(id=draft.track_id)
@@ -125,8 +126,7 @@ async def update_cohort(cohort_id: int, changes: CohortChanges) -> Cohort:
             )
         if changes.name is not None:
             cohort.name = nfc(changes.name)
-            if not cohort.name:
-                errors.add("name", ErrorCode.REQUIRED, "A cohort needs a name.")
+            _check_name(errors, cohort.name)
         cohort.starts_on = changes.starts_on or cohort.starts_on
         cohort.ends_on = changes.ends_on or cohort.ends_on
         if changes.capacity is not None:
@@ -200,6 +200,12 @@ async def _host_agencies(errors: ErrorCollector, ids: tuple[int, ...]) -> list[H
     if len(agencies) != len(set(ids)):
         errors.add("hostAgencyIds", ErrorCode.NOT_FOUND, "Some host agency ids do not exist.")
     return agencies
+
+
+def _check_name(errors: ErrorCollector, name: str) -> None:
+    if not name:
+        errors.add("name", ErrorCode.REQUIRED, "A cohort needs a name.")
+    errors.check_length("name", name, NAME_LENGTH)
 
 
 def _check_dates_and_capacity(

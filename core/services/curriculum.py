@@ -11,6 +11,9 @@ from core.models.enums import TopicOrigin
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.text import nfc, search_key
 
+CODE_LENGTH: int = Topic._meta.fields_map["code"].max_length  # type: ignore[attr-defined]
+TITLE_LENGTH: int = Topic._meta.fields_map["title"].max_length  # type: ignore[attr-defined]
+
 
 async def create_local_topic(track_id: int, code: str, title: str) -> Topic:
     """Add a local topic at the end of a track's catalogue; the plugin sync never touches it."""
@@ -21,6 +24,8 @@ async def create_local_topic(track_id: int, code: str, title: str) -> Topic:
         errors.add("code", ErrorCode.REQUIRED, "A topic needs a code.")
     if not title:
         errors.add("title", ErrorCode.REQUIRED, "A topic needs a title.")
+    errors.check_length("code", code, CODE_LENGTH)
+    errors.check_length("title", title, TITLE_LENGTH)
     try:
         async with in_transaction():
             track = await Track.get_or_none(id=track_id)

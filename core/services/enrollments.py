@@ -72,8 +72,7 @@ async def enroll_official(official_id: int, cohort_id: int) -> Enrollment:
 async def withdraw_enrollment(enrollment_id: int) -> Enrollment:
     """Withdraw an enrollment (kept in the record, with its topics) while the cohort runs."""
     async with in_transaction():
-        enrollment = await _get_enrollment(enrollment_id)
-        cohort = await locked_cohort(enrollment.cohort_id)
+        enrollment, cohort = await _locked_enrollment(enrollment_id)
         if enrollment.status == EnrollmentStatus.WITHDRAWN:
             raise ServiceError.single(
                 "enrollmentId", ErrorCode.ALREADY_WITHDRAWN, "This enrollment is already withdrawn."
@@ -88,8 +87,7 @@ async def withdraw_enrollment(enrollment_id: int) -> Enrollment:
 async def register_topics(enrollment_id: int, topic_ids: tuple[int, ...]) -> Enrollment:
     """Make ``topic_ids`` the enrollment's registered topics (its cohort's track only)."""
     async with in_transaction():
-        enrollment = await _get_enrollment(enrollment_id)
-        cohort = await locked_cohort(enrollment.cohort_id)
+        enrollment, cohort = await _locked_enrollment(enrollment_id)
         if enrollment.status != EnrollmentStatus.ENROLLED:
             raise ServiceError.single(
                 "enrollmentId",
@@ -167,11 +165,18 @@ def _check_changeable(cohort: Cohort) -> None:
         )
 
 
-async def _get_enrollment(enrollment_id: int) -> Enrollment:
-    enrollment = await Enrollment.get_or_none(id=enrollment_id)
-    if enrollment is None:
+async def _locked_enrollment(enrollment_id: int) -> tuple[Enrollment, Cohort]:
+    """The enrollment read fresh under its cohort's lock, and the locked cohort.
+
+    Every change to an enrollment happens under its cohort's lock (as enrollments do), so
+    concurrent withdrawals or registrations see each other's result, and locks are always
+    taken in the same order (cohort first), which rules out deadlocks.
+    """
+    cohort_id = await Enrollment.filter(id=enrollment_id).values_list("cohort_id", flat=True)
+    if not cohort_id:
         raise ServiceError.single("enrollmentId", ErrorCode.NOT_FOUND, "No enrollment has this id.")
-    return enrollment
+    cohort = await locked_cohort(cohort_id[0])
+    return await Enrollment.get(id=enrollment_id), cohort
 
 
 def _already_enrolled() -> ServiceError:

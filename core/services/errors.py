@@ -12,6 +12,7 @@ class ErrorCode(StrEnum):
 
     REQUIRED = "required"
     INVALID = "invalid"
+    TOO_LONG = "too_long"
     INVALID_ID = "invalid_id"
     NOT_FOUND = "not_found"
     DUPLICATE = "duplicate"
@@ -56,6 +57,11 @@ class ErrorCollector:
 
     def add(self, field: str, code: ErrorCode, message: str) -> None:
         self.errors.append(FieldError(field, code, message))
+
+    def check_length(self, field: str, value: str, limit: int) -> None:
+        """Refuse text longer than its column (``limit`` characters)."""
+        if len(value) > limit:
+            self.add(field, ErrorCode.TOO_LONG, f"At most {limit} characters ({len(value)} given).")
 
     def raise_if_any(self) -> None:
         if self.errors:

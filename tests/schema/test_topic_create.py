@@ -81,3 +81,11 @@ async def test_bad_track_ids_name_the_field(client, track_id, code):
     result = await create(client, trackId=track_id, code="X1", title="Chuyên đề")
 
     assert [(e["field"], e["code"]) for e in result["errors"]] == [("trackId", code)]
+
+
+async def test_refuses_a_title_longer_than_the_column(client):
+    track = await Track.get(code="party_committee")
+
+    result = await create(client, trackId=gid("Track", track.id), code="PC92", title="C" * 401)
+
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [("title", "TOO_LONG")]

@@ -1,0 +1,153 @@
+"""changeCohortStatus: only the legal life-cycle moves, as `Cohort.nextStatuses` lists them."""
+
+from __future__ import annotations
+
+from itertools import product
+
+import pytest
+
+from core.models import Cohort
+from core.models.enums import CohortStatus
+from tests import factories
+from tests.factories import gid
+from tests.helpers import graphql_data
+
+CHANGE_COHORT_STATUS = """
+mutation ChangeCohortStatus($input: CohortStatusChangeInput!) {
+  changeCohortStatus(input: $input) {
+    cohort { id name status nextStatuses }
+    errors { field message code }
+  }
+}
+"""
+
+COHORT_NEXT_STATUSES = """
+query CohortNextStatuses($id: ID!) {
+  node(id: $id) { ... on Cohort { status nextStatuses } }
+}
+"""
+
+LEGAL = [
+    (CohortStatus.PLANNED, CohortStatus.OPEN),
+    (CohortStatus.OPEN, CohortStatus.PLANNED),
+    (CohortStatus.OPEN, CohortStatus.IN_PROGRESS),
+    (CohortStatus.IN_PROGRESS, CohortStatus.COMPLETED),
+    (CohortStatus.COMPLETED, CohortStatus.CLOSED),
+]
+ILLEGAL = [pair for pair in product(CohortStatus, repeat=2) if pair not in LEGAL]
+
+
+def api(status: CohortStatus) -> str:
+    """The GraphQL enum name of a status."""
+    return status.name
+
+
+async def change(client, cohort_id: str, status: str) -> dict:
+    data = await graphql_data(
+        client, CHANGE_COHORT_STATUS, {"input": {"cohortId": cohort_id, "status": status}}
+    )
+    return data["changeCohortStatus"]
+
+
+def codes(result: dict) -> list[tuple[str, str]]:
+    return [(e["field"], e["code"]) for e in result["errors"]]
+
+
+async def test_walks_the_whole_life_cycle(client):
+    # given
+    cohort = await factories.cohort(status=CohortStatus.PLANNED, name="Khóa học việc Đảng ủy")
+    steps = [
+        ("OPEN", ["IN_PROGRESS", "PLANNED"]),
+        ("IN_PROGRESS", ["COMPLETED"]),
+        ("COMPLETED", ["CLOSED"]),
+        ("CLOSED", []),
+    ]
+    for status, next_statuses in steps:
+        # when
+        result = await change(client, gid("Cohort", cohort.id), status)
+        # then
+        assert result["errors"] == []
+        assert result["cohort"]["id"] == gid("Cohort", cohort.id)
+        assert result["cohort"]["name"] == "Khóa học việc Đảng ủy"
+        assert result["cohort"]["status"] == status
+        assert sorted(result["cohort"]["nextStatuses"]) == next_statuses
+        assert (await Cohort.get(id=cohort.id)).status.name == status
+
+
+@pytest.mark.parametrize(
+    ("current", "target"), LEGAL, ids=[f"{a.name}->{b.name}" for a, b in LEGAL]
+)
+async def test_makes_each_legal_move(client, current, target):
+    cohort = await factories.cohort(status=current)
+
+    result = await change(client, gid("Cohort", cohort.id), api(target))
+
+    assert result["errors"] == []
+    assert result["cohort"]["status"] == api(target)
+    assert (await Cohort.get(id=cohort.id)).status == target
+
+
+@pytest.mark.parametrize(
+    ("current", "target"), ILLEGAL, ids=[f"{a.name}->{b.name}" for a, b in ILLEGAL]
+)
+async def test_refuses_every_other_move_and_changes_nothing(client, current, target):
+    cohort = await factories.cohort(status=current)
+    before = await Cohort.filter(id=cohort.id).values()
+
+    result = await change(client, gid("Cohort", cohort.id), api(target))
+
+    assert result["cohort"] is None
+    assert codes(result) == [("status", "ILLEGAL_TRANSITION")]
+    assert await Cohort.filter(id=cohort.id).values() == before
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (CohortStatus.PLANNED, ["OPEN"]),
+        (CohortStatus.OPEN, ["IN_PROGRESS", "PLANNED"]),
+        (CohortStatus.IN_PROGRESS, ["COMPLETED"]),
+        (CohortStatus.COMPLETED, ["CLOSED"]),
+        (CohortStatus.CLOSED, []),
+    ],
+)
+async def test_next_statuses_are_the_legal_moves(client, status, expected):
+    cohort = await factories.cohort(status=status)
+
+    data = await graphql_data(client, COHORT_NEXT_STATUSES, {"id": gid("Cohort", cohort.id)})
+
+    assert data["node"]["status"] == api(status)
+    assert sorted(data["node"]["nextStatuses"]) == expected
+    assert expected == sorted(api(target) for current, target in LEGAL if current == status)
+
+
+async def test_only_the_named_cohort_moves(client):
+    moved = await factories.cohort(status=CohortStatus.PLANNED, name="Khóa I")
+    other = await factories.cohort(status=CohortStatus.PLANNED, name="Khóa II")
+
+    result = await change(client, gid("Cohort", moved.id), "OPEN")
+
+    assert result["errors"] == []
+    assert (await Cohort.get(id=moved.id)).status == CohortStatus.OPEN
+    assert (await Cohort.get(id=other.id)).status == CohortStatus.PLANNED
+
+
+@pytest.mark.parametrize(
+    ("cohort_id", "code"),
+    [
+        ("not-an-id", "INVALID_ID"),
+        (gid("Enrollment", 1), "INVALID_ID"),
+        (gid("Cohort", 999999), "NOT_FOUND"),
+    ],
+    ids=["malformed", "other-type", "unknown"],
+)
+async def test_bad_cohort_ids_name_the_field(client, cohort_id, code):
+    cohort = await factories.cohort(status=CohortStatus.PLANNED)
+    before = await Cohort.all().values()
+
+    result = await change(client, cohort_id, "OPEN")
+
+    assert result["cohort"] is None
+    assert codes(result) == [("cohortId", code)]
+    assert await Cohort.all().values() == before
+    assert before[0]["id"] == cohort.id
