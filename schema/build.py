@@ -16,6 +16,7 @@ from strawberry import relay
 from strawberry.exceptions import DuplicatedTypeName
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.printer import print_schema
+from strawberry.relay.types import GlobalIDValueError
 
 from core.plugins import LoadedPlugin, PluginError, PluginRegistry
 from core.settings import Settings
@@ -35,15 +36,20 @@ MAX_ALIASES = 30
 MAX_TOKENS = 4000
 
 
-@strawberry.type
-class NodeQueries:
-    node: relay.Node | None = relay.node(
-        description="Fetch any object by its global ID; null if it does not exist."
-    )
+def node_queries() -> type:
+    """The ``node`` root field, made anew per schema: strawberry binds a ``relay.node()`` field
+    to the first schema built from it, so sharing one would break building a second schema."""
+
+    @strawberry.type
+    class NodeQueries:
+        node: relay.Node | None = relay.node(
+            description="Fetch any object by its global ID; null if it does not exist."
+        )
+
+    return NodeQueries
 
 
 CORE_QUERIES: tuple[type, ...] = (
-    NodeQueries,
     PluginQueries,
     OrgQueries,
     PeopleQueries,
@@ -61,6 +67,14 @@ class MaskUnexpectedErrors(MaskErrors):
         super().__init__(should_mask_error=_is_unexpected)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if isinstance(error.original_error, GlobalIDValueError):
+            # A well-formed global ID naming no Node type: the client's mistake, said plainly.
+            return GraphQLError(
+                message=str(error.original_error),
+                nodes=error.nodes,
+                path=error.path,
+                extensions={"code": "BAD_USER_INPUT"},
+            )
         request_id = getattr(self.execution_context.context, "request_id", "-")
         logger.error(
             "unexpected error (request %s) at %s",
@@ -86,7 +100,7 @@ def build_schema(registry: PluginRegistry, settings: Settings) -> strawberry.Sch
     query = _merge(
         "Query",
         "Everything that can be read. Lists are Relay connections.",
-        CORE_QUERIES,
+        (node_queries(), *CORE_QUERIES),
         _plugin_roots(registry, "register_query_fields"),
     )
     mutation = _merge(

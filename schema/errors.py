@@ -14,6 +14,9 @@ from schema.enums import described_enum
 
 T = TypeVar("T")
 
+INPUT = "Everything the mutation needs; see the input type's fields."
+"""Description of every mutation's single ``input`` argument."""
+
 ErrorCode = described_enum(
     CoreErrorCode,
     "ErrorCode",

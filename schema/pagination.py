@@ -84,6 +84,8 @@ First = Annotated[
         description="Page size, from 0 to the server's maximum page size (the default)."
     ),
 ]
+FILTER = strawberry.argument(description="Only items matching every given filter; omit for all.")
+ORDER_BY = strawberry.argument(description="Sort order; the field's description names the default.")
 After = Annotated[
     str | None,
     strawberry.argument(description="Start after this cursor (a page's `pageInfo.endCursor`)."),

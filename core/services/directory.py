@@ -130,7 +130,11 @@ def filter_topics(criteria: TopicFilter) -> QuerySet[Topic]:
     return query
 
 
+NO_SUCH_UNIT = "#"
+"""A path prefix no unit has (paths start with "/"): an unknown unit filters to nothing."""
+
+
 async def _subtree_path(org_unit_id: int) -> str:
-    """The unit's materialised path; an unknown id yields a path that matches nothing."""
+    """The unit's materialised path, or :data:`NO_SUCH_UNIT` for an unknown id."""
     path = await OrgUnit.filter(id=org_unit_id).values_list("path", flat=True)
-    return path[0] if path else "\x00no such unit"
+    return path[0] if path else NO_SUCH_UNIT

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -12,7 +13,17 @@ from core.services import cohorts, enrollments
 from schema.cohorts.types import Cohort, CohortStatus, Enrollment, EnrollmentStatus
 from schema.enums import core_values
 from schema.ids import decode_argument_ids, optional_argument_id
-from schema.pagination import BY_ID, After, Connection, First, SortDirection, SortKey, paginate
+from schema.pagination import (
+    BY_ID,
+    FILTER,
+    ORDER_BY,
+    After,
+    Connection,
+    First,
+    SortDirection,
+    SortKey,
+    paginate,
+)
 from schema.permissions import Action, authorize
 
 
@@ -74,8 +85,8 @@ class CohortQueries:
     async def cohorts(
         self,
         info: Info,
-        filter: CohortFilter | None = None,
-        order_by: CohortOrder | None = None,
+        filter: Annotated[CohortFilter | None, FILTER] = None,
+        order_by: Annotated[CohortOrder | None, ORDER_BY] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[Cohort]:
@@ -109,7 +120,7 @@ class CohortQueries:
     async def enrollments(
         self,
         info: Info,
-        filter: EnrollmentFilter | None = None,
+        filter: Annotated[EnrollmentFilter | None, FILTER] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[Enrollment]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -11,7 +12,16 @@ from core.services import directory
 from schema.enums import core_values
 from schema.ids import optional_argument_id
 from schema.org.types import AgencyBloc, HostAgency, OrgLevel, OrgUnit
-from schema.pagination import After, Connection, First, SortDirection, SortKey, paginate
+from schema.pagination import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Connection,
+    First,
+    SortDirection,
+    SortKey,
+    paginate,
+)
 from schema.permissions import Action, authorize
 
 
@@ -61,8 +71,8 @@ class OrgQueries:
     async def org_units(
         self,
         info: Info,
-        filter: OrgUnitFilter | None = None,
-        order_by: OrgUnitOrder | None = None,
+        filter: Annotated[OrgUnitFilter | None, FILTER] = None,
+        order_by: Annotated[OrgUnitOrder | None, ORDER_BY] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[OrgUnit]:
@@ -91,7 +101,7 @@ class OrgQueries:
     async def host_agencies(
         self,
         info: Info,
-        filter: HostAgencyFilter | None = None,
+        filter: Annotated[HostAgencyFilter | None, FILTER] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[HostAgency]:

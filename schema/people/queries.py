@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -10,7 +11,16 @@ from strawberry.types import Info
 from core.services import directory
 from schema.enums import core_values
 from schema.ids import decode_argument_ids, optional_argument_id
-from schema.pagination import After, Connection, First, SortDirection, SortKey, paginate
+from schema.pagination import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Connection,
+    First,
+    SortDirection,
+    SortKey,
+    paginate,
+)
 from schema.people.types import Official, OfficialStatus, Post, PostKind
 from schema.permissions import Action, authorize
 
@@ -60,8 +70,8 @@ class PeopleQueries:
     async def officials(
         self,
         info: Info,
-        filter: OfficialFilter | None = None,
-        order_by: OfficialOrder | None = None,
+        filter: Annotated[OfficialFilter | None, FILTER] = None,
+        order_by: Annotated[OfficialOrder | None, ORDER_BY] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[Official]:
@@ -90,7 +100,11 @@ class PeopleQueries:
 
     @strawberry.field(description="Posts (position titles), by code.")
     async def posts(
-        self, info: Info, filter: PostFilter | None = None, first: First = None, after: After = None
+        self,
+        info: Info,
+        filter: Annotated[PostFilter | None, FILTER] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Post]:
         authorize(info, Action.READ_DIRECTORY)
         given = filter or PostFilter()

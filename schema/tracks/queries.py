@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from core.services import directory
 from schema.ids import decode_argument_ids, optional_argument_id
-from schema.pagination import After, Connection, First, SortDirection, SortKey, paginate
+from schema.pagination import FILTER, After, Connection, First, SortDirection, SortKey, paginate
 from schema.permissions import Action, authorize
 from schema.tracks.types import Topic, Track
 
@@ -44,7 +46,7 @@ class TrackQueries:
     async def tracks(
         self,
         info: Info,
-        filter: TrackFilter | None = None,
+        filter: Annotated[TrackFilter | None, FILTER] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[Track]:
@@ -73,7 +75,7 @@ class TrackQueries:
     async def topics(
         self,
         info: Info,
-        filter: TopicFilter | None = None,
+        filter: Annotated[TopicFilter | None, FILTER] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[Topic]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from core.services import cohorts
 from schema.cohorts.types import Cohort
-from schema.errors import UserError, attempt
+from schema.errors import INPUT, UserError, attempt
 from schema.ids import decode_input_id, decode_input_ids
 from schema.permissions import Action, authorize
 
@@ -35,7 +36,9 @@ class CohortCreatePayload:
     errors: list[UserError] = strawberry.field(description="Why nothing was created, if so.")
 
 
-async def create_cohort(info: Info, input: CohortCreateInput) -> CohortCreatePayload:
+async def create_cohort(
+    info: Info, input: Annotated[CohortCreateInput, strawberry.argument(description=INPUT)]
+) -> CohortCreatePayload:
     authorize(info, Action.MANAGE_COHORTS)
 
     async def run() -> Cohort:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from core.models.enums import CohortStatus as CoreCohortStatus
 from core.services import cohorts
 from schema.cohorts.types import Cohort, CohortStatus
-from schema.errors import UserError, attempt
+from schema.errors import INPUT, UserError, attempt
 from schema.ids import decode_input_id
 from schema.permissions import Action, authorize
 
@@ -28,7 +30,7 @@ class CohortStatusChangePayload:
 
 
 async def change_cohort_status(
-    info: Info, input: CohortStatusChangeInput
+    info: Info, input: Annotated[CohortStatusChangeInput, strawberry.argument(description=INPUT)]
 ) -> CohortStatusChangePayload:
     authorize(info, Action.MANAGE_COHORTS)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from core.services import enrollments
 from schema.cohorts.types import Enrollment
-from schema.errors import UserError, attempt
+from schema.errors import INPUT, UserError, attempt
 from schema.ids import decode_input_id
 from schema.permissions import Action, authorize
 
@@ -26,7 +28,9 @@ class EnrollOfficialPayload:
     errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
 
 
-async def enroll_official(info: Info, input: EnrollOfficialInput) -> EnrollOfficialPayload:
+async def enroll_official(
+    info: Info, input: Annotated[EnrollOfficialInput, strawberry.argument(description=INPUT)]
+) -> EnrollOfficialPayload:
     authorize(info, Action.MANAGE_ENROLLMENTS)
 
     async def run() -> Enrollment:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from core.services import enrollments
 from schema.cohorts.types import Enrollment
-from schema.errors import UserError, attempt
+from schema.errors import INPUT, UserError, attempt
 from schema.ids import decode_input_id
 from schema.permissions import Action, authorize
 
@@ -26,7 +28,7 @@ class WithdrawEnrollmentPayload:
 
 
 async def withdraw_enrollment(
-    info: Info, input: WithdrawEnrollmentInput
+    info: Info, input: Annotated[WithdrawEnrollmentInput, strawberry.argument(description=INPUT)]
 ) -> WithdrawEnrollmentPayload:
     authorize(info, Action.MANAGE_ENROLLMENTS)
 

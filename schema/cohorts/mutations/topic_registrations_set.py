@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from core.services import enrollments
 from schema.cohorts.types import Enrollment
-from schema.errors import UserError, attempt
+from schema.errors import INPUT, UserError, attempt
 from schema.ids import decode_input_id, decode_input_ids
 from schema.permissions import Action, authorize
 
@@ -28,7 +30,9 @@ class RegisterTopicsPayload:
     errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
 
 
-async def register_topics(info: Info, input: RegisterTopicsInput) -> RegisterTopicsPayload:
+async def register_topics(
+    info: Info, input: Annotated[RegisterTopicsInput, strawberry.argument(description=INPUT)]
+) -> RegisterTopicsPayload:
     authorize(info, Action.MANAGE_ENROLLMENTS)
 
     async def run() -> Enrollment:

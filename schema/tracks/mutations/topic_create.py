@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from core.services import curriculum
-from schema.errors import UserError, attempt
+from schema.errors import INPUT, UserError, attempt
 from schema.ids import decode_input_id
 from schema.permissions import Action, authorize
 from schema.tracks.types import Topic
@@ -25,7 +27,9 @@ class TopicCreatePayload:
     errors: list[UserError] = strawberry.field(description="Why nothing was created, if so.")
 
 
-async def create_topic(info: Info, input: TopicCreateInput) -> TopicCreatePayload:
+async def create_topic(
+    info: Info, input: Annotated[TopicCreateInput, strawberry.argument(description=INPUT)]
+) -> TopicCreatePayload:
     authorize(info, Action.MANAGE_CURRICULUM)
 
     async def run() -> Topic:

@@ -1,0 +1,200 @@
+"""load_demo: the Bắc Quang district of the source article, written once.
+
+The demo is loaded once into a new database of the kind under test (``--db``): a SQLite file in
+``tmp_path`` or a new PostgreSQL database. Initialising tortoise on another dialect in the same
+process would rebuild the models' shared query state for that dialect and break the session
+database.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import AsyncIterator
+from typing import NamedTuple
+
+import pytest
+import pytest_asyncio
+
+from core.db import apply_migrations, open_context, tortoise_config
+from core.models import (
+    Board,
+    BoardMember,
+    Cohort,
+    Enrollment,
+    HostAgency,
+    Official,
+    OrgUnit,
+    Post,
+    PostQuota,
+    Programme,
+    Topic,
+    TopicRegistration,
+    Track,
+)
+from core.models.enums import BoardKind, CohortStatus, EnrollmentStatus, OrgLevel
+from core.plugins import PluginRegistry
+from core.services.demo import load_demo
+from core.text import search_key
+from tests.conftest import _postgres_database, builtin_registry
+
+EVERY_MODEL = (
+    OrgUnit,
+    HostAgency,
+    Post,
+    PostQuota,
+    Official,
+    Programme,
+    Board,
+    BoardMember,
+    Track,
+    Topic,
+    Cohort,
+    Enrollment,
+    TopicRegistration,
+)
+
+
+class DemoDatabase(NamedTuple):
+    registry: PluginRegistry
+    empty_before: bool
+    first_load: bool
+
+
+@pytest_asyncio.fixture(scope="module")
+async def fresh_url(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    """The URL of a new, empty database of the kind under test."""
+    if db_kind == "sqlite":
+        yield f"sqlite://{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
+        return
+    async for url in _postgres_database():
+        yield url
+
+
+@pytest_asyncio.fixture(scope="module")
+async def demo(fresh_url: str) -> AsyncIterator[DemoDatabase]:
+    """A migrated database holding the demo data, usable through the ORM.
+
+    Loaded once for the module: the tests below only read it, except the last one, which
+    checks that loading again changes nothing.
+    """
+    registry = builtin_registry()
+    config = tortoise_config(fresh_url, registry)
+    await apply_migrations(config)
+    context = await open_context(config)
+    try:
+        with context:
+            empty_before = await OrgUnit.all().count() == 0
+            yield DemoDatabase(registry, empty_before, await load_demo(registry))
+    finally:
+        await context.close_connections()
+
+
+async def row_counts() -> dict[str, int]:
+    return {model.__name__: await model.all().count() for model in EVERY_MODEL}
+
+
+async def cohort_of(track_code: str) -> Cohort:
+    return await Cohort.get(track__code=track_code)
+
+
+async def test_load_demo_writes_into_an_empty_database_and_returns_true(demo):
+    assert demo.empty_before is True
+    assert demo.first_load is True
+    assert await Official.all().count() > 0
+
+
+async def test_the_district_tree_is_ha_giang_bac_quang_with_23_communes(demo):
+    province = await OrgUnit.get(level=OrgLevel.PROVINCE)
+    district = await OrgUnit.get(level=OrgLevel.DISTRICT)
+    units = await OrgUnit.filter(parent_id=district.id)
+
+    assert province.name == "Hà Giang"
+    assert province.parent_id is None
+    assert district.name == "Huyện Bắc Quang"
+    assert district.parent_id == province.id
+    assert len(units) == 23
+    townships = sorted(unit.name for unit in units if unit.level == OrgLevel.TOWNSHIP)
+    assert townships == ["Thị trấn Việt Quang", "Thị trấn Vĩnh Tuy"]
+    assert sum(unit.level == OrgLevel.COMMUNE for unit in units) == 21
+    assert all(unit.path.startswith(district.path) for unit in units)
+    assert await OrgUnit.all().count() == 25
+
+
+async def test_there_are_14_host_agencies_of_the_district(demo):
+    district = await OrgUnit.get(level=OrgLevel.DISTRICT)
+
+    assert await HostAgency.all().count() == 14
+    assert await HostAgency.filter(org_unit_id=district.id).count() == 14
+
+
+async def test_the_2016_2020_programme_has_4_boards_and_48_members(demo):
+    programme = await Programme.get(code="DA-2016-2020")
+    boards = await Board.filter(programme=programme)
+    members = await BoardMember.filter(board__programme=programme)
+
+    assert (programme.start_year, programme.end_year) == (2016, 2020)
+    assert {board.kind for board in boards} == set(BoardKind)
+    assert len(boards) == 4
+    assert len(members) == 48
+    steering = next(board for board in boards if board.kind == BoardKind.STEERING_COMMITTEE)
+    head = await BoardMember.get(board=steering, role="head")
+    assert head.full_name == "Lương Tiến Dũng"
+
+
+async def test_51_of_the_52_eligible_officials_are_in_the_peoples_committee_cohort(demo):
+    # given
+    track = await Track.get(code="peoples_committee")
+    post_ids = await track.posts.all().values_list("id", flat=True)
+    cohort = await cohort_of("peoples_committee")
+    # then
+    assert await Official.filter(post_id__in=post_ids).count() == 52
+    enrollments = await Enrollment.filter(cohort=cohort).prefetch_related("official")
+    assert len(enrollments) == 51
+    assert {e.status for e in enrollments} == {EnrollmentStatus.ENROLLED}
+    assert all(e.official.post_id in post_ids for e in enrollments)
+    assert cohort.capacity == 52
+
+
+async def test_the_party_committee_cohort_is_under_way_with_topics_of_its_track(demo):
+    # given
+    cohort = await cohort_of("party_committee")
+    registrations = await TopicRegistration.filter(enrollment__cohort=cohort).prefetch_related(
+        "topic"
+    )
+    # then
+    assert cohort.status == CohortStatus.IN_PROGRESS
+    assert await Enrollment.filter(cohort=cohort).count() > 0
+    assert registrations, "the demo officials registered topics"
+    assert {registration.topic.track_id for registration in registrations} == {cohort.track_id}
+    assert await TopicRegistration.all().count() == len(registrations)
+
+
+async def test_each_civil_servant_track_has_an_open_cohort(demo):
+    cohorts = await Cohort.filter(track__plugin_id="commune_civil_servants")
+
+    assert len(cohorts) == 4
+    assert {cohort.status for cohort in cohorts} == {CohortStatus.OPEN}
+
+
+async def test_names_are_stored_nfc_with_diacritics_and_search_keys(demo):
+    officials = await Official.all()
+    units = await OrgUnit.all()
+    members = await BoardMember.all()
+    names = [o.full_name for o in officials] + [u.name for u in units]
+    names += [m.full_name for m in members]
+
+    assert all(unicodedata.is_normalized("NFC", name) for name in names)
+    assert sum(not name.isascii() for name in names) > len(names) // 2
+    assert all(o.search_name == search_key(o.full_name) for o in officials)
+    assert all(o.search_name.isascii() for o in officials)
+    assert all(u.search_name == search_key(u.name) for u in units)
+
+
+async def test_a_second_load_returns_false_and_changes_nothing(demo):
+    # given
+    before = await row_counts()
+    # when
+    loaded_again = await load_demo(demo.registry)
+    # then
+    assert loaded_again is False
+    assert await row_counts() == before

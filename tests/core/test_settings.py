@@ -1,0 +1,134 @@
+"""Settings.from_env: defaults, the postgresql alias, and errors that name the variable."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.settings import (
+    DEFAULT_DATABASE_URL,
+    PluginSelection,
+    Settings,
+    SettingsError,
+    parse_plugin_selection,
+)
+
+
+def test_defaults_when_nothing_is_set():
+    # given an empty environment
+    environ: dict[str, str] = {}
+    # when
+    settings = Settings.from_env(environ)
+    # then
+    assert settings.database_url == DEFAULT_DATABASE_URL == "sqlite://hocviec.sqlite3"
+    assert settings.is_sqlite
+    assert settings.plugins == PluginSelection(only=None, disabled=frozenset())
+    assert settings.plugins.enables("party_committee")
+    assert settings.debug is False
+    assert settings.max_page_size == 100
+
+
+def test_reads_every_variable():
+    environ = {
+        "DATABASE_URL": "postgres://hocviec@db.example:5432/hocviec",
+        "HOCVIEC_PLUGINS": "party_committee",
+        "HOCVIEC_DEBUG": "true",
+        "HOCVIEC_MAX_PAGE_SIZE": "25",
+    }
+
+    settings = Settings.from_env(environ)
+
+    assert settings.database_url == "postgres://hocviec@db.example:5432/hocviec"
+    assert not settings.is_sqlite
+    assert settings.plugins == PluginSelection(only=frozenset({"party_committee"}))
+    assert settings.debug is True
+    assert settings.max_page_size == 25
+
+
+def test_postgresql_scheme_is_accepted_as_an_alias_of_postgres():
+    settings = Settings.from_env({"DATABASE_URL": "postgresql://hocviec@localhost:5432/hocviec"})
+
+    assert settings.database_url == "postgres://hocviec@localhost:5432/hocviec"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DATABASE_URL", "mysql://root@localhost/hocviec"),
+        ("DATABASE_URL", "sqlite://"),
+        ("DATABASE_URL", "nonsense"),
+        ("HOCVIEC_DEBUG", "maybe"),
+        ("HOCVIEC_MAX_PAGE_SIZE", "0"),
+        ("HOCVIEC_MAX_PAGE_SIZE", "-5"),
+        ("HOCVIEC_MAX_PAGE_SIZE", "abc"),
+        ("HOCVIEC_PLUGINS", "-"),
+        ("HOCVIEC_PLUGINS", "a,-a"),
+    ],
+)
+def test_a_bad_value_raises_an_error_naming_the_variable(variable, value):
+    # given
+    environ = {variable: value}
+    # when / then
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env(environ)
+    assert variable in str(raised.value)
+
+
+def test_the_error_for_a_bad_value_quotes_the_value():
+    with pytest.raises(SettingsError, match="HOCVIEC_DEBUG='maybe'"):
+        Settings.from_env({"HOCVIEC_DEBUG": "maybe"})
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("", False),
+        ("false", False),
+        ("0", False),
+        ("TRUE", True),
+        (" yes ", True),
+        ("off", False),
+    ],
+)
+def test_debug_accepts_the_usual_boolean_words(value, expected):
+    assert Settings.from_env({"HOCVIEC_DEBUG": value}).debug is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "only", "disabled"),
+    [
+        ("", None, set()),
+        ("*", None, set()),
+        ("a,b", {"a", "b"}, set()),
+        (" a , b ,", {"a", "b"}, set()),
+        ("-c", None, {"c"}),
+        ("a,-b", {"a"}, {"b"}),
+        ("*,-b", None, {"b"}),
+    ],
+)
+def test_parse_plugin_selection(value, only, disabled):
+    selection = parse_plugin_selection(value)
+
+    assert selection.only == (None if only is None else frozenset(only))
+    assert selection.disabled == frozenset(disabled)
+
+
+@pytest.mark.parametrize(
+    ("value", "enabled", "not_enabled"),
+    [
+        ("", {"a", "b", "c"}, set()),
+        ("*", {"a", "b", "c"}, set()),
+        ("a,b", {"a", "b"}, {"c"}),
+        ("-c", {"a", "b"}, {"c"}),
+        ("a,-b", {"a"}, {"b", "c"}),
+    ],
+)
+def test_plugin_selection_enables(value, enabled, not_enabled):
+    selection = parse_plugin_selection(value)
+
+    assert {p for p in ("a", "b", "c") if selection.enables(p)} == enabled
+    assert {p for p in ("a", "b", "c") if not selection.enables(p)} == not_enabled
+
+
+def test_plugin_selection_names_every_mentioned_plugin():
+    assert parse_plugin_selection("a,-b").named() == {"a", "b"}
+    assert parse_plugin_selection("*").named() == frozenset()

@@ -1,0 +1,182 @@
+"""node(id:): every Node type by its global ID; unknown rows are null; malformed IDs are errors."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from strawberry import relay
+
+from core.models import HostAgency, Post, Programme, Topic, Track
+from core.models.enums import AgencyBloc
+from core.services.enrollments import enroll_official
+from tests import factories
+from tests.factories import gid
+from tests.helpers import graphql_data
+
+NODE = """
+query Node($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on OrgUnit { name level }
+    ... on HostAgency { name bloc }
+    ... on Post { code title }
+    ... on Official { fullName }
+    ... on Programme { title startYear }
+    ... on Track { code pluginId }
+    ... on Topic { code title }
+    ... on Cohort { name cohortStatus: status }
+    ... on Enrollment { enrollmentStatus: status official { fullName } }
+  }
+}
+"""
+
+NODE_TYPES = [
+    "OrgUnit",
+    "HostAgency",
+    "Post",
+    "Official",
+    "Programme",
+    "Track",
+    "Topic",
+    "Cohort",
+    "Enrollment",
+]
+
+
+async def an_org_unit() -> tuple[int, dict]:
+    unit = await factories.commune("Xã Vĩnh Hảo")
+    return unit.id, {"name": "Xã Vĩnh Hảo", "level": "COMMUNE"}
+
+
+async def a_host_agency() -> tuple[int, dict]:
+    commune = await factories.commune()
+    district = await commune.parent
+    agency = await HostAgency.create(
+        code="BQ-BTG",
+        name="Ban Tuyên giáo Huyện ủy Bắc Quang",
+        bloc=AgencyBloc.PARTY,
+        org_unit=district,
+    )
+    return agency.id, {"name": "Ban Tuyên giáo Huyện ủy Bắc Quang", "bloc": "PARTY"}
+
+
+async def a_post() -> tuple[int, dict]:
+    post = await Post.get(code="police_chief")
+    return post.id, {"code": "police_chief", "title": "Trưởng Công an"}
+
+
+async def an_official() -> tuple[int, dict]:
+    official = await factories.official("Đặng Đức Thắng")
+    return official.id, {"fullName": "Đặng Đức Thắng"}
+
+
+async def a_programme() -> tuple[int, dict]:
+    programme = await Programme.create(
+        code="DA-2019",
+        title="Đề án học việc 2019–2021",
+        org_unit=await factories.commune(),
+        start_year=2019,
+        end_year=2021,
+    )
+    return programme.id, {"title": "Đề án học việc 2019–2021", "startYear": 2019}
+
+
+async def a_track() -> tuple[int, dict]:
+    track = await Track.get(code="peoples_committee")
+    return track.id, {"code": "peoples_committee", "pluginId": "peoples_committee"}
+
+
+async def a_topic() -> tuple[int, dict]:
+    topic = await Topic.get(code="PC02")
+    return topic.id, {"code": "PC02", "title": "Công tác dân vận của cấp ủy cơ sở"}
+
+
+async def a_cohort() -> tuple[int, dict]:
+    cohort = await factories.cohort(name="Khóa học việc 2019")
+    return cohort.id, {"name": "Khóa học việc 2019", "cohortStatus": "OPEN"}
+
+
+async def an_enrollment() -> tuple[int, dict]:
+    official = await factories.official("Nguyễn Văn An")
+    enrollment = await enroll_official(official.id, (await factories.cohort()).id)
+    return enrollment.id, {
+        "enrollmentStatus": "ENROLLED",
+        "official": {"fullName": "Nguyễn Văn An"},
+    }
+
+
+BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
+    "OrgUnit": an_org_unit,
+    "HostAgency": a_host_agency,
+    "Post": a_post,
+    "Official": an_official,
+    "Programme": a_programme,
+    "Track": a_track,
+    "Topic": a_topic,
+    "Cohort": a_cohort,
+    "Enrollment": an_enrollment,
+}
+
+
+def test_every_node_type_of_the_schema_is_covered(app):
+    implementations = app.state.schema._schema.get_implementations(
+        app.state.schema._schema.type_map["Node"]
+    )
+    assert sorted(t.name for t in implementations.objects) == sorted(NODE_TYPES)
+    assert sorted(BUILDERS) == sorted(NODE_TYPES)
+
+
+@pytest.mark.parametrize("type_name", NODE_TYPES)
+async def test_resolves_a_node_of_each_type(client, type_name):
+    # given
+    pk, fields = await BUILDERS[type_name]()
+    # when
+    data = await graphql_data(client, NODE, {"id": gid(type_name, pk)})
+    # then
+    assert data["node"] == {"__typename": type_name, "id": gid(type_name, pk), **fields}
+
+
+@pytest.mark.parametrize("type_name", NODE_TYPES)
+async def test_an_unknown_row_is_null(client, type_name):
+    data = await graphql_data(client, NODE, {"id": gid(type_name, 999999)})
+
+    assert data["node"] is None
+
+
+async def test_a_non_numeric_key_is_null(client):
+    data = await graphql_data(client, NODE, {"id": relay.to_base64("Official", "abc")})
+
+    assert data["node"] is None
+
+
+@pytest.mark.parametrize("malformed", ["garbage", "", "!!!", "T2ZmaWNpYWw"])
+async def test_a_malformed_id_is_a_top_level_error_not_a_crash(client, malformed):
+    # when
+    response = await client.post("/graphql", json={"query": NODE, "variables": {"id": malformed}})
+    # then
+    assert response.status_code == 200
+    body = response.json()
+    assert body["data"] == {"node": None}
+    [error] = body["errors"]
+    assert error["path"] == ["node"]
+    assert error["message"] != "Unexpected error."
+
+
+async def test_an_id_naming_no_node_type_is_a_clear_user_error(client):
+    # a well-formed global ID whose type does not exist
+    response = await client.post(
+        "/graphql", json={"query": NODE, "variables": {"id": relay.to_base64("Foo", 1)}}
+    )
+
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "Foo" in error["message"]
+
+
+@pytest.mark.parametrize("type_name", ["Official", "Cohort"])
+async def test_a_key_beyond_32_bits_is_null(client, type_name):
+    data = await graphql_data(client, NODE, {"id": gid(type_name, 2**31)})
+
+    assert data["node"] is None

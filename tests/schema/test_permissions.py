@@ -1,0 +1,303 @@
+"""Every root query field and mutation asks the access policy; a refusal writes nothing.
+
+The fields are read from the built schema, so a new root field that forgets
+``schema.permissions.authorize`` makes these tests fail.
+
+The denying policy is installed on the session's app (``app.state.policy``, which the GraphQL
+view reads for every request, as ``create_app(policy=...)`` sets it) rather than on a second
+app: building a second schema in one process fails at present (see ``schema.build``'s
+module-level ``NodeQueries``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLInputObjectType,
+    GraphQLInputType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    get_named_type,
+    is_leaf_type,
+)
+from starlette.applications import Starlette
+from tortoise.fields.relational import ManyToManyFieldInstance
+
+from core.models.enums import CohortStatus
+from core.services.enrollments import enroll_official
+from schema.permissions import AccessPolicy, Action
+from tests import factories
+from tests.factories import gid
+from tests.helpers import graphql
+
+DENIALS = ("FORBIDDEN", "UNAUTHENTICATED")
+
+
+class DenyAll(AccessPolicy):
+    """A viewer who may do nothing, answering ``code`` to every action."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def allows(self, action: Action, org_unit_id: int | None = None) -> str | None:
+        return self.code
+
+
+@pytest.fixture(params=DENIALS)
+def denial(request: pytest.FixtureRequest, app: Starlette) -> Iterator[str]:
+    """The app refuses everything with the code returned, until the test ends."""
+    previous = app.state.policy
+    app.state.policy = DenyAll(request.param)
+    try:
+        yield request.param
+    finally:
+        app.state.policy = previous
+
+
+# --------------------------------------------------------------------------------------------
+# Documents built from the schema: one per root field, every required argument filled in
+# --------------------------------------------------------------------------------------------
+
+SCALAR_SAMPLES: dict[str, Any] = {
+    "ID": gid("Official", 1),
+    "String": "Khóa học việc",
+    "Int": 1,
+    "Float": 1.0,
+    "Boolean": True,
+    "Date": "2019-05-06",
+    "DateTime": "2019-05-06T08:00:00+00:00",
+    "Decimal": "7.5",
+}
+
+
+def sample_value(type_: GraphQLInputType) -> Any:
+    """A value of ``type_`` that passes GraphQL validation (what it means does not matter)."""
+    if isinstance(type_, GraphQLNonNull):
+        return sample_value(type_.of_type)
+    if isinstance(type_, GraphQLList):
+        return [sample_value(type_.of_type)]
+    if isinstance(type_, GraphQLEnumType):
+        return next(iter(type_.values))
+    if isinstance(type_, GraphQLScalarType):
+        return SCALAR_SAMPLES[type_.name]
+    if isinstance(type_, GraphQLInputObjectType):
+        return {
+            name: sample_value(field.type)
+            for name, field in type_.fields.items()
+            if isinstance(field.type, GraphQLNonNull)
+        }
+    raise TypeError(type_)
+
+
+def document(operation: str, name: str, field: GraphQLField) -> tuple[str, dict[str, Any]]:
+    """``operation { name(args) { __typename } }`` with variables for the required arguments."""
+    required = {
+        arg_name: arg
+        for arg_name, arg in field.args.items()
+        if isinstance(arg.type, GraphQLNonNull)
+    }
+    declarations = ", ".join(f"${arg_name}: {arg.type}" for arg_name, arg in required.items())
+    arguments = ", ".join(f"{arg_name}: ${arg_name}" for arg_name in required)
+    selection = "" if is_leaf_type(get_named_type(field.type)) else " { __typename }"
+    text = (
+        f"{operation} Probe{f'({declarations})' if declarations else ''} "
+        f"{{ {name}{f'({arguments})' if arguments else ''}{selection} }}"
+    )
+    return text, {arg_name: sample_value(arg.type) for arg_name, arg in required.items()}
+
+
+def root_fields(app: Starlette, operation: str) -> dict[str, GraphQLField]:
+    graphql_schema = app.state.schema._schema
+    root: GraphQLObjectType = (
+        graphql_schema.query_type if operation == "query" else graphql_schema.mutation_type
+    )
+    return dict(root.fields)
+
+
+def probes(app: Starlette, operation: str) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (name, *document(operation, name, field))
+        for name, field in sorted(root_fields(app, operation).items())
+    ]
+
+
+def assert_refused(body: dict, name: str, code: str) -> None:
+    assert body.get("data") in (None, {name: None}), body
+    errors = body.get("errors") or []
+    assert [error.get("extensions", {}).get("code") for error in errors] == [code], (name, body)
+    assert errors[0]["path"] == [name]
+
+
+# --------------------------------------------------------------------------------------------
+# Every root field is refused
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_schema_has_the_expected_root_fields(app):
+    # guards the generic tests below against an empty or unreadable schema
+    assert {"node", "plugins", "officials", "cohorts", "enrollments"} <= set(
+        root_fields(app, "query")
+    )
+    assert {"createCohort", "enrollOfficial", "registerTopics"} <= set(root_fields(app, "mutation"))
+
+
+async def test_every_root_query_field_is_refused(client, app, denial):
+    await factories.official()
+    for name, text, variables in probes(app, "query"):
+        # when
+        body = await graphql(client, text, variables)
+        # then
+        assert_refused(body, name, denial)
+
+
+async def test_every_mutation_is_refused(client, app, denial):
+    for name, text, variables in probes(app, "mutation"):
+        body = await graphql(client, text, variables)
+
+        assert_refused(body, name, denial)
+
+
+async def test_the_refusal_names_the_action(client, denial):
+    body = await graphql(client, "{ officials { totalCount } }")
+
+    [error] = body["errors"]
+    assert error["extensions"]["action"] == "read_directory"
+    if denial == "UNAUTHENTICATED":
+        assert error["message"] == "Sign in to do this."
+    else:
+        assert error["message"] == "You are not allowed to read directory."
+
+
+# --------------------------------------------------------------------------------------------
+# A refused mutation writes nothing
+# --------------------------------------------------------------------------------------------
+
+
+async def snapshot(app: Starlette) -> dict[str, list]:
+    """Every row of every table (many-to-many tables included), to compare before and after."""
+    context = app.state.tortoise
+    tables: set[str] = set()
+    for app_models in context.apps.values():
+        for model in app_models.values():
+            tables.add(model._meta.db_table)
+            tables.update(
+                field.through
+                for field in model._meta.fields_map.values()
+                if isinstance(field, ManyToManyFieldInstance)
+            )
+    connection = context.db()
+    rows = {}
+    for table in sorted(tables):
+        found = await connection.execute_query_dict(f'SELECT * FROM "{table}"')
+        rows[table] = sorted(sorted((k, str(v)) for k, v in row.items()) for row in found)
+    return rows
+
+
+async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
+    """For each mutation, a request that the default policy would carry out."""
+    planned = await factories.cohort(status=CohortStatus.PLANNED, name="Khóa dự kiến")
+    opened = await factories.cohort(status=CohortStatus.OPEN, name="Khóa đang mở")
+    enrolled = await enroll_official((await factories.official("Trần Thị Hoa")).id, opened.id)
+    newcomer = await factories.official("Nguyễn Văn An")
+    track = await planned.track
+    topics = await factories.topics()
+    return {
+        "createCohort": (
+            "mutation($input: CohortCreateInput!) "
+            "{ createCohort(input: $input) { errors { code } } }",
+            {
+                "input": {
+                    "name": "Khóa mới",
+                    "trackId": gid("Track", track.id),
+                    "startsOn": date(2020, 3, 2).isoformat(),
+                    "endsOn": date(2020, 5, 29).isoformat(),
+                    "capacity": 20,
+                }
+            },
+        ),
+        "createTopic": (
+            "mutation($input: TopicCreateInput!) "
+            "{ createTopic(input: $input) { errors { code } } }",
+            {
+                "input": {
+                    "trackId": gid("Track", track.id),
+                    "code": "LC01",
+                    "title": "Kỹ năng soạn thảo văn bản",
+                }
+            },
+        ),
+        "updateCohort": (
+            "mutation($input: CohortUpdateInput!) "
+            "{ updateCohort(input: $input) { errors { code } } }",
+            {
+                "input": {
+                    "cohortId": gid("Cohort", planned.id),
+                    "name": "Khóa đổi tên",
+                    "capacity": 5,
+                }
+            },
+        ),
+        "changeCohortStatus": (
+            "mutation($input: CohortStatusChangeInput!) "
+            "{ changeCohortStatus(input: $input) { errors { code } } }",
+            {"input": {"cohortId": gid("Cohort", planned.id), "status": "OPEN"}},
+        ),
+        "enrollOfficial": (
+            "mutation($input: EnrollOfficialInput!) "
+            "{ enrollOfficial(input: $input) { errors { code } } }",
+            {
+                "input": {
+                    "officialId": gid("Official", newcomer.id),
+                    "cohortId": gid("Cohort", opened.id),
+                }
+            },
+        ),
+        "registerTopics": (
+            "mutation($input: RegisterTopicsInput!) "
+            "{ registerTopics(input: $input) { errors { code } } }",
+            {
+                "input": {
+                    "enrollmentId": gid("Enrollment", enrolled.id),
+                    "topicIds": [gid("Topic", topics[0].id), gid("Topic", topics[1].id)],
+                }
+            },
+        ),
+        "withdrawEnrollment": (
+            "mutation($input: WithdrawEnrollmentInput!) "
+            "{ withdrawEnrollment(input: $input) { errors { code } } }",
+            {"input": {"enrollmentId": gid("Enrollment", enrolled.id)}},
+        ),
+    }
+
+
+async def test_refused_mutations_write_nothing(client, app, denial):
+    # given: a request for every mutation that would succeed if allowed
+    requests = await valid_mutations()
+    assert sorted(requests) == sorted(root_fields(app, "mutation"))
+    before = await snapshot(app)
+    for name, (text, variables) in requests.items():
+        # when
+        body = await graphql(client, text, variables)
+        # then
+        assert_refused(body, name, denial)
+    assert await snapshot(app) == before
+
+
+async def test_the_same_mutations_do_write_when_allowed(client, app):
+    # the requests of the test above are real changes: with the default policy they all succeed
+    requests = await valid_mutations()
+    before = await snapshot(app)
+    for name, (text, variables) in requests.items():
+        body = await graphql(client, text, variables)
+
+        assert "errors" not in body, body
+        assert body["data"][name]["errors"] == [], (name, body)
+    assert await snapshot(app) != before

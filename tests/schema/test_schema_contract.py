@@ -1,0 +1,189 @@
+"""The schema contract: the committed SDL, descriptions everywhere, connections for lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNamedType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    GraphQLType,
+    get_named_type,
+    specified_scalar_types,
+)
+
+from schema.build import export_sdl
+from tests.helpers import ROOT
+
+SCHEMA_FILE = ROOT / "schema" / "schema.graphql"
+
+BOUNDED_LISTS = {
+    # the enabled plugins: a handful
+    ("Query", "plugins"),
+    ("Plugin", "trackCodes"),
+    # a track's posts and topic catalogue: tens at most
+    ("Track", "posts"),
+    ("Track", "topics"),
+    # the units directly below a unit: a few dozen
+    ("OrgUnit", "children"),
+    # a cohort's hosts and its next statuses
+    ("Cohort", "hostAgencies"),
+    ("Cohort", "nextStatuses"),
+    # an enrollment's registered topics and an official's training record
+    ("Enrollment", "topics"),
+    ("Official", "enrollments"),
+    # a programme's boards and a board's members
+    ("Programme", "boards"),
+    ("Board", "members"),
+}
+"""List fields that are not connections, because they are bounded by nature.
+
+Besides these, a connection's ``edges`` and a mutation payload's ``errors`` are lists.
+"""
+
+
+def named_types(schema: GraphQLSchema) -> Iterator[GraphQLNamedType]:
+    """The schema's own types: no introspection types, no built-in scalars."""
+    for name, type_ in sorted(schema.type_map.items()):
+        if name.startswith("__") or name in specified_scalar_types:
+            continue
+        yield type_
+
+
+def is_list(type_: GraphQLType) -> bool:
+    while isinstance(type_, GraphQLNonNull):
+        type_ = type_.of_type
+    return isinstance(type_, GraphQLList)
+
+
+def test_the_built_schema_is_the_committed_contract(app):
+    # the schema the app built from the built-in plugins (schema.build.build_schema)
+    built = export_sdl(app.state.schema)
+
+    committed = SCHEMA_FILE.read_text(encoding="utf-8")
+
+    assert built == committed, (
+        "schema/schema.graphql differs from the schema the code builds; review the change and "
+        "run `hocviec schema export -o schema/schema.graphql`"
+    )
+
+
+def test_every_type_has_a_description(app):
+    missing = [t.name for t in named_types(app.state.schema._schema) if not t.description]
+
+    assert missing == []
+
+
+def test_every_field_has_a_description(app):
+    missing = [
+        f"{type_.name}.{name}"
+        for type_ in named_types(app.state.schema._schema)
+        if isinstance(type_, GraphQLObjectType | GraphQLInterfaceType)
+        for name, field in type_.fields.items()
+        if not field.description
+    ]
+
+    assert missing == []
+
+
+def test_every_argument_has_a_description(app):
+    missing = [
+        f"{type_.name}.{name}({argument})"
+        for type_ in named_types(app.state.schema._schema)
+        if isinstance(type_, GraphQLObjectType | GraphQLInterfaceType)
+        for name, field in type_.fields.items()
+        for argument, definition in field.args.items()
+        if not definition.description
+    ]
+
+    assert missing == []
+
+
+def test_every_input_field_has_a_description(app):
+    missing = [
+        f"{type_.name}.{name}"
+        for type_ in named_types(app.state.schema._schema)
+        if isinstance(type_, GraphQLInputObjectType)
+        for name, field in type_.fields.items()
+        if not field.description
+    ]
+
+    assert missing == []
+
+
+def test_every_enum_value_has_a_description(app):
+    missing = [
+        f"{type_.name}.{name}"
+        for type_ in named_types(app.state.schema._schema)
+        if isinstance(type_, GraphQLEnumType)
+        for name, value in type_.values.items()
+        if not value.description
+    ]
+
+    assert missing == []
+
+
+def test_the_walk_sees_the_whole_schema(app):
+    # guards the walks above: they look at every kind of type the API has
+    types = list(named_types(app.state.schema._schema))
+
+    for kind in (
+        GraphQLObjectType,
+        GraphQLInterfaceType,
+        GraphQLInputObjectType,
+        GraphQLEnumType,
+        GraphQLScalarType,
+    ):
+        assert any(isinstance(t, kind) for t in types), kind
+    assert "Official" in {t.name for t in types}
+    assert not any(t.name.startswith("__") or t.name == "String" for t in types)
+
+
+def test_lists_are_connections_unless_bounded(app):
+    # given
+    schema = app.state.schema._schema
+    lists = {
+        (type_.name, name): get_named_type(field.type).name
+        for type_ in named_types(schema)
+        if isinstance(type_, GraphQLObjectType)
+        for name, field in type_.fields.items()
+        if is_list(field.type)
+    }
+    # when
+    unexpected = sorted(
+        f"{owner}.{name}: [{item}]"
+        for (owner, name), item in lists.items()
+        if (owner, name) not in BOUNDED_LISTS
+        and not (owner.endswith("Connection") and name == "edges")
+        and not (owner.endswith("Payload") and name == "errors" and item == "UserError")
+    )
+    # then
+    assert unexpected == [], "make these connections, or add them to BOUNDED_LISTS with a reason"
+    assert lists.keys() >= BOUNDED_LISTS, "BOUNDED_LISTS names a field the schema lacks"
+    assert [owner for (owner, name) in lists if name == "edges"], "no connection found"
+
+
+def test_connections_page_with_first_and_after_and_count_their_items(app):
+    # given
+    schema = app.state.schema._schema
+    connection_fields = [
+        (type_.name, name, field)
+        for type_ in named_types(schema)
+        if isinstance(type_, GraphQLObjectType)
+        for name, field in type_.fields.items()
+        if get_named_type(field.type).name.endswith("Connection")
+    ]
+    # then
+    assert connection_fields, "no field returns a connection"
+    for owner, name, field in connection_fields:
+        assert {"first", "after"} <= field.args.keys(), f"{owner}.{name}"
+        connection = get_named_type(field.type)
+        assert isinstance(connection, GraphQLObjectType)
+        assert {"edges", "pageInfo", "totalCount"} <= connection.fields.keys(), connection.name

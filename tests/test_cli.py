@@ -1,0 +1,132 @@
+"""The ``hocviec`` command, driven in-process: plugins, migrate, settings errors, --version."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import __version__, cli
+from tests.conftest import builtin_registry
+
+BUILTINS = ("party_committee", "peoples_committee", "commune_civil_servants")
+SETTINGS_VARIABLES = ("DATABASE_URL", "HOCVIEC_PLUGINS", "HOCVIEC_DEBUG", "HOCVIEC_MAX_PAGE_SIZE")
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path):
+    """A clean environment: a SQLite file in tmp_path, the working directory there, built-ins
+    only (tests never auto-load entry points)."""
+    for name in SETTINGS_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite://{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "load_plugins", builtin_registry)
+    return monkeypatch
+
+
+def plugin_states(output: str) -> dict[str, str]:
+    """``hocviec plugins`` output → plugin id: enabled/disabled."""
+    rows = [line.split("\t") for line in output.splitlines()]
+    assert all(len(row) == 5 for row in rows), output
+    return {row[0]: row[2] for row in rows}
+
+
+def test_plugins_lists_the_builtins_as_enabled(env, capsys):
+    # when
+    code = cli.main(["plugins"])
+    # then
+    out = capsys.readouterr().out
+    assert code == 0
+    assert plugin_states(out) == dict.fromkeys(BUILTINS, "enabled")
+    assert "built-in plugins.party_committee" in out
+    assert "Party committee track (Đảng ủy)" in out
+
+
+def test_plugins_shows_a_plugin_disabled_by_HOCVIEC_PLUGINS(env, capsys):
+    # given
+    env.setenv("HOCVIEC_PLUGINS", "-commune_civil_servants")
+    # when
+    code = cli.main(["plugins"])
+    # then
+    assert code == 0
+    assert plugin_states(capsys.readouterr().out) == {
+        "party_committee": "enabled",
+        "peoples_committee": "enabled",
+        "commune_civil_servants": "disabled",
+    }
+
+
+def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, capsys):
+    # when
+    first = cli.main(["migrate"])
+    first_out = capsys.readouterr().out
+    second = cli.main(["migrate"])
+    second_out = capsys.readouterr().out
+    # then
+    assert (first, second) == (0, 0)
+    assert first_out.splitlines() == ["applied core.0001_initial", "database is up to date"]
+    assert second_out.splitlines() == ["database is up to date"]
+    assert (tmp_path / "cli.sqlite3").is_file()
+
+
+def test_migrate_uses_the_default_sqlite_file_in_the_working_directory(env, tmp_path, capsys):
+    # given no DATABASE_URL
+    env.delenv("DATABASE_URL")
+    # when
+    code = cli.main(["migrate"])
+    # then
+    assert code == 0
+    assert "applied core.0001_initial" in capsys.readouterr().out
+    assert (tmp_path / "hocviec.sqlite3").is_file()
+
+
+@pytest.mark.parametrize("value", ["no_such_plugin", "-no_such_plugin", "party_committee,nope"])
+def test_an_unknown_plugin_in_HOCVIEC_PLUGINS_exits_2_naming_it(env, capsys, value):
+    # given
+    env.setenv("HOCVIEC_PLUGINS", value)
+    unknown = value.split(",")[-1].lstrip("-")
+    # when
+    code = cli.main(["plugins"])
+    # then
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert captured.err.startswith("hocviec: ")
+    assert "HOCVIEC_PLUGINS" in captured.err
+    assert unknown in captured.err
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DATABASE_URL", "mysql://root@localhost/hocviec"),
+        ("DATABASE_URL", "sqlite://"),
+        ("HOCVIEC_DEBUG", "maybe"),
+        ("HOCVIEC_MAX_PAGE_SIZE", "0"),
+        ("HOCVIEC_PLUGINS", "-"),
+    ],
+)
+def test_a_bad_setting_exits_2_naming_the_variable(env, tmp_path, capsys, variable, value):
+    # given
+    env.setenv(variable, value)
+    # when
+    code = cli.main(["migrate"])
+    # then
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert captured.err.startswith(f"hocviec: {variable}")
+    assert list(tmp_path.iterdir()) == []  # nothing was created
+
+
+def test_version(env, capsys):
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"hocviec {__version__}\n"
+
+
+def test_a_command_is_required(env, capsys):
+    with pytest.raises(SystemExit) as exited:
+        cli.main([])
+    assert exited.value.code == 2
+    assert "required" in capsys.readouterr().err
