@@ -20,6 +20,7 @@ from typing import Any
 import pluggy
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
+from pluggy import HookImpl
 
 from core import __version__ as core_version
 from core import hookspecs
@@ -68,6 +69,7 @@ class PluginRegistry:
         self.all_plugins = plugins
         self.plugins = [plugin for plugin in plugins if plugin.enabled]
         self._by_name = {plugin.info.id: plugin for plugin in self.plugins}
+        self._tracks: list[tuple[LoadedPlugin, TrackDeclaration]] | None = None
 
     @property
     def hook(self) -> Any:
@@ -76,10 +78,23 @@ class PluginRegistry:
     def get(self, plugin_id: str) -> LoadedPlugin | None:
         return self._by_name.get(plugin_id)
 
+    def implementations(self, hook_name: str) -> list[HookImpl]:
+        """A hook's implementations in load order (built-ins, then entry points), except that
+        ``tryfirst`` ones come first and ``trylast`` ones last.
+
+        hocviec collects and awaits results itself, so it fixes this order rather than pluggy's
+        last-registered-first: a plugin's contributions and demo data come after those of the
+        plugins loaded before it.
+        """
+        found = getattr(self.manager.hook, hook_name).get_hookimpls()
+        first = [impl for impl in found if impl.tryfirst]
+        last = [impl for impl in found if impl.trylast]
+        middle = [impl for impl in found if not (impl.tryfirst or impl.trylast)]
+        return first + middle + last
+
     def contributions(self, hook_name: str) -> Iterator[tuple[LoadedPlugin, Any]]:
         """Yield ``(plugin, item)`` for every item the enabled plugins return from a list hook."""
-        caller = getattr(self.manager.hook, hook_name)
-        for impl in caller.get_hookimpls():
+        for impl in self.implementations(hook_name):
             plugin = self._by_name[impl.plugin_name]
             try:
                 items = impl.function()
@@ -103,7 +118,15 @@ class PluginRegistry:
         return apps
 
     def tracks(self) -> list[tuple[LoadedPlugin, TrackDeclaration]]:
-        """Every enabled plugin's tracks, checked for clashing track codes and posts."""
+        """Every enabled plugin's tracks, checked for clashing track codes and posts.
+
+        Collected once: declarations are fixed for the life of the process.
+        """
+        if self._tracks is None:
+            self._tracks = self._collect_tracks()
+        return self._tracks
+
+    def _collect_tracks(self) -> list[tuple[LoadedPlugin, TrackDeclaration]]:
         owners: dict[str, LoadedPlugin] = {}
         posts: dict[str, tuple[LoadedPlugin, PostDeclaration]] = {}
         found: list[tuple[LoadedPlugin, TrackDeclaration]] = []
@@ -141,8 +164,7 @@ class PluginRegistry:
         happened and one plugin's failure must not hide it from the others.
         """
         failures: list[BaseException] = []
-        caller = getattr(self.manager.hook, hook_name)
-        for impl in caller.get_hookimpls():
+        for impl in self.implementations(hook_name):
             try:
                 result = impl.function(**{k: kwargs[k] for k in impl.argnames})
                 if inspect.isawaitable(result):
@@ -154,8 +176,7 @@ class PluginRegistry:
 
     async def call_each(self, hook_name: str, **kwargs: Any) -> None:
         """Call a hook on every plugin in registration order, awaiting results; errors propagate."""
-        caller = getattr(self.manager.hook, hook_name)
-        for impl in caller.get_hookimpls():
+        for impl in self.implementations(hook_name):
             result: Awaitable[None] | None = impl.function(**{k: kwargs[k] for k in impl.argnames})
             if inspect.isawaitable(result):
                 await result
@@ -220,7 +241,8 @@ def load_plugins(
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as error:
-        raise PluginError(f"plugin {error.plugin!r} implements an unknown hook: {error}") from error
+        name = manager.get_name(error.plugin)
+        raise PluginError(f"plugin {name!r} implements an unknown hook: {error}") from error
     return PluginRegistry(manager, loaded)
 
 
@@ -262,9 +284,7 @@ def _load_entry_point(entry_point: EntryPoint) -> object:
     try:
         return entry_point.load()
     except Exception as error:
-        raise PluginError(
-            f"plugin entry point {_describe(entry_point)} failed to load: {error!r}"
-        ) from error
+        raise PluginError(f"plugin {_describe(entry_point)} failed to load: {error!r}") from error
 
 
 def _describe(entry_point: EntryPoint) -> str:

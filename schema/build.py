@@ -8,6 +8,7 @@ plugin's PascalCase prefix and root field names with its camelCase prefix.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 import strawberry
@@ -95,25 +96,37 @@ def _is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
+@dataclass
+class PluginGraphQL:
+    """What the enabled plugins add to the schema."""
+
+    queries: list[tuple[LoadedPlugin, type]] = field(default_factory=list)
+    mutations: list[tuple[LoadedPlugin, type]] = field(default_factory=list)
+    types: list[tuple[LoadedPlugin, Any]] = field(default_factory=list)
+
+    def of(self, plugin: LoadedPlugin) -> PluginGraphQL:
+        return PluginGraphQL(
+            queries=[item for item in self.queries if item[0] is plugin],
+            mutations=[item for item in self.mutations if item[0] is plugin],
+            types=[item for item in self.types if item[0] is plugin],
+        )
+
+    def plugins(self) -> list[LoadedPlugin]:
+        seen: dict[str, LoadedPlugin] = {}
+        for plugin, _ in (*self.queries, *self.mutations, *self.types):
+            seen.setdefault(plugin.info.id, plugin)
+        return list(seen.values())
+
+
 def build_schema(registry: PluginRegistry, settings: Settings) -> strawberry.Schema:
     """The schema for the enabled plugins; raises :class:`PluginError` on any clash."""
-    query = _merge(
-        "Query",
-        "Everything that can be read. Lists are Relay connections.",
-        (node_queries(), *CORE_QUERIES),
-        _plugin_roots(registry, "register_query_fields"),
+    contributed = PluginGraphQL(
+        queries=_plugin_roots(registry, "register_query_fields"),
+        mutations=_plugin_roots(registry, "register_mutation_fields"),
+        types=_plugin_types(registry),
     )
-    mutation = _merge(
-        "Mutation",
-        "Everything that can be changed. Each mutation takes one `input` and returns a "
-        "payload whose `errors` say what to fix; a mutation with errors changed nothing.",
-        CORE_MUTATIONS,
-        _plugin_roots(registry, "register_mutation_fields"),
-    )
-    types = []
-    for plugin, item in registry.contributions("register_graphql_types"):
-        _check_type_name(plugin, item)
-        types.append(item)
+    if contributed.plugins():
+        _check_plugin_type_names(contributed)
     extensions: list[Any] = [
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
@@ -121,10 +134,55 @@ def build_schema(registry: PluginRegistry, settings: Settings) -> strawberry.Sch
     ]
     if not settings.debug:
         extensions.append(MaskUnexpectedErrors)
-    try:
-        return strawberry.Schema(query=query, mutation=mutation, types=types, extensions=extensions)
-    except DuplicatedTypeName as error:
-        raise PluginError(f"a plugin GraphQL type clashes with another type: {error}") from error
+    return _assemble(contributed, extensions)
+
+
+def _assemble(contributed: PluginGraphQL, extensions: list[Any] | None = None) -> strawberry.Schema:
+    query = _merge(
+        "Query",
+        "Everything that can be read. Lists are Relay connections.",
+        (node_queries(), *CORE_QUERIES),
+        contributed.queries,
+    )
+    mutation = _merge(
+        "Mutation",
+        "Everything that can be changed. Each mutation takes one `input` and returns a "
+        "payload whose `errors` say what to fix; a mutation with errors changed nothing.",
+        CORE_MUTATIONS,
+        contributed.mutations,
+    )
+    types = [item for _, item in contributed.types]
+    return strawberry.Schema(
+        query=query, mutation=mutation, types=types, extensions=extensions or []
+    )
+
+
+def _check_plugin_type_names(contributed: PluginGraphQL) -> None:
+    """Every type a plugin brings (registered or reached from its fields) carries its prefix,
+    and no two plugins bring a type of the same name.
+
+    Found by building the core schema alone and with each plugin in turn: start-up cost only,
+    and only for plugins that contribute GraphQL.
+    """
+    core_names = set(_assemble(PluginGraphQL()).schema_converter.type_map)
+    owners: dict[str, LoadedPlugin] = {}
+    for plugin in contributed.plugins():
+        try:
+            names = set(_assemble(contributed.of(plugin)).schema_converter.type_map)
+        except DuplicatedTypeName as error:
+            raise PluginError(f"plugin {plugin.info.id!r}: {error}") from error
+        for name in sorted(names - core_names):
+            if not name.startswith(plugin.type_prefix):
+                raise PluginError(
+                    f"plugin {plugin.info.id!r}: GraphQL type {name!r} must start with "
+                    f"{plugin.type_prefix!r}"
+                )
+            if name in owners:
+                raise PluginError(
+                    f"plugins {owners[name].info.id!r} and {plugin.info.id!r} both define "
+                    f"GraphQL type {name!r}"
+                )
+            owners[name] = plugin
 
 
 def export_sdl(schema: strawberry.Schema) -> str:
@@ -141,8 +199,8 @@ def _plugin_roots(registry: PluginRegistry, hook_name: str) -> list[tuple[Loaded
                 f"plugin {plugin.info.id!r}: {hook_name} returned {root!r}, "
                 "which is not a strawberry type"
             )
-        for field in definition.fields:
-            name = strawberry_name(field)
+        for root_field in definition.fields:
+            name = strawberry_name(root_field)
             if not name.startswith(plugin.field_prefix):
                 raise PluginError(
                     f"plugin {plugin.info.id!r}: root field {name!r} must start with "
@@ -150,6 +208,14 @@ def _plugin_roots(registry: PluginRegistry, hook_name: str) -> list[tuple[Loaded
                 )
         roots.append((plugin, root))
     return roots
+
+
+def _plugin_types(registry: PluginRegistry) -> list[tuple[LoadedPlugin, Any]]:
+    types = []
+    for plugin, item in registry.contributions("register_graphql_types"):
+        _check_type_name(plugin, item)
+        types.append((plugin, item))
+    return types
 
 
 def _check_type_name(plugin: LoadedPlugin, item: Any) -> None:
@@ -178,8 +244,8 @@ def _merge(
         (f"plugin {plugin.info.id!r}", root) for plugin, root in plugin_types
     ]
     for owner, root in contributions:
-        for field in root.__strawberry_definition__.fields:  # type: ignore[attr-defined]
-            field_name = strawberry_name(field)
+        for root_field in root.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+            field_name = strawberry_name(root_field)
             if field_name in owners:
                 raise PluginError(
                     f"{name}.{field_name} is defined by {owners[field_name]} and by {owner}"

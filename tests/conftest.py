@@ -66,11 +66,12 @@ async def database_url(
     if db_kind == "sqlite":
         yield f"sqlite://{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
         return
-    async for url in _postgres_database():
+    async for url in fresh_postgres_database():
         yield url
 
 
-async def _postgres_database() -> AsyncIterator[str]:
+async def fresh_postgres_database() -> AsyncIterator[str]:
+    """Create a new empty PostgreSQL database, yield its URL, drop it afterwards."""
     import asyncpg
 
     admin_url = os.environ.get("HOCVIEC_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)

@@ -35,7 +35,7 @@ from core.models.enums import BoardKind, CohortStatus, EnrollmentStatus, OrgLeve
 from core.plugins import PluginRegistry
 from core.services.demo import load_demo
 from core.text import search_key
-from tests.conftest import _postgres_database, builtin_registry
+from tests.conftest import builtin_registry, fresh_postgres_database
 
 EVERY_MODEL = (
     OrgUnit,
@@ -66,7 +66,7 @@ async def fresh_url(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> A
     if db_kind == "sqlite":
         yield f"sqlite://{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
         return
-    async for url in _postgres_database():
+    async for url in fresh_postgres_database():
         yield url
 
 

@@ -21,7 +21,7 @@ from core.db import (
     pending_migrations,
     tortoise_config,
 )
-from tests.conftest import _postgres_database, builtin_registry
+from tests.conftest import builtin_registry, fresh_postgres_database
 
 MIGRATION_TABLE = "tortoise_migrations"
 
@@ -32,7 +32,7 @@ async def fresh_url(db_kind: str, tmp_path: Path) -> AsyncIterator[str]:
     if db_kind == "sqlite":
         yield f"sqlite://{tmp_path / 'fresh.sqlite3'}"
         return
-    async for url in _postgres_database():
+    async for url in fresh_postgres_database():
         yield url
 
 
