@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from core import __version__
-from core.db import apply_migrations, make_migrations, tortoise_config
+from core.db import apply_migrations, make_migrations, pending_migrations, tortoise_config
 from core.plugins import PluginError, PluginRegistry, load_plugins
 from core.settings import Settings, SettingsError
 
@@ -77,6 +77,15 @@ def _serve(args: argparse.Namespace, settings: Settings, registry: PluginRegistr
 
     from core.app import create_app
 
+    if not settings.is_sqlite:
+        config = tortoise_config(settings.database_url, registry)
+        if pending := asyncio.run(pending_migrations(config)):
+            print(
+                f"hocviec: {len(pending)} migration(s) pending ({', '.join(pending)}): "
+                "run `hocviec migrate` first",
+                file=sys.stderr,
+            )
+            return 2
     app = create_app(settings, registry=registry, demo=args.demo)
     print(f"hocviec {__version__}: GraphQL at http://{args.host}:{args.port}/graphql")
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from core import __version__, cli
-from tests.conftest import builtin_registry
+from tests.conftest import builtin_registry, fresh_postgres_database
+from tests.helpers import ROOT
 
 BUILTINS = ("party_committee", "peoples_committee", "commune_civil_servants")
 SETTINGS_VARIABLES = ("DATABASE_URL", "HOCVIEC_PLUGINS", "HOCVIEC_DEBUG", "HOCVIEC_MAX_PAGE_SIZE")
@@ -130,3 +133,32 @@ def test_a_command_is_required(env, capsys):
         cli.main([])
     assert exited.value.code == 2
     assert "required" in capsys.readouterr().err
+
+
+def test_schema_export_prints_the_committed_contract(env, capsys):
+    code = cli.main(["schema", "export"])
+
+    assert code == 0
+    assert capsys.readouterr().out == (ROOT / "schema" / "schema.graphql").read_text("utf-8")
+
+
+def test_schema_export_writes_a_file(env, tmp_path, capsys):
+    target = tmp_path / "schema.graphql"
+
+    code = cli.main(["schema", "export", "-o", str(target)])
+
+    assert code == 0
+    assert capsys.readouterr().out == f"wrote {target}\n"
+    assert target.read_text("utf-8") == (ROOT / "schema" / "schema.graphql").read_text("utf-8")
+
+
+@pytest.mark.postgres_only
+async def test_serve_refuses_a_postgresql_database_with_pending_migrations(env, capsys):
+    # given an empty PostgreSQL database (never migrated)
+    async for url in fresh_postgres_database():
+        env.setenv("DATABASE_URL", url)
+        # when serve starts (in a thread: the command runs its own event loop)
+        code = await asyncio.to_thread(cli.main, ["serve", "--port", "1"])
+        # then it stops before listening, saying what to run
+        assert code == 2
+        assert "run `hocviec migrate` first" in capsys.readouterr().err
