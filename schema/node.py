@@ -28,6 +28,19 @@ class ModelNode(relay.Node):
         raise NotImplementedError
 
     @classmethod
+    async def load(cls, info: Info, key: int) -> Self:
+        """The node with primary key ``key`` (which must exist), after the permission check."""
+        authorize(info, cls.read_action)
+        row = await getattr(info.context.loaders, cls.loader_name).load(key)
+        return cls.from_model(row)
+
+    @classmethod
+    def from_rows(cls, info: Info, rows: Iterable[Any]) -> list[Self]:
+        """Nodes for rows a relation loader returned, after the permission check."""
+        authorize(info, cls.read_action)
+        return [cls.from_model(row) for row in rows]
+
+    @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:

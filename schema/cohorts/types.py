@@ -84,20 +84,18 @@ class Cohort(ModelNode):
 
     @strawberry.field(description="The track the cohort runs.")
     async def track(self, info: Info) -> Track:
-        return Track.from_model(await info.context.loaders.track_by_id.load(self.track_id))
+        return await Track.load(info, self.track_id)
 
     @strawberry.field(description="The programme (Đề án) the cohort belongs to, if any.")
     async def programme(self, info: Info) -> Programme | None:
         if self.programme_id is None:
             return None
-        return Programme.from_model(
-            await info.context.loaders.programme_by_id.load(self.programme_id)
-        )
+        return await Programme.load(info, self.programme_id)
 
     @strawberry.field(description="The district agencies hosting the apprentices.")
     async def host_agencies(self, info: Info) -> list[HostAgency]:
         rows = await info.context.loaders.host_agencies_by_cohort_id.load(self.id)
-        return [HostAgency.from_model(row) for row in rows]
+        return HostAgency.from_rows(info, rows)
 
     @strawberry.field(description="How many officials are enrolled now (withdrawn ones excluded).")
     async def enrolled_count(self, info: Info) -> int:
@@ -129,13 +127,13 @@ class Enrollment(ModelNode):
 
     @strawberry.field(description="The enrolled official.")
     async def official(self, info: Info) -> Official:
-        return Official.from_model(await info.context.loaders.official_by_id.load(self.official_id))
+        return await Official.load(info, self.official_id)
 
     @strawberry.field(description="The cohort.")
     async def cohort(self, info: Info) -> Cohort:
-        return Cohort.from_model(await info.context.loaders.cohort_by_id.load(self.cohort_id))
+        return await Cohort.load(info, self.cohort_id)
 
     @strawberry.field(description="The topics registered (learn what you need), catalogue order.")
     async def topics(self, info: Info) -> list[Topic]:
         rows = await info.context.loaders.topics_by_enrollment_id.load(self.id)
-        return [Topic.from_model(row) for row in rows]
+        return Topic.from_rows(info, rows)

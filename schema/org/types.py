@@ -66,13 +66,12 @@ class OrgUnit(ModelNode):
     async def parent(self, info: Info) -> OrgUnit | None:
         if self.parent_id is None:
             return None
-        row = await info.context.loaders.org_unit_by_id.load(self.parent_id)
-        return OrgUnit.from_model(row) if row else None
+        return await OrgUnit.load(info, self.parent_id)
 
     @strawberry.field(description="Units directly below this one, by code (at most a few dozen).")
     async def children(self, info: Info) -> list[OrgUnit]:
         rows = await info.context.loaders.children_by_org_unit_id.load(self.id)
-        return [OrgUnit.from_model(row) for row in rows]
+        return OrgUnit.from_rows(info, rows)
 
 
 @strawberry.type(description="A district agency where commune officials do their apprenticeship.")
@@ -98,4 +97,4 @@ class HostAgency(ModelNode):
 
     @strawberry.field(description="The district the agency belongs to.")
     async def org_unit(self, info: Info) -> OrgUnit:
-        return OrgUnit.from_model(await info.context.loaders.org_unit_by_id.load(self.org_unit_id))
+        return await OrgUnit.load(info, self.org_unit_id)

@@ -119,11 +119,11 @@ class Official(ModelNode):
 
     @strawberry.field(description="The commune or township the official serves.")
     async def org_unit(self, info: Info) -> OrgUnit:
-        return OrgUnit.from_model(await info.context.loaders.org_unit_by_id.load(self.org_unit_id))
+        return await OrgUnit.load(info, self.org_unit_id)
 
     @strawberry.field(description="The post the official holds.")
     async def post(self, info: Info) -> Post:
-        return Post.from_model(await info.context.loaders.post_by_id.load(self.post_id))
+        return await Post.load(info, self.post_id)
 
     @strawberry.field(
         description="The official's training record: every enrollment, newest first, "
@@ -135,4 +135,4 @@ class Official(ModelNode):
         from schema.cohorts.types import Enrollment
 
         rows = await info.context.loaders.enrollments_by_official_id.load(self.id)
-        return [Enrollment.from_model(row) for row in rows]
+        return Enrollment.from_rows(info, rows)

@@ -72,7 +72,7 @@ class Programme(ModelNode):
 
     @strawberry.field(description="The district running the programme.")
     async def org_unit(self, info: Info) -> OrgUnit:
-        return OrgUnit.from_model(await info.context.loaders.org_unit_by_id.load(self.org_unit_id))
+        return await OrgUnit.load(info, self.org_unit_id)
 
     @strawberry.field(description="The programme's boards.")
     async def boards(self, info: Info) -> list[Board]:

@@ -56,7 +56,7 @@ class Track(ModelNode):
     @strawberry.field(description="The posts whose holders may enroll in the track's cohorts.")
     async def posts(self, info: Info) -> list[Post]:
         rows = await info.context.loaders.posts_by_track_id.load(self.id)
-        return [Post.from_model(row) for row in rows]
+        return Post.from_rows(info, rows)
 
     @strawberry.field(description="The topic catalogue in teaching order (tens of topics at most).")
     async def topics(
@@ -67,7 +67,7 @@ class Track(ModelNode):
         ] = False,
     ) -> list[Topic]:
         rows = await info.context.loaders.topics_by_track_id.load(self.id)
-        return [Topic.from_model(row) for row in rows if include_inactive or row.is_active]
+        return Topic.from_rows(info, (row for row in rows if include_inactive or row.is_active))
 
 
 @strawberry.type(description="A topic (chuyên đề) that learners register: learn what you need.")
@@ -97,4 +97,4 @@ class Topic(ModelNode):
 
     @strawberry.field(description="The track whose catalogue holds the topic.")
     async def track(self, info: Info) -> Track:
-        return Track.from_model(await info.context.loaders.track_by_id.load(self.track_id))
+        return await Track.load(info, self.track_id)
