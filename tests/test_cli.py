@@ -66,7 +66,11 @@ def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, caps
     second_out = capsys.readouterr().out
     # then
     assert (first, second) == (0, 0)
-    assert first_out.splitlines() == ["applied core.0001_initial", "database is up to date"]
+    assert first_out.splitlines() == [
+        "applied core.0001_initial",
+        "applied core.0002_search_indexes",
+        "database is up to date",
+    ]
     assert second_out.splitlines() == ["database is up to date"]
     assert (tmp_path / "cli.sqlite3").is_file()
 

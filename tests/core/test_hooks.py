@@ -133,7 +133,11 @@ async def test_hook_register_models(empty_database_url: str):
     }
     assert list(config["apps"]) == ["core", "sample_plugin"]
     # and its migration is pending after core's
-    assert await pending_migrations(config) == ["core.0001_initial", "sample_plugin.0001_initial"]
+    assert await pending_migrations(config) == [
+        "core.0001_initial",
+        "core.0002_search_indexes",
+        "sample_plugin.0001_initial",
+    ]
 
     # when migrations are applied
     await apply_migrations(config)

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pytest
 import pytest_asyncio
 from tortoise.migrations.writer import MigrationWriter
 
@@ -113,10 +114,13 @@ async def test_the_drift_check_reports_models_without_migrations(
     assert "CreateModel" in describe(changes[0])
 
 
+CORE_MIGRATIONS = ["core.0001_initial", "core.0002_search_indexes"]
+
+
 async def test_migrating_a_fresh_database_creates_every_model_table(fresh_url):
     # given
     config = tortoise_config(fresh_url, builtin_registry())
-    assert await pending_migrations(config) == ["core.0001_initial"]
+    assert await pending_migrations(config) == CORE_MIGRATIONS
     applied: list[str] = []
     # when
     await apply_migrations(
@@ -124,7 +128,7 @@ async def test_migrating_a_fresh_database_creates_every_model_table(fresh_url):
         lambda event, app, name: applied.append(f"{app}.{name}") if event == "apply_done" else None,
     )
     # then
-    assert applied == ["core.0001_initial"]
+    assert applied == CORE_MIGRATIONS
     assert await pending_migrations(config) == []
     tables = await database_tables(fresh_url)
     expected = await model_tables(config)
@@ -155,3 +159,21 @@ async def test_the_session_database_has_no_pending_migration(app, database_url):
     pending = await pending_migrations(config)
     # then
     assert pending == []
+
+
+SEARCH_INDEXES = {
+    "official_search_name_trgm",
+    "org_unit_search_name_trgm",
+    "topic_search_title_trgm",
+    "org_unit_path_prefix",
+}
+
+
+@pytest.mark.postgres_only
+async def test_postgresql_has_the_search_indexes(app, db):
+    # the session database was migrated by the app fixture
+    rows = await app.state.tortoise.db().execute_query_dict(
+        "SELECT indexname FROM pg_indexes WHERE indexname = ANY($1)", [list(SEARCH_INDEXES)]
+    )
+
+    assert {row["indexname"] for row in rows} == SEARCH_INDEXES
