@@ -71,13 +71,6 @@ class PluginRegistry:
         self._by_name = {plugin.info.id: plugin for plugin in self.plugins}
         self._tracks: list[tuple[LoadedPlugin, TrackDeclaration]] | None = None
 
-    @property
-    def hook(self) -> Any:
-        return self.manager.hook
-
-    def get(self, plugin_id: str) -> LoadedPlugin | None:
-        return self._by_name.get(plugin_id)
-
     def implementations(self, hook_name: str) -> list[HookImpl]:
         """A hook's implementations in load order (built-ins, then entry points), except that
         ``tryfirst`` ones come first and ``trylast`` ones last.

@@ -61,7 +61,7 @@ def test_the_built_ins_load_in_order():
         "built-in plugins.peoples_committee",
         "built-in plugins.commune_civil_servants",
     ]
-    assert [impl.plugin_name for impl in registry.hook.register_tracks.get_hookimpls()] == BUILT_INS
+    assert [impl.plugin_name for impl in registry.implementations("register_tracks")] == BUILT_INS
 
 
 @pytest.mark.parametrize(
