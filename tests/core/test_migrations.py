@@ -177,3 +177,17 @@ async def test_postgresql_has_the_search_indexes(app, db):
     )
 
     assert {row["indexname"] for row in rows} == SEARCH_INDEXES
+
+
+def test_model_descriptions_survive_the_sqlite_schema_editor():
+    # tortoise 1.1's SQLite schema editor splits DDL on ";" and table/column comments come from
+    # model docstrings and field descriptions: a ";" or "`" in them breaks `hocviec migrate`.
+    from core.models import __models__
+
+    texts = [(model.__name__, model._meta.table_description or "") for model in __models__] + [
+        (f"{model.__name__}.{name}", field.description or "")
+        for model in __models__
+        for name, field in model._meta.fields_map.items()
+    ]
+
+    assert [where for where, text in texts if ";" in text or "`" in text] == []
