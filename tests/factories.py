@@ -6,7 +6,7 @@ from datetime import date
 
 from core.models import Cohort, Official, OrgUnit, Post, Topic, Track
 from core.models.enums import CohortStatus, Gender, OfficialStatus, OrgLevel
-from core.services.cohorts import CohortDraft, change_cohort_status, create_cohort
+from core.services.cohorts import CohortDraft, advance_cohort, create_cohort
 from core.services.records import create_org_unit, new_official
 from schema.ids import encode_id
 
@@ -54,17 +54,7 @@ async def cohort(
             capacity=capacity,
         )
     )
-    path = [
-        CohortStatus.OPEN,
-        CohortStatus.IN_PROGRESS,
-        CohortStatus.COMPLETED,
-        CohortStatus.CLOSED,
-    ]
-    for step in path:
-        if row.status == status:
-            break
-        row = await change_cohort_status(row.id, step)
-    return row
+    return await advance_cohort(row.id, status)
 
 
 async def topics(track_code: str = "party_committee") -> list[Topic]:

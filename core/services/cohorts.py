@@ -28,6 +28,15 @@ TRANSITIONS: dict[CohortStatus, frozenset[CohortStatus]] = {
 
 NAME_LENGTH: int = Cohort._meta.fields_map["name"].max_length  # type: ignore[attr-defined]
 
+LIFE_CYCLE: tuple[CohortStatus, ...] = (
+    CohortStatus.PLANNED,
+    CohortStatus.OPEN,
+    CohortStatus.IN_PROGRESS,
+    CohortStatus.COMPLETED,
+    CohortStatus.CLOSED,
+)
+"""The forward path through :data:`TRANSITIONS`."""
+
 EDITABLE_STATUSES = frozenset({CohortStatus.PLANNED, CohortStatus.OPEN, CohortStatus.IN_PROGRESS})
 """A completed or closed cohort is part of the record and can no longer be edited."""
 
@@ -178,6 +187,30 @@ async def change_cohort_status(
         )
         for failure in failures:
             logger.error("cohort_status_changed hook failed", exc_info=failure)
+    return cohort
+
+
+async def advance_cohort(
+    cohort_id: int, target: CohortStatus, registry: PluginRegistry | None = None
+) -> Cohort:
+    """Move a cohort forward along :data:`LIFE_CYCLE`, one legal change at a time, to ``target``.
+
+    For demo data and imports that create cohorts already under way; each step is an ordinary
+    :func:`change_cohort_status` (its own transaction, plugins told). A target behind the
+    cohort's status is an ``ILLEGAL_TRANSITION``.
+    """
+    cohort = await Cohort.get_or_none(id=cohort_id)
+    if cohort is None:
+        raise ServiceError.single("cohortId", ErrorCode.NOT_FOUND, "No cohort has this id.")
+    if LIFE_CYCLE.index(target) < LIFE_CYCLE.index(cohort.status):
+        raise ServiceError.single(
+            "status",
+            ErrorCode.ILLEGAL_TRANSITION,
+            f"A {cohort.status.value} cohort cannot go back to {target.value}.",
+        )
+    while cohort.status != target:
+        following = LIFE_CYCLE[LIFE_CYCLE.index(cohort.status) + 1]
+        cohort = await change_cohort_status(cohort.id, following, registry)
     return cohort
 
 

@@ -34,7 +34,7 @@ from core.models.enums import (
     PoliticalTheoryLevel,
 )
 from core.plugins import PluginRegistry
-from core.services.cohorts import CohortDraft, change_cohort_status, create_cohort
+from core.services.cohorts import CohortDraft, advance_cohort, create_cohort
 from core.services.enrollments import enroll_official, register_topics
 from core.services.records import create_org_unit, new_official
 from core.services.sync import sync_plugins
@@ -226,7 +226,7 @@ async def demo_cohort(
     )
     if status == CohortStatus.PLANNED:
         return cohort
-    cohort = await change_cohort_status(cohort.id, CohortStatus.OPEN)
+    cohort = await advance_cohort(cohort.id, CohortStatus.OPEN)
     post_ids = await track.posts.all().values_list("id", flat=True)
     eligible = (
         await Official.filter(post_id__in=post_ids).order_by("id").values_list("id", flat=True)
@@ -237,8 +237,4 @@ async def demo_cohort(
         if topics:
             chosen = demo.random.sample(topics, k=demo.random.randint(1, len(topics)))
             await register_topics(enrollment.id, tuple(chosen))
-    for step in (CohortStatus.IN_PROGRESS, CohortStatus.COMPLETED, CohortStatus.CLOSED):
-        if cohort.status == status:
-            break
-        cohort = await change_cohort_status(cohort.id, step)
-    return cohort
+    return await advance_cohort(cohort.id, status)

@@ -8,7 +8,7 @@ import pytest
 
 from core.models import Cohort, Enrollment, Official
 from core.models.enums import CohortStatus
-from core.services.cohorts import change_cohort_status
+from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official, register_topics, withdraw_enrollment
 from tests import factories
 from tests.factories import gid
@@ -232,8 +232,7 @@ async def test_an_officials_record_lists_every_enrollment_newest_first(client):
     topics = {topic.code: topic.id for topic in await factories.topics()}
     first = await enroll_official(an.id, past.id)
     await register_topics(first.id, (topics["PC02"], topics["PC01"]))
-    for status in (CohortStatus.IN_PROGRESS, CohortStatus.COMPLETED, CohortStatus.CLOSED):
-        await change_cohort_status(past.id, status)
+    await advance_cohort(past.id, CohortStatus.CLOSED)
     second = await enroll_official(an.id, left.id)
     await withdraw_enrollment(second.id)
     third = await enroll_official(an.id, current.id)

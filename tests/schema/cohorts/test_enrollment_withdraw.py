@@ -9,7 +9,7 @@ import pytest
 
 from core.models import Enrollment, TopicRegistration
 from core.models.enums import CohortStatus, EnrollmentStatus
-from core.services.cohorts import change_cohort_status
+from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official, register_topics
 from tests import factories
 from tests.factories import gid
@@ -35,10 +35,7 @@ async def enrollment_in(status: CohortStatus, full_name: str = "Hoàng Văn Nhi�
     official = await factories.official(full_name, post_code="party_secretary")
     cohort = await factories.cohort("party_committee", CohortStatus.OPEN)
     enrollment = await enroll_official(official.id, cohort.id)
-    for step in (CohortStatus.IN_PROGRESS, CohortStatus.COMPLETED, CohortStatus.CLOSED):
-        if cohort.status == status:
-            break
-        cohort = await change_cohort_status(cohort.id, step)
+    cohort = await advance_cohort(cohort.id, status)
     assert cohort.status == status
     return enrollment
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.models import Cohort, Enrollment, Topic, TopicRegistration, Track
+from core.models import Enrollment, Topic, TopicRegistration, Track
 from core.models.enums import CohortStatus, TopicOrigin
-from core.services.cohorts import change_cohort_status
+from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official, withdraw_enrollment
 from tests import factories
 from tests.factories import gid
@@ -24,11 +24,7 @@ mutation RegisterTopics($input: RegisterTopicsInput!) {
 
 async def move_on(cohort_id: int, status: CohortStatus) -> None:
     """Move an open cohort along the legal path until it is ``status``."""
-    for step in (CohortStatus.IN_PROGRESS, CohortStatus.COMPLETED, CohortStatus.CLOSED):
-        if (await Cohort.get(id=cohort_id)).status == status:
-            break
-        await change_cohort_status(cohort_id, step)
-    assert (await Cohort.get(id=cohort_id)).status == status
+    assert (await advance_cohort(cohort_id, status)).status == status
 
 
 async def enrollment_in(status: CohortStatus, full_name: str = "Hoàng Văn Nhiên") -> Enrollment:
