@@ -17,7 +17,7 @@ from strawberry.asgi import GraphQL
 from tortoise.context import TortoiseContext
 from tortoise.context import _current_context as current_tortoise_context
 
-from core.db import apply_migrations, open_context, pending_migrations, tortoise_config
+from core.db import apply_migrations, ensure_migrated, open_context, tortoise_config
 from core.plugins import PluginRegistry, load_plugins
 from core.services.demo import load_demo
 from core.services.sync import sync_plugins
@@ -27,10 +27,6 @@ from schema.context import Context
 from schema.permissions import AccessPolicy
 
 logger = logging.getLogger("hocviec")
-
-
-class StartupError(RuntimeError):
-    """The server cannot start (pending migrations, unreachable database, …)."""
 
 
 class HocviecGraphQL(GraphQL):
@@ -110,10 +106,8 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if should_migrate:
             await apply_migrations(config)
-        elif pending := await pending_migrations(config):
-            raise StartupError(
-                f"{len(pending)} migration(s) pending ({', '.join(pending)}): run `hocviec migrate`"
-            )
+        else:
+            await ensure_migrated(config)
         context = await open_context(config)
         try:
             with context:

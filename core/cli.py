@@ -7,12 +7,19 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from core import __version__
-from core.db import apply_migrations, make_migrations, pending_migrations, tortoise_config
+from core.db import (
+    PendingMigrationsError,
+    apply_migrations,
+    ensure_migrated,
+    make_migrations,
+    tortoise_config,
+)
 from core.plugins import PluginError, PluginRegistry, load_plugins
-from core.settings import Settings, SettingsError
+from core.settings import Settings, SettingsError, parse_database_url
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "schema.graphql"
 
@@ -24,15 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         if args.command == "serve" and args.database_url:
-            settings = Settings(
-                database_url=args.database_url,
-                plugins=settings.plugins,
-                debug=settings.debug,
-                max_page_size=settings.max_page_size,
-            )
+            settings = replace(settings, database_url=parse_database_url(args.database_url))
         registry = load_plugins(settings.plugins)
         return int(args.handler(args, settings, registry) or 0)
-    except (SettingsError, PluginError) as error:
+    except (SettingsError, PluginError, PendingMigrationsError) as error:
         print(f"hocviec: {error}", file=sys.stderr)
         return 2
 
@@ -78,14 +80,8 @@ def _serve(args: argparse.Namespace, settings: Settings, registry: PluginRegistr
     from core.app import create_app
 
     if not settings.is_sqlite:
-        config = tortoise_config(settings.database_url, registry)
-        if pending := asyncio.run(pending_migrations(config)):
-            print(
-                f"hocviec: {len(pending)} migration(s) pending ({', '.join(pending)}): "
-                "run `hocviec migrate` first",
-                file=sys.stderr,
-            )
-            return 2
+        # the app checks this too, but inside uvicorn's lifespan, behind a traceback
+        asyncio.run(ensure_migrated(tortoise_config(settings.database_url, registry)))
     app = create_app(settings, registry=registry, demo=args.demo)
     print(f"hocviec {__version__}: GraphQL at http://{args.host}:{args.port}/graphql")
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")

@@ -59,6 +59,19 @@ async def pending_migrations(config: dict[str, Any]) -> list[str]:
         return [f"{step.migration.app_label}.{step.migration.name}" for step in plan]
 
 
+class PendingMigrationsError(RuntimeError):
+    """The database lacks migrations; the message says which and what to run."""
+
+
+async def ensure_migrated(config: dict[str, Any]) -> None:
+    """Raise :class:`PendingMigrationsError` unless every migration has been applied."""
+    if pending := await pending_migrations(config):
+        raise PendingMigrationsError(
+            f"{len(pending)} migration(s) pending ({', '.join(pending)}): "
+            "run `hocviec migrate` first"
+        )
+
+
 async def model_changes(config: dict[str, Any]) -> list[MigrationWriter]:
     """Migrations the models need but the migration packages lack (empty: no drift)."""
     async with TortoiseContext() as context:

@@ -7,6 +7,9 @@ import asyncio
 import pytest
 
 from core import __version__, cli
+from core.app import create_app
+from core.db import PendingMigrationsError
+from core.settings import Settings
 from tests.conftest import builtin_registry, fresh_postgres_database
 from tests.helpers import ROOT
 
@@ -166,3 +169,20 @@ async def test_serve_refuses_a_postgresql_database_with_pending_migrations(env, 
         # then it stops before listening, saying what to run
         assert code == 2
         assert "run `hocviec migrate` first" in capsys.readouterr().err
+
+
+def test_serve_checks_the_database_url_option_like_the_variable(env, capsys):
+    code = cli.main(["serve", "--database-url", "mysql://localhost/hocviec"])
+
+    assert code == 2
+    assert "'mysql://localhost/hocviec' is not supported" in capsys.readouterr().err
+
+
+@pytest.mark.postgres_only
+async def test_the_app_itself_refuses_pending_migrations_at_start_up():
+    # as when run by `uvicorn --factory core.app:create_app` on PostgreSQL
+    async for url in fresh_postgres_database():
+        app = create_app(Settings(database_url=url), registry=builtin_registry())
+        with pytest.raises(PendingMigrationsError, match="run `hocviec migrate` first"):
+            async with app.router.lifespan_context(app):
+                pass
