@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from strawberry import relay
 
 from core.services.errors import ErrorCode, ServiceError
 from schema.errors import BadArgumentError
+
+Value = TypeVar("Value")
+Decoded = TypeVar("Decoded")
 
 MAX_PRIMARY_KEY = 2**31 - 1
 """Primary keys are 32-bit integers; larger numbers cannot name a row."""
@@ -61,5 +65,11 @@ def decode_argument_ids(values: Iterable[str], expected: str, argument: str) -> 
     return tuple(decode_argument_id(value, expected, argument) for value in values)
 
 
-def optional_argument_id(value: str | None, expected: str, argument: str) -> int | None:
-    return None if value is None else decode_argument_id(value, expected, argument)
+def optional(
+    decode: Callable[[Value, str, str], Decoded], value: Value | None, expected: str, name: str
+) -> Decoded | None:
+    """Apply one of the decoders above to an ID (or ID list) that may be omitted.
+
+    ``None`` stays ``None``: in a filter it means "no filter", in an update "no change".
+    """
+    return None if value is None else decode(value, expected, name)

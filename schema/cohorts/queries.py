@@ -12,7 +12,7 @@ from strawberry.types import Info
 from core.services import cohorts, enrollments
 from schema.cohorts.types import Cohort, CohortStatus, Enrollment, EnrollmentStatus
 from schema.enums import core_values
-from schema.ids import decode_argument_ids, optional_argument_id
+from schema.ids import decode_argument_id, decode_argument_ids, optional
 from schema.pagination import (
     BY_ID,
     FILTER,
@@ -94,12 +94,12 @@ class CohortQueries:
         given = filter or CohortFilter()
         query = cohorts.filter_cohorts(
             cohorts.CohortFilter(
-                track_ids=None
-                if given.track_ids is None
-                else decode_argument_ids(given.track_ids, "Track", "filter.trackIds"),
+                track_ids=optional(
+                    decode_argument_ids, given.track_ids, "Track", "filter.trackIds"
+                ),
                 statuses=core_values(given.statuses),
-                programme_id=optional_argument_id(
-                    given.programme_id, "Programme", "filter.programmeId"
+                programme_id=optional(
+                    decode_argument_id, given.programme_id, "Programme", "filter.programmeId"
                 ),
                 starts_from=given.starts_from,
                 starts_until=given.starts_until,
@@ -128,9 +128,11 @@ class CohortQueries:
         given = filter or EnrollmentFilter()
         query = enrollments.filter_enrollments(
             enrollments.EnrollmentFilter(
-                cohort_id=optional_argument_id(given.cohort_id, "Cohort", "filter.cohortId"),
-                official_id=optional_argument_id(
-                    given.official_id, "Official", "filter.officialId"
+                cohort_id=optional(
+                    decode_argument_id, given.cohort_id, "Cohort", "filter.cohortId"
+                ),
+                official_id=optional(
+                    decode_argument_id, given.official_id, "Official", "filter.officialId"
                 ),
                 statuses=core_values(given.statuses),
             )

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from core.services import directory
 from schema.enums import core_values
-from schema.ids import optional_argument_id
+from schema.ids import decode_argument_id, optional
 from schema.org.types import AgencyBloc, HostAgency, OrgLevel, OrgUnit
 from schema.pagination import (
     FILTER,
@@ -81,8 +81,12 @@ class OrgQueries:
         query = await directory.filter_org_units(
             directory.OrgUnitFilter(
                 levels=core_values(given.levels),
-                parent_id=optional_argument_id(given.parent_id, "OrgUnit", "filter.parentId"),
-                within_id=optional_argument_id(given.within_id, "OrgUnit", "filter.withinId"),
+                parent_id=optional(
+                    decode_argument_id, given.parent_id, "OrgUnit", "filter.parentId"
+                ),
+                within_id=optional(
+                    decode_argument_id, given.within_id, "OrgUnit", "filter.withinId"
+                ),
                 name=given.name,
             )
         )
@@ -110,7 +114,9 @@ class OrgQueries:
         query = directory.filter_host_agencies(
             directory.HostAgencyFilter(
                 blocs=core_values(given.blocs),
-                org_unit_id=optional_argument_id(given.org_unit_id, "OrgUnit", "filter.orgUnitId"),
+                org_unit_id=optional(
+                    decode_argument_id, given.org_unit_id, "OrgUnit", "filter.orgUnitId"
+                ),
             )
         )
         return await paginate(

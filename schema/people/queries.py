@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from core.services import directory
 from schema.enums import core_values
-from schema.ids import decode_argument_ids, optional_argument_id
+from schema.ids import decode_argument_id, decode_argument_ids, optional
 from schema.pagination import (
     FILTER,
     ORDER_BY,
@@ -79,10 +79,10 @@ class PeopleQueries:
         given = filter or OfficialFilter()
         query = await directory.filter_officials(
             directory.OfficialFilter(
-                org_unit_id=optional_argument_id(given.org_unit_id, "OrgUnit", "filter.orgUnitId"),
-                post_ids=None
-                if given.post_ids is None
-                else decode_argument_ids(given.post_ids, "Post", "filter.postIds"),
+                org_unit_id=optional(
+                    decode_argument_id, given.org_unit_id, "OrgUnit", "filter.orgUnitId"
+                ),
+                post_ids=optional(decode_argument_ids, given.post_ids, "Post", "filter.postIds"),
                 statuses=core_values(given.statuses),
                 name=given.name,
             )

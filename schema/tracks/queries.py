@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from core.services import directory
-from schema.ids import decode_argument_ids, optional_argument_id
+from schema.ids import decode_argument_id, decode_argument_ids, optional
 from schema.pagination import FILTER, After, Connection, First, SortDirection, SortKey, paginate
 from schema.permissions import Action, authorize
 from schema.tracks.types import Topic, Track
@@ -56,7 +56,7 @@ class TrackQueries:
             directory.TrackFilter(
                 plugin_ids=None if given.plugin_ids is None else tuple(given.plugin_ids),
                 active=given.active,
-                post_id=optional_argument_id(given.post_id, "Post", "filter.postId"),
+                post_id=optional(decode_argument_id, given.post_id, "Post", "filter.postId"),
             )
         )
         return await paginate(
@@ -83,9 +83,9 @@ class TrackQueries:
         given = filter or TopicFilter()
         query = directory.filter_topics(
             directory.TopicFilter(
-                track_ids=None
-                if given.track_ids is None
-                else decode_argument_ids(given.track_ids, "Track", "filter.trackIds"),
+                track_ids=optional(
+                    decode_argument_ids, given.track_ids, "Track", "filter.trackIds"
+                ),
                 active=given.active,
                 title=given.title,
             )

@@ -11,7 +11,7 @@ from strawberry.types import Info
 from core.services import cohorts
 from schema.cohorts.types import Cohort
 from schema.errors import INPUT, UserError, attempt
-from schema.ids import decode_input_id, decode_input_ids
+from schema.ids import decode_input_id, decode_input_ids, optional
 from schema.permissions import Action, authorize
 
 
@@ -48,9 +48,7 @@ async def create_cohort(
             starts_on=input.starts_on,
             ends_on=input.ends_on,
             capacity=input.capacity,
-            programme_id=None
-            if input.programme_id is None
-            else decode_input_id(input.programme_id, "Programme", "programmeId"),
+            programme_id=optional(decode_input_id, input.programme_id, "Programme", "programmeId"),
             host_agency_ids=decode_input_ids(input.host_agency_ids, "HostAgency", "hostAgencyIds"),
         )
         return Cohort.from_model(await cohorts.create_cohort(draft))

@@ -11,7 +11,7 @@ from strawberry.types import Info
 from core.services import cohorts
 from schema.cohorts.types import Cohort
 from schema.errors import INPUT, UserError, attempt
-from schema.ids import decode_input_id, decode_input_ids
+from schema.ids import decode_input_id, decode_input_ids, optional
 from schema.permissions import Action, authorize
 
 
@@ -50,12 +50,10 @@ async def update_cohort(
             starts_on=input.starts_on,
             ends_on=input.ends_on,
             capacity=input.capacity,
-            programme_id=None
-            if input.programme_id is None
-            else decode_input_id(input.programme_id, "Programme", "programmeId"),
-            host_agency_ids=None
-            if input.host_agency_ids is None
-            else decode_input_ids(input.host_agency_ids, "HostAgency", "hostAgencyIds"),
+            programme_id=optional(decode_input_id, input.programme_id, "Programme", "programmeId"),
+            host_agency_ids=optional(
+                decode_input_ids, input.host_agency_ids, "HostAgency", "hostAgencyIds"
+            ),
         )
         return Cohort.from_model(await cohorts.update_cohort(cohort_id, changes))
 
