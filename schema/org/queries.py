@@ -47,6 +47,12 @@ class OrgUnitOrderField(Enum):
     NAME = strawberry.enum_value("search_name", description="By name, ignoring diacritics.")
 
 
+SORT_KEYS = {
+    OrgUnitOrderField.CODE: SortKey("code"),
+    OrgUnitOrderField.NAME: SortKey("search_name"),
+}
+
+
 @strawberry.input(description="How to order org units.")
 class OrgUnitOrder:
     field: OrgUnitOrderField = strawberry.field(description="The sort key.")
@@ -96,7 +102,7 @@ class OrgQueries:
             query,
             first=first,
             after=after,
-            key=SortKey(order.field.value),
+            key=SORT_KEYS[order.field],
             direction=order.direction,
             to_node=OrgUnit.from_model,
         )

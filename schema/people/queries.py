@@ -12,6 +12,7 @@ from core.services import directory
 from schema.enums import core_values
 from schema.ids import decode_argument_id, decode_argument_ids, optional
 from schema.pagination import (
+    BY_ID,
     FILTER,
     ORDER_BY,
     After,
@@ -47,6 +48,9 @@ class OfficialFilter:
 class OfficialOrderField(Enum):
     NAME = strawberry.enum_value("search_name", description="By full name, ignoring diacritics.")
     CREATED = strawberry.enum_value("id", description="By when the official was recorded.")
+
+
+SORT_KEYS = {OfficialOrderField.NAME: SortKey("search_name"), OfficialOrderField.CREATED: BY_ID}
 
 
 @strawberry.input(description="How to order officials.")
@@ -93,7 +97,7 @@ class PeopleQueries:
             query,
             first=first,
             after=after,
-            key=SortKey(order.field.value, int if order.field.value == "id" else str),
+            key=SORT_KEYS[order.field],
             direction=order.direction,
             to_node=Official.from_model,
         )

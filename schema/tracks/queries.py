@@ -9,7 +9,16 @@ from strawberry.types import Info
 
 from core.services import directory
 from schema.ids import decode_argument_id, decode_argument_ids, optional
-from schema.pagination import FILTER, After, Connection, First, SortDirection, SortKey, paginate
+from schema.pagination import (
+    BY_ID,
+    FILTER,
+    After,
+    Connection,
+    First,
+    SortDirection,
+    SortKey,
+    paginate,
+)
 from schema.permissions import Action, authorize
 from schema.tracks.types import Topic, Track
 
@@ -95,7 +104,7 @@ class TrackQueries:
             query,
             first=first,
             after=after,
-            key=SortKey("id", int),
+            key=BY_ID,
             direction=SortDirection.ASC,
             to_node=Topic.from_model,
         )
