@@ -213,23 +213,18 @@ def _plugin_roots(registry: PluginRegistry, hook_name: str) -> list[tuple[Loaded
 def _plugin_types(registry: PluginRegistry) -> list[tuple[LoadedPlugin, Any]]:
     types = []
     for plugin, item in registry.contributions("register_graphql_types"):
-        _check_type_name(plugin, item)
+        _check_is_strawberry_type(plugin, item)
         types.append((plugin, item))
     return types
 
 
-def _check_type_name(plugin: LoadedPlugin, item: Any) -> None:
+def _check_is_strawberry_type(plugin: LoadedPlugin, item: Any) -> None:
+    """Names are checked with every other type the plugin brings, in _check_plugin_type_names."""
     definition = getattr(item, "__strawberry_definition__", None) or getattr(
         item, "_enum_definition", None
     )
-    name = getattr(definition, "name", None)
-    if name is None:
+    if getattr(definition, "name", None) is None:
         raise PluginError(f"plugin {plugin.info.id!r}: {item!r} is not a strawberry type")
-    if not name.startswith(plugin.type_prefix):
-        raise PluginError(
-            f"plugin {plugin.info.id!r}: GraphQL type {name!r} must start with "
-            f"{plugin.type_prefix!r}"
-        )
 
 
 def _merge(
