@@ -29,6 +29,11 @@ async def graphql(
     return response.json()
 
 
+def error_codes(payload: dict[str, Any]) -> list[tuple[str | None, str]]:
+    """A mutation payload's ``errors`` as ``(field, code)`` pairs."""
+    return [(error["field"], error["code"]) for error in payload["errors"]]
+
+
 async def graphql_data(
     client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
 ) -> dict[str, Any]:

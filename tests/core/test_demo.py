@@ -24,12 +24,10 @@ from core.models import (
     HostAgency,
     Official,
     OrgUnit,
-    Post,
-    PostQuota,
     Programme,
-    Topic,
     TopicRegistration,
     Track,
+    __models__,
 )
 from core.models.enums import BoardKind, CohortStatus, EnrollmentStatus, OrgLevel
 from core.plugins import PluginRegistry
@@ -37,21 +35,7 @@ from core.services.demo import load_demo
 from core.text import search_key
 from tests.conftest import builtin_registry, fresh_postgres_database
 
-EVERY_MODEL = (
-    OrgUnit,
-    HostAgency,
-    Post,
-    PostQuota,
-    Official,
-    Programme,
-    Board,
-    BoardMember,
-    Track,
-    Topic,
-    Cohort,
-    Enrollment,
-    TopicRegistration,
-)
+EVERY_MODEL = __models__
 
 
 class DemoDatabase(NamedTuple):

@@ -8,7 +8,7 @@ from core.models import Topic, Track
 from core.models.enums import TopicOrigin
 from core.services.sync import sync_plugins
 from tests.factories import gid
-from tests.helpers import graphql_data
+from tests.helpers import error_codes, graphql_data
 
 CREATE_TOPIC = """
 mutation Create($input: TopicCreateInput!) {
@@ -65,7 +65,7 @@ async def test_refuses_bad_topics_and_writes_nothing(client, code, title, errors
     result = await create(client, trackId=gid("Track", track.id), code=code, title=title)
 
     assert result["topic"] is None
-    assert [(e["field"], e["code"]) for e in result["errors"]] == errors
+    assert error_codes(result) == errors
     assert await Topic.all().count() == before
 
 
@@ -80,7 +80,7 @@ async def test_refuses_bad_topics_and_writes_nothing(client, code, title, errors
 async def test_bad_track_ids_name_the_field(client, track_id, code):
     result = await create(client, trackId=track_id, code="X1", title="Chuyên đề")
 
-    assert [(e["field"], e["code"]) for e in result["errors"]] == [("trackId", code)]
+    assert error_codes(result) == [("trackId", code)]
 
 
 async def test_refuses_a_title_longer_than_the_column(client):
@@ -88,4 +88,4 @@ async def test_refuses_a_title_longer_than_the_column(client):
 
     result = await create(client, trackId=gid("Track", track.id), code="PC92", title="C" * 401)
 
-    assert [(e["field"], e["code"]) for e in result["errors"]] == [("title", "TOO_LONG")]
+    assert error_codes(result) == [("title", "TOO_LONG")]

@@ -10,7 +10,7 @@ from core.models import Cohort, HostAgency, OrgUnit, Programme, Track
 from core.models.enums import AgencyBloc, OrgLevel
 from core.services.records import create_org_unit
 from tests.factories import gid
-from tests.helpers import graphql_data
+from tests.helpers import error_codes, graphql_data
 
 CREATE_COHORT = """
 mutation CreateCohort($input: CohortCreateInput!) {
@@ -69,10 +69,6 @@ async def stored() -> list[tuple[dict, list[int]]]:
         (row, sorted(await HostAgency.filter(cohorts__id=row["id"]).values_list("id", flat=True)))
         for row in await Cohort.all().order_by("id").values()
     ]
-
-
-def codes(result: dict) -> list[tuple[str, str]]:
-    return [(e["field"], e["code"]) for e in result["errors"]]
 
 
 async def test_creates_a_planned_cohort_with_its_programme_and_host_agencies(client):
@@ -178,7 +174,7 @@ async def test_refuses_bad_fields_and_creates_nothing(client, overrides, expecte
     result = await create(client, **await party_committee_input(**overrides))
 
     assert result["cohort"] is None
-    assert codes(result) == expected
+    assert error_codes(result) == expected
     assert await stored() == []
 
 
@@ -198,7 +194,7 @@ async def test_bad_track_ids_name_the_field(client, track_id, code):
     result = await create(client, **await party_committee_input(trackId=track_id))
 
     assert result["cohort"] is None
-    assert codes(result) == [("trackId", code)]
+    assert error_codes(result) == [("trackId", code)]
     assert await stored() == []
 
 
@@ -208,7 +204,7 @@ async def test_refuses_an_inactive_track(client):
     result = await create(client, **await party_committee_input())
 
     assert result["cohort"] is None
-    assert codes(result) == [("trackId", "TRACK_INACTIVE")]
+    assert error_codes(result) == [("trackId", "TRACK_INACTIVE")]
     assert await stored() == []
 
 
@@ -225,7 +221,7 @@ async def test_bad_programme_ids_name_the_field(client, programme_id, code):
     result = await create(client, **await party_committee_input(programmeId=programme_id))
 
     assert result["cohort"] is None
-    assert codes(result) == [("programmeId", code)]
+    assert error_codes(result) == [("programmeId", code)]
     assert await stored() == []
 
 
@@ -247,7 +243,7 @@ async def test_bad_host_agency_ids_name_the_field(client, bad_id, code):
     )
 
     assert result["cohort"] is None
-    assert codes(result) == [("hostAgencyIds", code)]
+    assert error_codes(result) == [("hostAgencyIds", code)]
     assert await stored() == []
 
 
@@ -262,7 +258,7 @@ async def test_reports_every_unknown_reference_at_once(client):
     )
 
     assert result["cohort"] is None
-    assert codes(result) == [
+    assert error_codes(result) == [
         ("trackId", "NOT_FOUND"),
         ("programmeId", "NOT_FOUND"),
         ("hostAgencyIds", "NOT_FOUND"),
@@ -285,6 +281,6 @@ async def test_a_refusal_leaves_existing_cohorts_alone(client):
     )
 
     assert first["errors"] == []
-    assert codes(result) == [("programmeId", "NOT_FOUND")]
+    assert error_codes(result) == [("programmeId", "NOT_FOUND")]
     assert await stored() == before
     assert len(before) == 1

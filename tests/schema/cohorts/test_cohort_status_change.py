@@ -10,7 +10,7 @@ from core.models import Cohort
 from core.models.enums import CohortStatus
 from tests import factories
 from tests.factories import gid
-from tests.helpers import graphql_data
+from tests.helpers import error_codes, graphql_data
 
 CHANGE_COHORT_STATUS = """
 mutation ChangeCohortStatus($input: CohortStatusChangeInput!) {
@@ -47,10 +47,6 @@ async def change(client, cohort_id: str, status: str) -> dict:
         client, CHANGE_COHORT_STATUS, {"input": {"cohortId": cohort_id, "status": status}}
     )
     return data["changeCohortStatus"]
-
-
-def codes(result: dict) -> list[tuple[str, str]]:
-    return [(e["field"], e["code"]) for e in result["errors"]]
 
 
 async def test_walks_the_whole_life_cycle(client):
@@ -97,7 +93,7 @@ async def test_refuses_every_other_move_and_changes_nothing(client, current, tar
     result = await change(client, gid("Cohort", cohort.id), api(target))
 
     assert result["cohort"] is None
-    assert codes(result) == [("status", "ILLEGAL_TRANSITION")]
+    assert error_codes(result) == [("status", "ILLEGAL_TRANSITION")]
     assert await Cohort.filter(id=cohort.id).values() == before
 
 
@@ -148,6 +144,6 @@ async def test_bad_cohort_ids_name_the_field(client, cohort_id, code):
     result = await change(client, cohort_id, "OPEN")
 
     assert result["cohort"] is None
-    assert codes(result) == [("cohortId", code)]
+    assert error_codes(result) == [("cohortId", code)]
     assert await Cohort.all().values() == before
     assert before[0]["id"] == cohort.id

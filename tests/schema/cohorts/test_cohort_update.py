@@ -12,7 +12,7 @@ from core.services.enrollments import enroll_official, withdraw_enrollment
 from core.services.records import create_org_unit
 from tests import factories
 from tests.factories import gid
-from tests.helpers import graphql_data
+from tests.helpers import error_codes, graphql_data
 
 UPDATE_COHORT = """
 mutation UpdateCohort($input: CohortUpdateInput!) {
@@ -61,10 +61,6 @@ async def stored() -> list[tuple[dict, list[int]]]:
         (row, sorted(await HostAgency.filter(cohorts__id=row["id"]).values_list("id", flat=True)))
         for row in await Cohort.all().order_by("id").values()
     ]
-
-
-def codes(result: dict) -> list[tuple[str, str]]:
-    return [(e["field"], e["code"]) for e in result["errors"]]
 
 
 async def test_changes_every_given_field(client):
@@ -194,7 +190,7 @@ async def test_refuses_to_edit_a_completed_or_closed_cohort(client, status):
     result = await update(client, gid("Cohort", cohort.id), name="Khóa học việc khóa II")
 
     assert result["cohort"] is None
-    assert codes(result) == [("cohortId", "COHORT_LOCKED")]
+    assert error_codes(result) == [("cohortId", "COHORT_LOCKED")]
     assert await stored() == before
 
 
@@ -233,7 +229,7 @@ async def test_refuses_bad_values_and_changes_nothing(client, changes, expected)
     result = await update(client, gid("Cohort", cohort.id), **changes)
     # then
     assert result["cohort"] is None
-    assert codes(result) == expected
+    assert error_codes(result) == expected
     assert await stored() == before
 
 
@@ -253,7 +249,7 @@ async def test_bad_cohort_ids_name_the_field(client, cohort_id, code):
     result = await update(client, cohort_id, name="Khóa học việc khóa II")
 
     assert result["cohort"] is None
-    assert codes(result) == [("cohortId", code)]
+    assert error_codes(result) == [("cohortId", code)]
     assert await stored() == before
 
 
@@ -295,7 +291,7 @@ async def test_bad_reference_ids_name_the_field_and_keep_the_old_ones(client, fi
     )
     # then
     assert result["cohort"] is None
-    assert codes(result) == [(field, code)]
+    assert error_codes(result) == [(field, code)]
     assert await stored() == before
     assert before[0][0]["programme_id"] == plan.id
     assert before[0][1] == [agency.id]
@@ -314,5 +310,5 @@ async def test_an_unknown_agency_among_known_ones_changes_nothing(client):
         hostAgencyIds=[gid("HostAgency", btg.id), gid("HostAgency", 999999)],
     )
 
-    assert codes(result) == [("hostAgencyIds", "NOT_FOUND")]
+    assert error_codes(result) == [("hostAgencyIds", "NOT_FOUND")]
     assert await stored() == before

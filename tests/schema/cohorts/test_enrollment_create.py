@@ -10,7 +10,7 @@ from core.models import Enrollment
 from core.models.enums import CohortStatus, OfficialStatus
 from tests import factories
 from tests.factories import gid
-from tests.helpers import graphql_data
+from tests.helpers import error_codes, graphql_data
 
 ENROLL_OFFICIAL = """
 mutation Enroll($input: EnrollOfficialInput!) {
@@ -76,7 +76,7 @@ async def test_refuses_and_writes_nothing(client, post_code, status, cohort_stat
     result = await enroll(client, gid("Official", official.id), gid("Cohort", cohort.id))
 
     assert result["enrollment"] is None
-    assert [(e["field"], e["code"]) for e in result["errors"]] == [(field, code)]
+    assert error_codes(result) == [(field, code)]
     assert await Enrollment.all().count() == 0
 
 
@@ -87,9 +87,7 @@ async def test_refuses_a_second_enrollment(client):
 
     result = await enroll(client, gid("Official", official.id), gid("Cohort", cohort.id))
 
-    assert [(e["field"], e["code"]) for e in result["errors"]] == [
-        ("officialId", "ALREADY_ENROLLED")
-    ]
+    assert error_codes(result) == [("officialId", "ALREADY_ENROLLED")]
     assert await Enrollment.all().count() == 1
 
 
@@ -101,7 +99,7 @@ async def test_refuses_when_the_cohort_is_full(client):
 
     result = await enroll(client, gid("Official", second.id), gid("Cohort", cohort.id))
 
-    assert [(e["field"], e["code"]) for e in result["errors"]] == [("cohortId", "COHORT_FULL")]
+    assert error_codes(result) == [("cohortId", "COHORT_FULL")]
     assert await Enrollment.all().count() == 1
 
 
@@ -118,7 +116,7 @@ async def test_bad_official_ids_name_the_field(client, official_id, code):
 
     result = await enroll(client, official_id, gid("Cohort", cohort.id))
 
-    assert [(e["field"], e["code"]) for e in result["errors"]] == [("officialId", code)]
+    assert error_codes(result) == [("officialId", code)]
     assert await Enrollment.all().count() == 0
 
 

@@ -13,7 +13,7 @@ from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official, register_topics
 from tests import factories
 from tests.factories import gid
-from tests.helpers import graphql_data
+from tests.helpers import error_codes, graphql_data
 
 WITHDRAW_ENROLLMENT = """
 mutation WithdrawEnrollment($input: WithdrawEnrollmentInput!) {
@@ -54,10 +54,6 @@ async def stored() -> tuple[list[dict], list[tuple[int, int]]]:
         await TopicRegistration.all().order_by("id").values_list("enrollment_id", "topic_id")
     )
     return enrollments, registrations
-
-
-def codes(result: dict) -> list[tuple[str, str]]:
-    return [(e["field"], e["code"]) for e in result["errors"]]
 
 
 @pytest.mark.parametrize("status", [CohortStatus.OPEN, CohortStatus.IN_PROGRESS])
@@ -104,7 +100,7 @@ async def test_refuses_a_second_withdrawal(client):
     result = await withdraw(client, gid("Enrollment", enrollment.id))
 
     assert result["enrollment"] is None
-    assert codes(result) == [("enrollmentId", "ALREADY_WITHDRAWN")]
+    assert error_codes(result) == [("enrollmentId", "ALREADY_WITHDRAWN")]
     assert await stored() == before
     assert before[0][0]["status"] == EnrollmentStatus.WITHDRAWN
 
@@ -117,7 +113,7 @@ async def test_refuses_once_the_cohort_is_completed_or_closed(client, status):
     result = await withdraw(client, gid("Enrollment", enrollment.id))
 
     assert result["enrollment"] is None
-    assert codes(result) == [("enrollmentId", "COHORT_LOCKED")]
+    assert error_codes(result) == [("enrollmentId", "COHORT_LOCKED")]
     assert await stored() == before
     assert before[0][0]["status"] == EnrollmentStatus.ENROLLED
 
@@ -138,7 +134,7 @@ async def test_bad_enrollment_ids_name_the_field(client, enrollment_id, code):
     result = await withdraw(client, enrollment_id)
 
     assert result["enrollment"] is None
-    assert codes(result) == [("enrollmentId", code)]
+    assert error_codes(result) == [("enrollmentId", code)]
     assert await stored() == before
 
 

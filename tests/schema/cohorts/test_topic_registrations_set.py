@@ -10,7 +10,7 @@ from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official, withdraw_enrollment
 from tests import factories
 from tests.factories import gid
-from tests.helpers import count_queries, graphql_data
+from tests.helpers import count_queries, error_codes, graphql_data
 
 REGISTER_TOPICS = """
 mutation RegisterTopics($input: RegisterTopicsInput!) {
@@ -63,10 +63,6 @@ async def stored() -> tuple[list[dict], list[tuple[int, int, int]]]:
         await TopicRegistration.all().order_by("id").values_list("id", "enrollment_id", "topic_id")
     )
     return enrollments, registrations
-
-
-def codes(result: dict) -> list[tuple[str, str]]:
-    return [(e["field"], e["code"]) for e in result["errors"]]
 
 
 @pytest.mark.parametrize("status", [CohortStatus.OPEN, CohortStatus.IN_PROGRESS])
@@ -206,7 +202,7 @@ async def test_refuses_topics_outside_the_catalogue_and_keeps_the_choice(client,
     )
     # then
     assert result["enrollment"] is None
-    assert codes(result) == [("topicIds", code)]
+    assert error_codes(result) == [("topicIds", code)]
     assert await stored() == before
     assert await registered(enrollment) == ["PC01"]
 
@@ -229,7 +225,7 @@ async def test_bad_topic_ids_name_the_field(client, bad_id, code):
     result = await register(client, gid("Enrollment", enrollment.id), [topics["PC02"], bad_id])
 
     assert result["enrollment"] is None
-    assert codes(result) == [("topicIds", code)]
+    assert error_codes(result) == [("topicIds", code)]
     assert await stored() == before
     assert await registered(enrollment) == ["PC01"]
 
@@ -251,7 +247,7 @@ async def test_bad_enrollment_ids_name_the_field(client, enrollment_id, code):
     result = await register(client, enrollment_id, [topics["PC01"]])
 
     assert result["enrollment"] is None
-    assert codes(result) == [("enrollmentId", code)]
+    assert error_codes(result) == [("enrollmentId", code)]
     assert await stored() == before
 
 
@@ -265,7 +261,7 @@ async def test_refuses_a_withdrawn_enrollment(client):
     result = await register(client, gid("Enrollment", enrollment.id), [topics["PC02"]])
 
     assert result["enrollment"] is None
-    assert codes(result) == [("enrollmentId", "ALREADY_WITHDRAWN")]
+    assert error_codes(result) == [("enrollmentId", "ALREADY_WITHDRAWN")]
     assert await stored() == before
     assert await registered(enrollment) == ["PC01"]
 
@@ -282,6 +278,6 @@ async def test_refuses_once_the_cohort_is_completed_or_closed(client, status):
     result = await register(client, gid("Enrollment", enrollment.id), [topics["PC02"]])
     # then
     assert result["enrollment"] is None
-    assert codes(result) == [("enrollmentId", "COHORT_LOCKED")]
+    assert error_codes(result) == [("enrollmentId", "COHORT_LOCKED")]
     assert await stored() == before
     assert await registered(enrollment) == ["PC01"]
