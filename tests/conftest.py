@@ -21,12 +21,12 @@ import httpx
 import pytest
 import pytest_asyncio
 from starlette.applications import Starlette
-from tortoise.fields.relational import ManyToManyFieldInstance
 
 from core.app import create_app
 from core.plugins import PluginRegistry, discover, load_plugins
 from core.services.sync import sync_plugins
 from core.settings import PluginSelection, Settings
+from tests.helpers import model_tables
 
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
 
@@ -129,20 +129,14 @@ async def client(app: Starlette, db: None) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def _empty_tables(context: Any) -> None:
-    tables: list[str] = []
-    for app_models in context.apps.values():
-        for model in app_models.values():
-            tables.append(model._meta.db_table)
-            for field_object in model._meta.fields_map.values():
-                if isinstance(field_object, ManyToManyFieldInstance) and field_object.through:
-                    tables.append(field_object.through)
+    tables = model_tables(context)
     connection = context.db()
     if connection.capabilities.dialect == "postgres":
-        quoted = ", ".join(f'"{table}"' for table in sorted(set(tables)))
+        quoted = ", ".join(f'"{table}"' for table in tables)
         await connection.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
     else:
         await connection.execute_script(
             "PRAGMA foreign_keys = OFF;"
-            + "".join(f'DELETE FROM "{table}";' for table in sorted(set(tables)))
+            + "".join(f'DELETE FROM "{table}";' for table in tables)
             + "PRAGMA foreign_keys = ON;"
         )

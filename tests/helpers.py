@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from tortoise.fields.relational import ManyToManyFieldInstance
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository root."""
@@ -82,3 +83,17 @@ def count_queries() -> Iterator[QueryLog]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
+
+
+def model_tables(context: Any) -> list[str]:
+    """Every table of a tortoise context's models, many-to-many tables included, sorted."""
+    tables: set[str] = set()
+    for app_models in context.apps.values():
+        for model in app_models.values():
+            tables.add(model._meta.db_table)
+            tables.update(
+                field.through
+                for field in model._meta.fields_map.values()
+                if isinstance(field, ManyToManyFieldInstance) and field.through
+            )
+    return sorted(tables)

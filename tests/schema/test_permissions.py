@@ -29,14 +29,13 @@ from graphql import (
     is_leaf_type,
 )
 from starlette.applications import Starlette
-from tortoise.fields.relational import ManyToManyFieldInstance
 
 from core.models.enums import CohortStatus
 from core.services.enrollments import enroll_official
 from schema.permissions import AccessPolicy, Action
 from tests import factories
 from tests.factories import gid
-from tests.helpers import graphql
+from tests.helpers import graphql, model_tables
 
 DENIALS = ("FORBIDDEN", "UNAUTHENTICATED")
 
@@ -184,18 +183,9 @@ async def test_the_refusal_names_the_action(client, denial):
 async def snapshot(app: Starlette) -> dict[str, list]:
     """Every row of every table (many-to-many tables included), to compare before and after."""
     context = app.state.tortoise
-    tables: set[str] = set()
-    for app_models in context.apps.values():
-        for model in app_models.values():
-            tables.add(model._meta.db_table)
-            tables.update(
-                field.through
-                for field in model._meta.fields_map.values()
-                if isinstance(field, ManyToManyFieldInstance)
-            )
     connection = context.db()
     rows = {}
-    for table in sorted(tables):
+    for table in model_tables(context):
         found = await connection.execute_query_dict(f'SELECT * FROM "{table}"')
         rows[table] = sorted(sorted((k, str(v)) for k, v in row.items()) for row in found)
     return rows
