@@ -1,0 +1,40 @@
+"""Declared maxima of the lists the API returns whole (not as connections).
+
+Each plain list field of the schema is bounded by nature: a track has a catalogue of a few
+dozen topics, a cohort a handful of host agencies. The maximum is declared here once, used by
+the GraphQL cost analysis (a list counts as this many objects) and enforced by every write that
+can grow the list, so the bound the analysis assumes always holds in the data.
+
+A list that grows without bound over the years (an official's enrollments) is a connection.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+MAX_TOPICS_PER_TRACK: Final = 100
+"""A track's topic catalogue (the People's Committee track has 19), plugin and local topics."""
+
+MAX_POSTS_PER_TRACK: Final = 50
+"""The posts a track is declared for."""
+
+MAX_HOST_AGENCIES_PER_COHORT: Final = 30
+"""The district agencies a cohort's learners are placed at."""
+
+MAX_TOPICS_PER_ENROLLMENT: Final = MAX_TOPICS_PER_TRACK
+"""Topics one learner registers: a subset of the track's catalogue."""
+
+MAX_CHILDREN_PER_ORG_UNIT: Final = 500
+"""Units directly below one unit (a province has at most a few hundred communes)."""
+
+MAX_BOARDS_PER_PROGRAMME: Final = 10
+"""A programme's boards (steering, drafting-and-teaching, appraisal, …)."""
+
+MAX_MEMBERS_PER_BOARD: Final = 100
+"""Members of one board."""
+
+MAX_PLUGINS: Final = 100
+"""Enabled plugins."""
+
+MAX_USER_ERRORS: Final = 100
+"""Problems one mutation payload reports."""
