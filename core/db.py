@@ -11,6 +11,7 @@ from tortoise.migrations.autodetector import MigrationAutodetector
 from tortoise.migrations.executor import MigrationExecutor
 from tortoise.migrations.writer import MigrationWriter
 
+from core.orm import ensure_migration_table
 from core.plugins import PluginRegistry
 
 CORE_APP = {"models": ["core.models"], "migrations": "core.migrations"}
@@ -54,7 +55,7 @@ async def pending_migrations(config: dict[str, Any]) -> list[str]:
     async with TortoiseContext() as context:
         await context.init(config=config)
         executor = MigrationExecutor(context.db(), _apps(config))
-        await executor.recorder.ensure_schema(executor._schema_editor(atomic=False))
+        await ensure_migration_table(executor)
         plan = await executor.plan()
         return [f"{step.migration.app_label}.{step.migration.name}" for step in plan]
 

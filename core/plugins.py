@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
-from collections.abc import Awaitable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from types import ModuleType
@@ -90,7 +90,7 @@ class PluginRegistry:
         for impl in self.implementations(hook_name):
             plugin = self._by_name[impl.plugin_name]
             try:
-                items = impl.function()
+                items = _call(impl)
             except Exception as error:
                 raise PluginError(
                     f"plugin {plugin.info.id!r} failed in {hook_name}: {error!r}"
@@ -159,7 +159,7 @@ class PluginRegistry:
         failures: list[BaseException] = []
         for impl in self.implementations(hook_name):
             try:
-                result = impl.function(**{k: kwargs[k] for k in impl.argnames})
+                result = _call(impl, **kwargs)
                 if inspect.isawaitable(result):
                     await result
             except Exception as error:
@@ -170,9 +170,19 @@ class PluginRegistry:
     async def call_each(self, hook_name: str, **kwargs: Any) -> None:
         """Call a hook on every plugin in registration order, awaiting results; errors propagate."""
         for impl in self.implementations(hook_name):
-            result: Awaitable[None] | None = impl.function(**{k: kwargs[k] for k in impl.argnames})
+            result = _call(impl, **kwargs)
             if inspect.isawaitable(result):
                 await result
+
+
+def _call(impl: HookImpl, **kwargs: Any) -> Any:
+    """Call one implementation with the arguments it names.
+
+    pluggy types every result as ``object``; the hookspec in :mod:`core.hookspecs` gives the
+    real type, which the caller relies on.
+    """
+    result: Any = impl.function(**{name: kwargs[name] for name in impl.argnames})
+    return result
 
 
 def discover(include_entry_points: bool = True) -> list[tuple[str, object]]:

@@ -21,9 +21,11 @@ class Cohort(Model):
 
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=200)
+    track_id: int
     track: fields.ForeignKeyRelation[Track] = fields.ForeignKeyField(
         "core.Track", related_name="cohorts", on_delete=fields.RESTRICT
     )
+    programme_id: int | None
     programme: fields.ForeignKeyNullableRelation[Programme] = fields.ForeignKeyField(
         "core.Programme", related_name="cohorts", null=True, on_delete=fields.RESTRICT
     )
@@ -51,9 +53,11 @@ class Enrollment(Model):
     """An official's place in a cohort, withdrawn but never deleted (records outlive cohorts)."""
 
     id = fields.IntField(primary_key=True)
+    official_id: int
     official: fields.ForeignKeyRelation[Official] = fields.ForeignKeyField(
         "core.Official", related_name="enrollments", on_delete=fields.RESTRICT
     )
+    cohort_id: int
     cohort: fields.ForeignKeyRelation[Cohort] = fields.ForeignKeyField(
         "core.Cohort", related_name="enrollments", on_delete=fields.RESTRICT
     )
@@ -78,9 +82,11 @@ class TopicRegistration(Model):
     """A topic an enrolled official registered ("learn what you need")."""
 
     id = fields.IntField(primary_key=True)
+    enrollment_id: int
     enrollment: fields.ForeignKeyRelation[Enrollment] = fields.ForeignKeyField(
         "core.Enrollment", related_name="registrations", on_delete=fields.CASCADE
     )
+    topic_id: int
     topic: fields.ForeignKeyRelation[Topic] = fields.ForeignKeyField(
         "core.Topic", related_name="registrations", on_delete=fields.RESTRICT
     )

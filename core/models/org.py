@@ -16,6 +16,7 @@ class OrgUnit(Model):
     name = fields.CharField(max_length=200, description="Vietnamese name, NFC")
     search_name = fields.CharField(max_length=200, db_index=True)
     level = fields.CharEnumField(OrgLevel, max_length=16)
+    parent_id: int | None
     parent: fields.ForeignKeyNullableRelation[OrgUnit] = fields.ForeignKeyField(
         "core.OrgUnit", related_name="children", null=True, on_delete=fields.RESTRICT
     )
@@ -39,6 +40,7 @@ class HostAgency(Model):
     code = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=200)
     bloc = fields.CharEnumField(AgencyBloc, max_length=24)
+    org_unit_id: int
     org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "core.OrgUnit", related_name="host_agencies", on_delete=fields.RESTRICT
     )

@@ -23,9 +23,11 @@ class Official(Model):
     gender = fields.CharEnumField(Gender, max_length=8)
     birth_year = fields.SmallIntField(null=True)
     ethnicity = fields.CharField(max_length=64, default="")
+    org_unit_id: int
     org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "core.OrgUnit", related_name="officials", on_delete=fields.RESTRICT
     )
+    post_id: int
     post: fields.ForeignKeyRelation[Post] = fields.ForeignKeyField(
         "core.Post", related_name="officials", on_delete=fields.RESTRICT
     )

@@ -34,9 +34,11 @@ class PostQuota(Model):
     """How many officials of a post a commune may have (chỉ tiêu)."""
 
     id = fields.IntField(primary_key=True)
+    post_id: int
     post: fields.ForeignKeyRelation[Post] = fields.ForeignKeyField(
         "core.Post", related_name="quotas", on_delete=fields.CASCADE
     )
+    org_unit_id: int
     org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "core.OrgUnit", related_name="post_quotas", on_delete=fields.CASCADE
     )

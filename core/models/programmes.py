@@ -19,6 +19,7 @@ class Programme(Model):
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=64, unique=True)
     title = fields.CharField(max_length=400)
+    org_unit_id: int
     org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "core.OrgUnit", related_name="programmes", on_delete=fields.RESTRICT
     )
@@ -38,6 +39,7 @@ class Board(Model):
     """One of a programme's boards (steering committee, drafting-and-teaching, appraisal, …)."""
 
     id = fields.IntField(primary_key=True)
+    programme_id: int
     programme: fields.ForeignKeyRelation[Programme] = fields.ForeignKeyField(
         "core.Programme", related_name="boards", on_delete=fields.CASCADE
     )
@@ -58,6 +60,7 @@ class BoardMember(Model):
     """A person sitting on a board, with their office and role on the board."""
 
     id = fields.IntField(primary_key=True)
+    board_id: int
     board: fields.ForeignKeyRelation[Board] = fields.ForeignKeyField(
         "core.Board", related_name="members", on_delete=fields.CASCADE
     )

@@ -41,6 +41,7 @@ class Topic(Model):
     """A topic (chuyên đề) of a track's catalogue that learners register when they need it."""
 
     id = fields.IntField(primary_key=True)
+    track_id: int
     track: fields.ForeignKeyRelation[Track] = fields.ForeignKeyField(
         "core.Track", related_name="topics", on_delete=fields.RESTRICT
     )

@@ -33,6 +33,7 @@ from core.models.enums import (
     OrgLevel,
     PoliticalTheoryLevel,
 )
+from core.orm import column
 from core.plugins import PluginRegistry
 from core.services.cohorts import CohortDraft, advance_cohort, create_cohort
 from core.services.enrollments import enroll_official, register_topics
@@ -211,7 +212,7 @@ async def demo_cohort(
     Plugins call this from their ``load_demo_data`` hook.
     """
     track = await Track.get(code=track_code)
-    agencies = await HostAgency.filter(code__in=host_agency_codes).values_list("id", flat=True)
+    agencies = await column(HostAgency.filter(code__in=host_agency_codes), "id")
     programme = await Programme.get_or_none(code="DA-2016-2020")
     cohort = await create_cohort(
         CohortDraft(
@@ -227,11 +228,9 @@ async def demo_cohort(
     if status == CohortStatus.PLANNED:
         return cohort
     cohort = await advance_cohort(cohort.id, CohortStatus.OPEN)
-    post_ids = await track.posts.all().values_list("id", flat=True)
-    eligible = (
-        await Official.filter(post_id__in=post_ids).order_by("id").values_list("id", flat=True)
-    )
-    topics = await Topic.filter(track_id=track.id, is_active=True).values_list("id", flat=True)
+    post_ids = await column(track.posts.all(), "id")
+    eligible = await column(Official.filter(post_id__in=post_ids).order_by("id"), "id")
+    topics = await column(Topic.filter(track_id=track.id, is_active=True), "id")
     for official_id in eligible[:enroll]:
         enrollment = await enroll_official(official_id, cohort.id)
         if topics:
