@@ -8,9 +8,11 @@ from typing import TypeVar
 import strawberry
 from graphql import GraphQLError
 
+from core.limits import MAX_USER_ERRORS
 from core.services.errors import ErrorCode as CoreErrorCode
 from core.services.errors import ServiceError
 from schema.enums import described_enum
+from schema.limits import bounded_lists
 
 T = TypeVar("T")
 
@@ -44,6 +46,7 @@ ErrorCode = described_enum(
 )
 
 
+@bounded_lists(MAX_USER_ERRORS)
 @strawberry.type(description="A problem with the input that the user can fix; nothing was saved.")
 class UserError:
     field: str | None = strawberry.field(

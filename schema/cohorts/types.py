@@ -10,9 +10,11 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core import models
+from core.limits import MAX_HOST_AGENCIES_PER_COHORT, MAX_TOPICS_PER_ENROLLMENT
 from core.models import enums
 from core.services.cohorts import TRANSITIONS
 from schema.enums import as_api, described_enum
+from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.org.types import HostAgency
 from schema.people.types import Official
@@ -92,7 +94,10 @@ class Cohort(ModelNode):
             return None
         return await Programme.load(info, self.programme_id)
 
-    @strawberry.field(description="The district agencies hosting the apprentices.")
+    @strawberry.field(
+        description="The district agencies hosting the apprentices.",
+        metadata=list_bound(MAX_HOST_AGENCIES_PER_COHORT),
+    )
     async def host_agencies(self, info: Info) -> list[HostAgency]:
         rows = await info.context.loaders.host_agencies_by_cohort_id.load(self.id)
         return HostAgency.from_rows(info, rows)
@@ -133,7 +138,10 @@ class Enrollment(ModelNode):
     async def cohort(self, info: Info) -> Cohort:
         return await Cohort.load(info, self.cohort_id)
 
-    @strawberry.field(description="The topics registered (learn what you need), catalogue order.")
+    @strawberry.field(
+        description="The topics registered (learn what you need), catalogue order.",
+        metadata=list_bound(MAX_TOPICS_PER_ENROLLMENT),
+    )
     async def topics(self, info: Info) -> list[Topic]:
         rows = await info.context.loaders.topics_by_enrollment_id.load(self.id)
         return Topic.from_rows(info, rows)

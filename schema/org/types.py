@@ -10,9 +10,11 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core import models
+from core.limits import MAX_CHILDREN_PER_ORG_UNIT
 from core.models.enums import AgencyBloc as CoreAgencyBloc
 from core.models.enums import OrgLevel as CoreOrgLevel
 from schema.enums import as_api, described_enum
+from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.permissions import Action
 
@@ -68,7 +70,10 @@ class OrgUnit(ModelNode):
             return None
         return await OrgUnit.load(info, self.parent_id)
 
-    @strawberry.field(description="Units directly below this one, by code (at most a few dozen).")
+    @strawberry.field(
+        description="Units directly below this one, by code (at most a few dozen).",
+        metadata=list_bound(MAX_CHILDREN_PER_ORG_UNIT),
+    )
     async def children(self, info: Info) -> list[OrgUnit]:
         rows = await info.context.loaders.children_by_org_unit_id.load(self.id)
         return OrgUnit.from_rows(info, rows)

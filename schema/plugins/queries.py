@@ -5,13 +5,18 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from core.limits import MAX_PLUGINS
+from schema.limits import list_bound
 from schema.permissions import Action, authorize
 from schema.plugins.types import Plugin
 
 
 @strawberry.type
 class PluginQueries:
-    @strawberry.field(description="The enabled plugins, in load order (a handful: not paginated).")
+    @strawberry.field(
+        description="The enabled plugins, in load order (a handful: not paginated).",
+        metadata=list_bound(MAX_PLUGINS),
+    )
     def plugins(self, info: Info) -> list[Plugin]:
         authorize(info, Action.READ_PLUGINS)
         registry = info.context.registry

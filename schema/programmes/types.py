@@ -9,8 +9,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core import models
+from core.limits import MAX_BOARDS_PER_PROGRAMME, MAX_MEMBERS_PER_BOARD
 from core.models import enums
 from schema.enums import as_api, described_enum
+from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.org.types import OrgUnit
 from schema.permissions import Action
@@ -41,7 +43,10 @@ class Board:
     name: str = strawberry.field(description="Vietnamese name.")
     board_id: strawberry.Private[int]
 
-    @strawberry.field(description="The board's members (a few dozen at most).")
+    @strawberry.field(
+        description="The board's members (a few dozen at most).",
+        metadata=list_bound(MAX_MEMBERS_PER_BOARD),
+    )
     async def members(self, info: Info) -> list[BoardMember]:
         rows = await info.context.loaders.members_by_board_id.load(self.board_id)
         return [BoardMember(full_name=r.full_name, position=r.position, role=r.role) for r in rows]
@@ -74,7 +79,9 @@ class Programme(ModelNode):
     async def org_unit(self, info: Info) -> OrgUnit:
         return await OrgUnit.load(info, self.org_unit_id)
 
-    @strawberry.field(description="The programme's boards.")
+    @strawberry.field(
+        description="The programme's boards.", metadata=list_bound(MAX_BOARDS_PER_PROGRAMME)
+    )
     async def boards(self, info: Info) -> list[Board]:
         rows = await info.context.loaders.boards_by_programme_id.load(self.id)
         return [Board(kind=as_api(BoardKind, r.kind), name=r.name, board_id=r.id) for r in rows]

@@ -9,8 +9,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core import models
+from core.limits import MAX_POSTS_PER_TRACK, MAX_TOPICS_PER_TRACK
 from core.models import enums
 from schema.enums import as_api, described_enum
+from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.people.types import Post
 from schema.permissions import Action
@@ -53,12 +55,18 @@ class Track(ModelNode):
             active=row.is_active,
         )
 
-    @strawberry.field(description="The posts whose holders may enroll in the track's cohorts.")
+    @strawberry.field(
+        description="The posts whose holders may enroll in the track's cohorts.",
+        metadata=list_bound(MAX_POSTS_PER_TRACK),
+    )
     async def posts(self, info: Info) -> list[Post]:
         rows = await info.context.loaders.posts_by_track_id.load(self.id)
         return Post.from_rows(info, rows)
 
-    @strawberry.field(description="The topic catalogue in teaching order (tens of topics at most).")
+    @strawberry.field(
+        description="The topic catalogue in teaching order (tens of topics at most).",
+        metadata=list_bound(MAX_TOPICS_PER_TRACK),
+    )
     async def topics(
         self,
         info: Info,
