@@ -1,0 +1,58 @@
+"""The document cache of schema/execution.py: bounded in entries and characters, LRU."""
+
+from __future__ import annotations
+
+from schema.execution import DocumentCache, PreparedDocument
+from schema.validation import CheckedDocument
+
+
+def prepared() -> PreparedDocument:
+    return PreparedDocument(CheckedDocument(None), [])
+
+
+def test_the_cache_keeps_at_most_its_entries_dropping_the_least_recently_used():
+    cache = DocumentCache(max_entries=2, max_chars=1000)
+    cache.put("a", prepared())
+    cache.put("b", prepared())
+    assert cache.get("a") is not None  # a is now the most recently used
+
+    cache.put("c", prepared())
+
+    assert len(cache) == 2
+    assert cache.get("b") is None
+    assert cache.get("a") is not None
+    assert cache.get("c") is not None
+
+
+def test_the_cache_keeps_at_most_its_characters():
+    cache = DocumentCache(max_entries=100, max_chars=10)
+    cache.put("aaaa", prepared())
+    cache.put("bbbb", prepared())
+
+    cache.put("cccc", prepared())
+
+    assert cache.get("aaaa") is None
+    assert cache.get("bbbb") is not None
+    assert cache.get("cccc") is not None
+
+
+def test_a_document_larger_than_the_cache_is_not_kept():
+    cache = DocumentCache(max_entries=100, max_chars=10)
+    cache.put("small", prepared())
+
+    cache.put("x" * 11, prepared())
+
+    assert cache.get("x" * 11) is None
+    assert cache.get("small") is not None
+
+
+def test_putting_a_cached_document_again_changes_nothing():
+    cache = DocumentCache(max_entries=100, max_chars=10)
+    first = prepared()
+    cache.put("aaaa", first)
+
+    cache.put("aaaa", prepared())
+    cache.put("bbbbbb", prepared())
+
+    assert cache.get("aaaa") is first
+    assert cache.get("bbbbbb") is not None
