@@ -111,7 +111,7 @@ def create_app(
     endpoint = GraphQLEndpoint(
         Executor(schema, settings), settings, context, lambda: state.interrupter
     )
-    app.add_route("/graphql", endpoint)
+    app.router.routes.append(Route("/graphql", endpoint))
     app.state.graphql = endpoint
     app.add_middleware(RequestMiddleware, state=app.state)
     return app

@@ -13,6 +13,7 @@ context, and the security headers.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import hashlib
 import json
 import logging
@@ -296,9 +297,13 @@ class GraphQLEndpoint:
         """Run the request in a task of its own, cancelled at the deadline or on disconnect."""
         context = self.context_factory(scope, scope["state"]["request_id"])
         interrupter = self.interrupter()
-        tag = StatementInterrupter.tag()
-        work = asyncio.ensure_future(self.executor.run(request, context, method=method))
-        watcher = asyncio.ensure_future(_wait_for_disconnect(receive))
+        # The work runs in a context of its own whose database work carries a fresh tag.
+        work_context = contextvars.copy_context()
+        tag = work_context.run(StatementInterrupter.tag)
+        work = asyncio.create_task(
+            self.executor.run(request, context, method=method), context=work_context
+        )
+        watcher = asyncio.create_task(_wait_for_disconnect(receive))
         try:
             done, _ = await asyncio.wait(
                 (work, watcher),
@@ -313,6 +318,12 @@ class GraphQLEndpoint:
             interrupter.interrupt(tag)
         work.cancel()
         await asyncio.wait((work,))
+        if not work.cancelled() and work.exception() is not None:
+            logger.error(
+                "request %s: its work failed while being cancelled",
+                context.request_id,
+                exc_info=work.exception(),
+            )
         if watcher in done and not watcher.cancelled():
             raise ClientGoneError
         return Outcome(

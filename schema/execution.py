@@ -147,58 +147,66 @@ class Executor:
     async def run(self, request: GraphQLRequest, context: Context, *, method: str) -> Outcome:
         """Check, cost and execute ``request``; never raises for a client's mistake."""
         request_id = context.request_id
-        try:
-            prepared = self.prepare(request.query)
-            if prepared.errors:
-                _log_client_errors(request_id, prepared.errors)
-                return Outcome(Status.REFUSED, {"errors": prepared.errors})
-            kind = _choose(prepared, request.operation_name)
-            if isinstance(kind, dict):
-                _log_client_errors(request_id, [kind])
-                return Outcome(Status.REFUSED, {"errors": [kind]})
-            if kind is not OperationType.QUERY and method == "GET":
-                error = _error(
-                    f"{kind.value.capitalize()}s are not allowed over GET; use POST.",
-                    "METHOD_NOT_ALLOWED",
-                )
-                _log_client_errors(request_id, [error])
-                return Outcome(Status.METHOD_NOT_ALLOWED, {"errors": [error]})
-            variables = request.variables or {}
-            cost = prepared.checked.operation_cost(request.operation_name, variables)
-        except GraphQLError as error:
-            # The cost analysis refusing these variables, or any deliberate request error.
-            body = format_error(error, request_id, self.settings.debug)
-            _log_client_errors(request_id, [body])
-            return Outcome(Status.REFUSED, {"errors": [body]})
-        except Exception:
-            logger.exception("unexpected error before execution (request %s)", request_id)
-            return Outcome(Status.FAILED, {"errors": [_internal_error(request_id)]})
-        extensions = {"cost": {"objects": cost, "limit": self.limits.max_cost}}
-        if cost > self.limits.max_cost:
-            error = _error(
-                f"This operation could return up to {cost} objects; the limit is "
-                f"{self.limits.max_cost}. Ask for smaller pages or fewer nested lists.",
-                "QUERY_TOO_COSTLY",
-                cost=cost,
-                limit=self.limits.max_cost,
-            )
-            _log_client_errors(request_id, [error])
-            return Outcome(Status.REFUSED, {"errors": [error], "extensions": extensions})
-        document = prepared.checked.document
-        assert document is not None  # a document without errors was parsed
+        planned = self._plan(request, method, request_id)
+        if isinstance(planned, Outcome):
+            return planned
+        document, variables, extensions = planned
         result = await self._execute(document, request, variables, context)
         body: dict[str, Any] = {}
         if result.errors:
-            body["errors"] = [
+            errors = [
                 format_error(error, request_id, self.settings.debug) for error in result.errors
             ]
-            _log_client_errors(request_id, body["errors"])
-        if result.data is None and result.errors and not any(e.path for e in result.errors):
-            # Variables that did not coerce: execution never started.
-            return Outcome(Status.REFUSED, body)
+            _log_client_errors(request_id, errors)
+            body["errors"] = errors
+            if result.data is None and not any(error.path for error in result.errors):
+                # Variables that did not coerce: execution never started.
+                return Outcome(Status.REFUSED, body)
         body["data"] = result.data
         body["extensions"] = extensions
         return Outcome(Status.EXECUTED, body)
+
+    def _plan(
+        self, request: GraphQLRequest, method: str, request_id: str
+    ) -> Outcome | tuple[DocumentNode, dict[str, Any], dict[str, Any]]:
+        """Everything before execution: the document's check, the operation, the cost.
+
+        Returns the refusal, or what execution needs (the document, the variables and the
+        response's ``extensions``).
+        """
+        try:
+            prepared = self.prepare(request.query)
+            if prepared.errors:
+                return _refuse(Status.REFUSED, prepared.errors, request_id)
+            kind = _choose(prepared, request.operation_name)
+            if isinstance(kind, dict):
+                return _refuse(Status.REFUSED, [kind], request_id)
+            if kind is not OperationType.QUERY and method == "GET":
+                message = f"{kind.value.capitalize()}s are not allowed over GET; use POST."
+                return _refuse(
+                    Status.METHOD_NOT_ALLOWED, [_error(message, "METHOD_NOT_ALLOWED")], request_id
+                )
+            variables = request.variables or {}
+            cost = prepared.checked.operation_cost(request.operation_name, variables)
+        except GraphQLError as refusal:
+            # The cost analysis refusing these variables, or any deliberate request error.
+            formatted = format_error(refusal, request_id, self.settings.debug)
+            return _refuse(Status.REFUSED, [formatted], request_id)
+        except Exception:
+            logger.exception("unexpected error before execution (request %s)", request_id)
+            return Outcome(Status.FAILED, {"errors": [_internal_error(request_id)]})
+        limit = self.limits.max_cost
+        extensions = {"cost": {"objects": cost, "limit": limit}}
+        if cost > limit:
+            message = (
+                f"This operation could return up to {cost} objects; the limit is {limit}. "
+                "Ask for smaller pages or fewer nested lists."
+            )
+            too_costly = _error(message, "QUERY_TOO_COSTLY", cost=cost, limit=limit)
+            return _refuse(Status.REFUSED, [too_costly], request_id, extensions)
+        document = prepared.checked.document
+        assert document is not None  # a document without errors was parsed
+        return document, variables, extensions
 
     async def _execute(
         self,
@@ -299,6 +307,20 @@ def format_error(error: GraphQLError, request_id: str, debug: bool) -> dict[str,
     if error.path:
         formatted["path"] = error.path
     return formatted
+
+
+def _refuse(
+    status: Status,
+    errors: list[dict[str, Any]],
+    request_id: str,
+    extensions: dict[str, Any] | None = None,
+) -> Outcome:
+    """A request refused before execution, logged as the client's mistake."""
+    _log_client_errors(request_id, errors)
+    body: dict[str, Any] = {"errors": errors}
+    if extensions is not None:
+        body["extensions"] = extensions
+    return Outcome(status, body)
 
 
 def _internal_error(request_id: str) -> dict[str, Any]:
