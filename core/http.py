@@ -131,6 +131,8 @@ class IdePage:
 
     Its inline ``<script>`` and ``<style>`` blocks are allowed by their SHA-256 hashes; the
     libraries come from exactly the CDN origin the page names (with subresource integrity).
+    ``style-src-attr 'unsafe-inline'`` lets the editor's libraries set ``style`` attributes
+    (layout only; scripts stay hash-bound).
     """
 
     html: bytes
@@ -145,7 +147,8 @@ class IdePage:
         cdn = " ".join(origins)
         csp = (
             f"default-src 'self'; script-src 'self' {cdn} {scripts}; "
-            f"style-src 'self' {cdn} {styles}; font-src 'self' {cdn} data:; "
+            f"style-src 'self' {cdn} {styles}; style-src-attr 'unsafe-inline'; "
+            f"font-src 'self' {cdn} data:; "
             "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
             "form-action 'self'; frame-ancestors 'none'"
         )
@@ -231,6 +234,7 @@ class GraphQLEndpoint:
                 body = await self._read_body(headers, receive, started)
                 request = _request_from_body(body)
             outcome = await self._run(request, scope, receive, method, started)
+            payload = encode_json(outcome.body)
         except HttpError as error:
             logger.info(
                 "client error (request %s): HTTP %d %s: %s",
@@ -263,7 +267,7 @@ class GraphQLEndpoint:
                 },
             )
             return
-        await _send_json(send, _status(outcome.status, media), media, outcome.body, _extra(outcome))
+        await _send_json(send, _status(outcome.status, media), media, payload, _extra(outcome))
 
     async def _read_body(
         self, headers: dict[bytes, bytes], receive: Receive, started: float
@@ -277,7 +281,9 @@ class GraphQLEndpoint:
             )
         limit = self.settings.max_body_bytes
         declared = headers.get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        if declared is not None and not declared.isdigit():
+            raise HttpError(400, "Content-Length is not a number.", "BAD_REQUEST")
+        if declared is not None and int(declared) > limit:
             raise HttpError(413, f"The body is larger than {limit} bytes.", "BODY_TOO_LARGE")
         timeout = min(self.settings.body_timeout, self._remaining(started))
         try:
@@ -378,14 +384,24 @@ def _http_error_body(message: str, code: str, request_id: str) -> dict[str, Any]
     return {"message": message, "extensions": {"code": code, "requestId": request_id}}
 
 
+def encode_json(body: dict[str, Any]) -> bytes:
+    """The body as compact UTF-8 JSON."""
+    try:
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:
+        # A lone surrogate a client sent (JSON allows "\ud800"), echoed in an error message:
+        # escaped, the answer stays valid UTF-8 and valid JSON.
+        return json.dumps(body, separators=(",", ":")).encode()
+
+
 async def _send_json(
     send: Send,
     status: int,
     media: str,
-    body: dict[str, Any],
+    body: dict[str, Any] | bytes,
     extra: tuple[tuple[bytes, bytes], ...] = (),
 ) -> None:
-    payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    payload = body if isinstance(body, bytes) else encode_json(body)
     await send(
         {
             "type": "http.response.start",

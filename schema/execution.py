@@ -354,5 +354,6 @@ def _log_client_errors(request_id: str, errors: list[dict[str, Any]]) -> None:
 
 
 def _clip(text: str, limit: int = LOG_TEXT_LIMIT) -> str:
-    """At most ``limit`` characters of client-supplied text."""
-    return text if len(text) <= limit else text[:limit] + f"… ({len(text)} chars)"
+    """At most ``limit`` characters of client-supplied text, lone surrogates escaped."""
+    clipped = text if len(text) <= limit else text[:limit] + f"… ({len(text)} chars)"
+    return clipped.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -13,6 +13,7 @@ import pytest
 
 from core.models import Cohort, Track
 from core.services import directory
+from schema.validation import CheckedDocument
 from tests.e2e.asgi import call, endpoint_settings
 from tests.factories import gid
 from tests.helpers import graphql, graphql_data
@@ -608,3 +609,60 @@ async def test_a_huge_id_is_not_copied_into_the_log(app, client, monkeypatch, ca
     # then: the log holds a few short lines, not the ID
     assert len(caplog.text) < 5_000
     assert max(r.levelno for r in hocviec_records(caplog)) == logging.INFO
+
+
+async def test_a_lone_surrogate_echoed_in_an_error_gives_valid_json(client, caplog):
+    caplog.set_level(logging.INFO, logger="hocviec")
+    body = (
+        b'{"query": "query N($id: ID!) { node(id: $id) { id } }", "variables": {"id": "\\ud800"}}'
+    )
+
+    response = await client.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 200
+    response.content.decode("utf-8")  # valid UTF-8
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "\ud800" in error["message"]
+    assert "\\ud800" in caplog.text
+
+
+async def test_a_bug_in_the_pipeline_is_a_json_500_with_a_request_id(
+    app, client, monkeypatch, caplog
+):
+    # given: the cost analysis fails with a bug
+    def broken(self, operation_name, variables):
+        raise RuntimeError("cost analysis bug")
+
+    monkeypatch.setattr(CheckedDocument, "operation_cost", broken)
+    caplog.set_level(logging.INFO, logger="hocviec")
+    # when
+    response = await client.post(
+        "/graphql", json={"query": PLUGINS}, headers={"accept": GRAPHQL_RESPONSE}
+    )
+    # then
+    assert response.status_code == 500
+    [error] = response.json()["errors"]
+    assert error["message"] == "Unexpected error."
+    assert error["extensions"] == {
+        "code": "INTERNAL_SERVER_ERROR",
+        "requestId": response.headers["x-request-id"],
+    }
+    [record] = [r for r in hocviec_records(caplog) if r.levelno == logging.ERROR]
+    assert record.exc_info[0] is RuntimeError
+    assert response.headers["x-request-id"] in record.getMessage()
+
+
+async def test_a_bug_in_the_endpoint_is_a_json_500_with_a_request_id(app, client, monkeypatch):
+    async def broken(*args, **kwargs):
+        raise RuntimeError("endpoint bug")
+
+    monkeypatch.setattr(app.state.graphql.executor, "run", broken)
+
+    response = await client.post("/graphql", json={"query": PLUGINS})
+
+    assert response.status_code == 500
+    assert response.json()["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    assert "endpoint bug" not in response.text
