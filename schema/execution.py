@@ -83,10 +83,12 @@ class DocumentCache:
     """A bounded LRU of prepared documents keyed by their text.
 
     Bounded in entries and in total characters of the cached texts, so neither many small
-    documents nor a few large ones grow the process without limit.
+    documents nor a few large ones grow the process without limit. A parsed document takes up
+    to ~300 bytes per character of its text (graphql-core keeps every token), so the default
+    bound holds at most ~150 MB in the worst case and a few MB for real front-end documents.
     """
 
-    def __init__(self, max_entries: int = 1000, max_chars: int = 4_000_000) -> None:
+    def __init__(self, max_entries: int = 1000, max_chars: int = 500_000) -> None:
         self.max_entries = max_entries
         self.max_chars = max_chars
         self._entries: OrderedDict[str, PreparedDocument] = OrderedDict()
@@ -233,7 +235,10 @@ def _prepare(checked: CheckedDocument) -> PreparedDocument:
     if checked.document is None or checked.errors:
         code = "GRAPHQL_PARSE_FAILED" if checked.document is None else "GRAPHQL_VALIDATION_FAILED"
         errors = [_formatted_request_error(error, code) for error in checked.errors]
-        return PreparedDocument(checked, errors or [_error("Invalid document.", code)])
+        # Only the formatted errors are kept: the document's tree is not needed again.
+        return PreparedDocument(
+            CheckedDocument(None), errors or [_error("Invalid document.", code)]
+        )
     operations: dict[str | None, OperationType] = {}
     definitions = [
         d for d in checked.document.definitions if isinstance(d, OperationDefinitionNode)

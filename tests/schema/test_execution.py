@@ -1,9 +1,13 @@
-"""The document cache of schema/execution.py: bounded in entries and characters, LRU."""
+"""The document cache of schema/execution.py: bounded in entries and characters, LRU, and
+holding no tree for a refused document."""
 
 from __future__ import annotations
 
-from schema.execution import DocumentCache, PreparedDocument
+from core.settings import Settings
+from schema.build import build_schema
+from schema.execution import DocumentCache, Executor, PreparedDocument
 from schema.validation import CheckedDocument
+from tests.conftest import builtin_registry
 
 
 def prepared() -> PreparedDocument:
@@ -56,3 +60,18 @@ def test_putting_a_cached_document_again_changes_nothing():
 
     assert cache.get("aaaa") is first
     assert cache.get("bbbbbb") is not None
+
+
+def test_a_refused_document_keeps_only_its_errors():
+    executor = Executor(build_schema(builtin_registry(), Settings()), Settings())
+
+    refused = executor.prepare("{ plugins { id } nope }")
+    accepted = executor.prepare("{ plugins { id } }")
+
+    assert refused.checked.document is None
+    assert [error["extensions"]["code"] for error in refused.errors] == [
+        "GRAPHQL_VALIDATION_FAILED"
+    ]
+    assert accepted.checked.document is not None
+    assert accepted.errors == []
+    assert executor.prepare("{ plugins { id } nope }") is refused
