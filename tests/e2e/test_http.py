@@ -3,6 +3,7 @@ use, request IDs, security headers, masked errors and what is logged."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -546,7 +547,7 @@ async def test_debug_shows_the_unexpected_error(app, client, monkeypatch):
 
     monkeypatch.setattr(directory, "filter_programmes", broken)
     executor = app.state.graphql.executor
-    monkeypatch.setattr(executor, "settings", app.state.settings.__class__(debug=True))
+    monkeypatch.setattr(executor, "settings", dataclasses.replace(executor.settings, debug=True))
 
     body = await graphql(client, PROGRAMMES)
 
