@@ -53,6 +53,7 @@ def create_app(
     schema = build_schema(registry, settings)
     config = tortoise_config(settings.database_url, registry)
     should_migrate = settings.is_sqlite if migrate is None else migrate
+    executor = Executor(schema, settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -76,6 +77,7 @@ def create_app(
         finally:
             app.state.tortoise = None
             app.state.interrupter = None
+            executor.close()
             await context.close_connections()
 
     async def health(request: Request) -> JSONResponse:
@@ -108,9 +110,7 @@ def create_app(
             request_id=request_id,
         )
 
-    endpoint = GraphQLEndpoint(
-        Executor(schema, settings), settings, context, lambda: state.interrupter
-    )
+    endpoint = GraphQLEndpoint(executor, settings, context, lambda: state.interrupter)
     app.router.routes.append(Route("/graphql", endpoint))
     app.state.graphql = endpoint
     app.add_middleware(RequestMiddleware, state=app.state)

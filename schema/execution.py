@@ -15,8 +15,11 @@ mistakes are logged at INFO, truncated.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -41,6 +44,8 @@ from schema.validation import CheckedDocument, QueryLimits, check_document
 
 logger = logging.getLogger("hocviec.graphql")
 
+CHECK_THREADS = 2
+"""Worker threads that check documents not yet cached (see :meth:`Executor.prepare`)."""
 LOG_TEXT_LIMIT = 200
 """Characters of client-supplied text (messages quoting input) a log line may hold."""
 
@@ -93,24 +98,29 @@ class DocumentCache:
         self.max_chars = max_chars
         self._entries: OrderedDict[str, PreparedDocument] = OrderedDict()
         self._chars = 0
+        # Documents are checked in worker threads (see Executor.prepare) and served in the
+        # event loop's thread: both use the cache.
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def get(self, source: str) -> PreparedDocument | None:
-        prepared = self._entries.get(source)
-        if prepared is not None:
-            self._entries.move_to_end(source)
-        return prepared
+        with self._lock:
+            prepared = self._entries.get(source)
+            if prepared is not None:
+                self._entries.move_to_end(source)
+            return prepared
 
     def put(self, source: str, prepared: PreparedDocument) -> None:
-        if len(source) > self.max_chars or source in self._entries:
-            return
-        self._entries[source] = prepared
-        self._chars += len(source)
-        while len(self._entries) > self.max_entries or self._chars > self.max_chars:
-            oldest, _ = self._entries.popitem(last=False)
-            self._chars -= len(oldest)
+        with self._lock:
+            if len(source) > self.max_chars or source in self._entries:
+                return
+            self._entries[source] = prepared
+            self._chars += len(source)
+            while len(self._entries) > self.max_entries or self._chars > self.max_chars:
+                oldest, _ = self._entries.popitem(last=False)
+                self._chars -= len(oldest)
 
 
 @dataclass(frozen=True)
@@ -137,19 +147,42 @@ class Executor:
             max_page_size=settings.max_page_size,
         )
         self.cache = DocumentCache()
+        self._checks: ThreadPoolExecutor | None = None
 
-    def prepare(self, source: str) -> PreparedDocument:
-        """The checked document for ``source``, from the cache or checked now and cached."""
+    async def prepare(self, source: str) -> PreparedDocument:
+        """The checked document for ``source``, from the cache or checked now and cached.
+
+        A document not in the cache is checked in one of :data:`CHECK_THREADS` worker threads:
+        the checks are CPU-bound and cannot be interrupted, so the event loop stays free to
+        answer other requests (and ``/health``) meanwhile, and a request that runs out of time
+        stops waiting. A check that had not started when its request gave up never runs; one
+        that had runs to its end and is cached, so repeating the document costs nothing more.
+        """
+        prepared = self.cache.get(source)
+        if prepared is not None:
+            return prepared
+        if self._checks is None:
+            self._checks = ThreadPoolExecutor(CHECK_THREADS, thread_name_prefix="hocviec-check")
+        return await asyncio.get_running_loop().run_in_executor(self._checks, self.check, source)
+
+    def check(self, source: str) -> PreparedDocument:
+        """Check ``source`` now (unless cached meanwhile) and cache it; any thread."""
         prepared = self.cache.get(source)
         if prepared is None:
             prepared = _prepare(check_document(self.schema, source, self.limits))
             self.cache.put(source, prepared)
         return prepared
 
+    def close(self) -> None:
+        """Stop the check threads; checks not started are dropped. Called at shutdown."""
+        if self._checks is not None:
+            self._checks.shutdown(wait=False, cancel_futures=True)
+            self._checks = None
+
     async def run(self, request: GraphQLRequest, context: Context, *, method: str) -> Outcome:
         """Check, cost and execute ``request``; never raises for a client's mistake."""
         request_id = context.request_id
-        planned = self._plan(request, method, request_id)
+        planned = await self._plan(request, method, request_id)
         if isinstance(planned, Outcome):
             return planned
         document, variables, extensions = planned
@@ -168,7 +201,7 @@ class Executor:
         body["extensions"] = extensions
         return Outcome(Status.EXECUTED, body)
 
-    def _plan(
+    async def _plan(
         self, request: GraphQLRequest, method: str, request_id: str
     ) -> Outcome | tuple[DocumentNode, dict[str, Any], dict[str, Any]]:
         """Everything before execution: the document's check, the operation, the cost.
@@ -177,7 +210,7 @@ class Executor:
         response's ``extensions``).
         """
         try:
-            prepared = self.prepare(request.query)
+            prepared = await self.prepare(request.query)
             if prepared.errors:
                 return _refuse(Status.REFUSED, prepared.errors, request_id)
             kind = _choose(prepared, request.operation_name)

@@ -237,6 +237,45 @@ async def test_a_repeated_document_is_checked_once(app, client, monkeypatch):
     assert checked == ["query P($n: Int) { officials(first: $n) { totalCount } }", "{ nope }"]
 
 
+async def test_a_slow_document_check_blocks_neither_the_server_nor_its_timeout(
+    app, client, monkeypatch
+):
+    # given: checking one document takes a second of uninterruptible work
+    original = execution.check_document
+
+    def slow_check(schema, source, limits):
+        if "slowCheck" in source:
+            time.sleep(1.0)
+        return original(schema, source, limits)
+
+    monkeypatch.setattr(execution, "check_document", slow_check)
+    monkeypatch.setattr(app.state.graphql.executor, "cache", DocumentCache())
+    endpoint_settings(app, monkeypatch, request_timeout=0.3)
+    # when: it is sent, and /health is asked meanwhile
+    slow = asyncio.create_task(
+        client.post(
+            "/graphql",
+            json={"query": "query slowCheck { plugins { id } }"},
+            headers={"accept": GRAPHQL_RESPONSE},
+        )
+    )
+    await asyncio.sleep(0.05)
+    started = time.monotonic()
+    health = await client.get("/health")
+    health_seconds = time.monotonic() - started
+    response = await slow
+    # then: health answered at once, the request timed out
+    assert health.status_code == 200
+    assert health_seconds < 0.3
+    assert response.status_code == 504
+    assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
+    # and the finished check was cached: the same document is now quick
+    await asyncio.sleep(1.0)
+    again = await client.post("/graphql", json={"query": "query slowCheck { plugins { id } }"})
+    assert again.status_code == 200
+    assert again.json()["data"]["plugins"]
+
+
 # --------------------------------------------------------------------------------------------
 # The collector, tuned once start-up is over
 # --------------------------------------------------------------------------------------------

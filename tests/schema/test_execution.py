@@ -62,11 +62,12 @@ def test_putting_a_cached_document_again_changes_nothing():
     assert cache.get("bbbbbb") is not None
 
 
-def test_a_refused_document_keeps_only_its_errors():
+async def test_a_refused_document_keeps_only_its_errors():
     executor = Executor(build_schema(builtin_registry(), Settings()), Settings())
 
-    refused = executor.prepare("{ plugins { id } nope }")
-    accepted = executor.prepare("{ plugins { id } }")
+    refused = await executor.prepare("{ plugins { id } nope }")
+    accepted = await executor.prepare("{ plugins { id } }")
+    executor.close()
 
     assert refused.checked.document is None
     assert [error["extensions"]["code"] for error in refused.errors] == [
@@ -74,4 +75,4 @@ def test_a_refused_document_keeps_only_its_errors():
     ]
     assert accepted.checked.document is not None
     assert accepted.errors == []
-    assert executor.prepare("{ plugins { id } nope }") is refused
+    assert await executor.prepare("{ plugins { id } nope }") is refused
