@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.context import TortoiseContext
 from tortoise.migrations.api import migrate as tortoise_migrate
 from tortoise.migrations.autodetector import MigrationAutodetector
@@ -32,6 +33,23 @@ def tortoise_config(database_url: str, registry: PluginRegistry) -> dict[str, An
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def with_statement_timeout(config: dict[str, Any], seconds: float) -> dict[str, Any]:
+    """``config`` whose PostgreSQL connections stop any statement after ``seconds``.
+
+    A backstop for the request timeout (which cancels a request's queries itself): the
+    server's own ``statement_timeout``, set per connection. Not for migrations, which may
+    rightly run longer. SQLite configs are returned unchanged.
+    """
+    url = config["connections"]["default"]
+    if not isinstance(url, str) or not url.startswith(("postgres://", "asyncpg://")):
+        return config
+    connection = expand_db_url(url)
+    connection["credentials"]["server_settings"] = {
+        "statement_timeout": str(max(1, round(seconds * 1000)))
+    }
+    return {**config, "connections": {"default": connection}}
 
 
 async def open_context(config: dict[str, Any]) -> TortoiseContext:

@@ -4,7 +4,10 @@
   ``postgres://user@host:port/database``;
 - ``HOCVIEC_PLUGINS``: which plugins to enable (see :func:`parse_plugin_selection`), default all;
 - ``HOCVIEC_DEBUG``: ``true`` shows unmasked errors and verbose logs, default ``false``;
-- ``HOCVIEC_MAX_PAGE_SIZE``: the largest ``first`` a connection accepts, default ``100``.
+- ``HOCVIEC_MAX_PAGE_SIZE``: the largest ``first`` a connection accepts, default ``100``;
+- the request limits (see :class:`Settings` and the README's table): ``HOCVIEC_MAX_BODY_BYTES``,
+  ``HOCVIEC_BODY_TIMEOUT``, ``HOCVIEC_REQUEST_TIMEOUT``, ``HOCVIEC_MAX_COST``,
+  ``HOCVIEC_MAX_TOKENS``, ``HOCVIEC_MAX_DEPTH``, ``HOCVIEC_MAX_ALIASES``.
 """
 
 from __future__ import annotations
@@ -53,6 +56,17 @@ class Settings:
     plugins: PluginSelection = field(default_factory=PluginSelection)
     debug: bool = False
     max_page_size: int = 100
+    max_body_bytes: int = 1_000_000
+    """The largest request body accepted (413 beyond), checked while it is read."""
+    body_timeout: float = 10.0
+    """Seconds a client has to send its whole body (408 beyond): slow clients are cut off."""
+    request_timeout: float = 15.0
+    """Wall-clock seconds for a GraphQL request's checks and execution (``TIMEOUT`` beyond)."""
+    max_cost: int = 50_000
+    """The most objects one operation may return, as the cost analysis bounds it."""
+    max_tokens: int = 4000
+    max_depth: int = 12
+    max_aliases: int = 30
 
     @property
     def is_sqlite(self) -> bool:
@@ -65,10 +79,23 @@ class Settings:
             database_url=parse_database_url(env.get("DATABASE_URL", DEFAULT_DATABASE_URL)),
             plugins=parse_plugin_selection(env.get("HOCVIEC_PLUGINS", "")),
             debug=parse_bool("HOCVIEC_DEBUG", env.get("HOCVIEC_DEBUG", "false")),
-            max_page_size=parse_positive_int(
-                "HOCVIEC_MAX_PAGE_SIZE", env.get("HOCVIEC_MAX_PAGE_SIZE", "100")
-            ),
+            max_page_size=_int(env, "HOCVIEC_MAX_PAGE_SIZE", cls.max_page_size),
+            max_body_bytes=_int(env, "HOCVIEC_MAX_BODY_BYTES", cls.max_body_bytes),
+            body_timeout=_seconds(env, "HOCVIEC_BODY_TIMEOUT", cls.body_timeout),
+            request_timeout=_seconds(env, "HOCVIEC_REQUEST_TIMEOUT", cls.request_timeout),
+            max_cost=_int(env, "HOCVIEC_MAX_COST", cls.max_cost),
+            max_tokens=_int(env, "HOCVIEC_MAX_TOKENS", cls.max_tokens),
+            max_depth=_int(env, "HOCVIEC_MAX_DEPTH", cls.max_depth),
+            max_aliases=_int(env, "HOCVIEC_MAX_ALIASES", cls.max_aliases),
         )
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    return parse_positive_int(name, env[name]) if name in env else default
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    return parse_positive_seconds(name, env[name]) if name in env else default
 
 
 def parse_database_url(value: str) -> str:
@@ -134,4 +161,15 @@ def parse_positive_int(name: str, value: str) -> int:
         raise SettingsError(f"{name}={value!r} is not a whole number") from None
     if number < 1:
         raise SettingsError(f"{name}={value!r} must be at least 1")
+    return number
+
+
+def parse_positive_seconds(name: str, value: str) -> float:
+    """A duration in seconds (``2.5`` allowed), more than zero and finite."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise SettingsError(f"{name}={value!r} is not a number of seconds") from None
+    if not 0 < number < float("inf"):
+        raise SettingsError(f"{name}={value!r} must be a positive number of seconds")
     return number

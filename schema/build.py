@@ -12,12 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
 from strawberry import relay
 from strawberry.exceptions import DuplicatedTypeName
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.printer import print_schema
-from strawberry.relay.types import GlobalIDValueError
 
 from core.plugins import LoadedPlugin, PluginError, PluginRegistry
 from core.settings import Settings
@@ -31,10 +28,6 @@ from schema.tracks.mutations import TrackMutations
 from schema.tracks.queries import TrackQueries
 
 logger = logging.getLogger("hocviec.graphql")
-
-MAX_DEPTH = 12
-MAX_ALIASES = 30
-MAX_TOKENS = 4000
 
 
 def node_queries() -> type:
@@ -59,41 +52,6 @@ CORE_QUERIES: tuple[type, ...] = (
     CohortQueries,
 )
 CORE_MUTATIONS: tuple[type, ...] = (CohortMutations, TrackMutations)
-
-
-class MaskUnexpectedErrors(MaskErrors):
-    """Hide unexpected exceptions from clients; log them in full with the request id."""
-
-    def __init__(self) -> None:
-        super().__init__(should_mask_error=_is_unexpected)
-
-    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        if isinstance(error.original_error, GlobalIDValueError):
-            # A well-formed global ID naming no Node type: the client's mistake, said plainly.
-            return GraphQLError(
-                message=str(error.original_error),
-                nodes=error.nodes,
-                path=error.path,
-                extensions={"code": "BAD_USER_INPUT"},
-            )
-        request_id = getattr(self.execution_context.context, "request_id", "-")
-        logger.error(
-            "unexpected error (request %s) at %s",
-            request_id,
-            error.path,
-            exc_info=error.original_error,
-        )
-        return GraphQLError(
-            message="Unexpected error.",
-            nodes=error.nodes,
-            path=error.path,
-            extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
-        )
-
-
-def _is_unexpected(error: GraphQLError) -> bool:
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
 
 
 @dataclass
@@ -127,17 +85,10 @@ def build_schema(registry: PluginRegistry, settings: Settings) -> strawberry.Sch
     )
     if contributed.plugins():
         _check_plugin_type_names(contributed)
-    extensions: list[Any] = [
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-    ]
-    if not settings.debug:
-        extensions.append(MaskUnexpectedErrors)
-    return _assemble(contributed, extensions)
+    return _assemble(contributed)
 
 
-def _assemble(contributed: PluginGraphQL, extensions: list[Any] | None = None) -> strawberry.Schema:
+def _assemble(contributed: PluginGraphQL) -> strawberry.Schema:
     query = _merge(
         "Query",
         "Everything that can be read. Lists are Relay connections.",
@@ -152,9 +103,7 @@ def _assemble(contributed: PluginGraphQL, extensions: list[Any] | None = None) -
         contributed.mutations,
     )
     types = [item for _, item in contributed.types]
-    return strawberry.Schema(
-        query=query, mutation=mutation, types=types, extensions=extensions or []
-    )
+    return strawberry.Schema(query=query, mutation=mutation, types=types)
 
 
 def _check_plugin_type_names(contributed: PluginGraphQL) -> None:

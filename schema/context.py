@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from starlette.requests import Request
@@ -17,11 +18,18 @@ if TYPE_CHECKING:
 
 @dataclass
 class Context:
-    """What every resolver gets as ``info.context``; made anew for each request."""
+    """What every resolver gets as ``info.context``; made anew for each request.
+
+    Cheap to build: the loaders are made on first use, so a request that needs none (a
+    refused document, ``{ plugins { id } }``) never builds them.
+    """
 
     request: Request | None
     registry: PluginRegistry
     settings: Settings
     policy: AccessPolicy
     request_id: str
-    loaders: Loaders = field(default_factory=Loaders)
+
+    @cached_property
+    def loaders(self) -> Loaders:
+        return Loaders()

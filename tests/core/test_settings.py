@@ -25,6 +25,11 @@ def test_defaults_when_nothing_is_set():
     assert settings.plugins.enables("party_committee")
     assert settings.debug is False
     assert settings.max_page_size == 100
+    assert settings.max_body_bytes == 1_000_000
+    assert settings.body_timeout == 10.0
+    assert settings.request_timeout == 15.0
+    assert settings.max_cost == 50_000
+    assert (settings.max_tokens, settings.max_depth, settings.max_aliases) == (4000, 12, 30)
 
 
 def test_reads_every_variable():
@@ -33,6 +38,13 @@ def test_reads_every_variable():
         "HOCVIEC_PLUGINS": "party_committee",
         "HOCVIEC_DEBUG": "true",
         "HOCVIEC_MAX_PAGE_SIZE": "25",
+        "HOCVIEC_MAX_BODY_BYTES": "2048",
+        "HOCVIEC_BODY_TIMEOUT": "2.5",
+        "HOCVIEC_REQUEST_TIMEOUT": "30",
+        "HOCVIEC_MAX_COST": "1000",
+        "HOCVIEC_MAX_TOKENS": "500",
+        "HOCVIEC_MAX_DEPTH": "8",
+        "HOCVIEC_MAX_ALIASES": "5",
     }
 
     settings = Settings.from_env(environ)
@@ -42,6 +54,11 @@ def test_reads_every_variable():
     assert settings.plugins == PluginSelection(only=frozenset({"party_committee"}))
     assert settings.debug is True
     assert settings.max_page_size == 25
+    assert settings.max_body_bytes == 2048
+    assert settings.body_timeout == 2.5
+    assert settings.request_timeout == 30.0
+    assert settings.max_cost == 1000
+    assert (settings.max_tokens, settings.max_depth, settings.max_aliases) == (500, 8, 5)
 
 
 def test_postgresql_scheme_is_accepted_as_an_alias_of_postgres():
@@ -60,6 +77,14 @@ def test_postgresql_scheme_is_accepted_as_an_alias_of_postgres():
         ("HOCVIEC_MAX_PAGE_SIZE", "0"),
         ("HOCVIEC_MAX_PAGE_SIZE", "-5"),
         ("HOCVIEC_MAX_PAGE_SIZE", "abc"),
+        ("HOCVIEC_MAX_BODY_BYTES", "0"),
+        ("HOCVIEC_MAX_COST", "lots"),
+        ("HOCVIEC_REQUEST_TIMEOUT", "0"),
+        ("HOCVIEC_REQUEST_TIMEOUT", "-1"),
+        ("HOCVIEC_REQUEST_TIMEOUT", "inf"),
+        ("HOCVIEC_REQUEST_TIMEOUT", "nan"),
+        ("HOCVIEC_BODY_TIMEOUT", "soon"),
+        ("HOCVIEC_MAX_DEPTH", "0"),
         ("HOCVIEC_PLUGINS", "-"),
         ("HOCVIEC_PLUGINS", "a,-a"),
     ],

@@ -1,0 +1,595 @@
+"""GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/) and the HTTP guards.
+
+:class:`GraphQLEndpoint` serves ``/graphql``: ``POST`` with an ``application/json`` body,
+``GET`` with the parameters in the query string (queries only), and the GraphiQL page for a
+browser's ``GET`` (``Accept: text/html`` and no ``query``). Answers are
+``application/graphql-response+json`` when the client accepts it (preferred when both are
+named), otherwise ``application/json``. The status codes are in the README ("HTTP").
+
+:class:`RequestMiddleware` wraps every request: a server-made request ID, the database
+context, and the security headers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import hashlib
+import json
+import logging
+import re
+import time
+import uuid
+from base64 import b64encode
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.http.ides import get_graphql_ide_html
+from tortoise.context import TortoiseContext
+
+from core.orm import StatementInterrupter, activate_context, deactivate_context
+from core.settings import Settings
+from schema.context import Context
+from schema.execution import Executor, GraphQLRequest, Outcome, Status
+
+logger = logging.getLogger("hocviec.http")
+
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+JSON = "application/json"
+MAX_JSON_DEPTH = 32
+"""Deepest nesting of arrays and objects a request body or ``variables`` may have."""
+CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+"""A client's ``x-request-id`` that may be logged (never echoed)."""
+
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+# --------------------------------------------------------------------------------------------
+# Security headers and request IDs
+# --------------------------------------------------------------------------------------------
+
+DEFAULT_CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+)
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+
+class RequestMiddleware:
+    """Every HTTP request: a request ID, the app's database context, security headers.
+
+    The request ID is the server's own (uuid4 hex), in ``scope["state"]["request_id"]`` and the
+    ``x-request-id`` response header. A client's ``x-request-id`` matching
+    :data:`CLIENT_REQUEST_ID` is logged beside it (at DEBUG), never echoed. The
+    Content-Security-Policy is ``default-src 'self'`` unless the response sets its own (the
+    GraphiQL page does); HSTS only over HTTPS.
+
+    The tortoise context is opened in the lifespan, which servers run in another task, so each
+    request enters it; each keeps its own reset token (see :func:`core.orm.activate_context`).
+    """
+
+    def __init__(self, app: ASGIApp, state: Any) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        if logger.isEnabledFor(logging.DEBUG):
+            _log_client_request_id(scope, request_id)
+        https = scope.get("scheme") == "https"
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", ()))
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", DEFAULT_CSP.encode()))
+                headers.extend(SECURITY_HEADERS)
+                if https:
+                    headers.append(HSTS)
+                headers.append((b"x-request-id", request_id.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        context: TortoiseContext | None = getattr(self.state, "tortoise", None)
+        if context is None:
+            await self.app(scope, receive, send_with_headers)
+            return
+        token = activate_context(context)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            deactivate_context(token)
+
+
+def _log_client_request_id(scope: Scope, request_id: str) -> None:
+    for name, value in scope.get("headers", ()):
+        if name == b"x-request-id":
+            text = value.decode("latin-1")
+            if CLIENT_REQUEST_ID.fullmatch(text):
+                logger.debug("request %s: client request id %s", request_id, text)
+            return
+
+
+# --------------------------------------------------------------------------------------------
+# GraphiQL
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IdePage:
+    """The GraphiQL page and the Content-Security-Policy it needs, worked out once.
+
+    Its inline ``<script>`` and ``<style>`` blocks are allowed by their SHA-256 hashes; the
+    libraries come from exactly the CDN origin the page names (with subresource integrity).
+    ``style-src-attr 'unsafe-inline'`` lets the editor's libraries set ``style`` attributes
+    (layout only; scripts stay hash-bound).
+    """
+
+    html: bytes
+    csp: str
+
+    @classmethod
+    def graphiql(cls) -> IdePage:
+        html = get_graphql_ide_html("graphiql")
+        origins = sorted(set(re.findall(r'(?:src|href)="(https://[^/"]+)/', html)))
+        scripts = _hashes(re.findall(r"<script>(.*?)</script>", html, re.DOTALL))
+        styles = _hashes(re.findall(r"<style>(.*?)</style>", html, re.DOTALL))
+        cdn = " ".join(origins)
+        csp = (
+            f"default-src 'self'; script-src 'self' {cdn} {scripts}; "
+            f"style-src 'self' {cdn} {styles}; style-src-attr 'unsafe-inline'; "
+            f"font-src 'self' {cdn} data:; "
+            "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'"
+        )
+        return cls(html.encode(), csp)
+
+
+def _hashes(blocks: list[str]) -> str:
+    return " ".join(
+        f"'sha256-{b64encode(hashlib.sha256(block.encode()).digest()).decode()}'"
+        for block in blocks
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The endpoint
+# --------------------------------------------------------------------------------------------
+
+
+class HttpError(Exception):
+    """A request the endpoint cannot use: status, message, code and extra headers."""
+
+    def __init__(
+        self, status: int, message: str, code: str, headers: tuple[tuple[bytes, bytes], ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code
+        self.headers = headers
+
+
+class ClientGoneError(Exception):
+    """The client disconnected before the request was answered."""
+
+
+ALLOW = ((b"allow", b"GET, POST"),)
+ALLOW_POST = ((b"allow", b"POST"),)
+
+
+class GraphQLEndpoint:
+    """The ``/graphql`` ASGI endpoint; see the module docstring."""
+
+    def __init__(
+        self,
+        executor: Executor,
+        settings: Settings,
+        context_factory: Callable[[Scope, str], Context],
+        interrupter: Callable[[], StatementInterrupter | None],
+    ) -> None:
+        self.executor = executor
+        self.settings = settings
+        self.context_factory = context_factory
+        self.interrupter = interrupter
+        self.ide = IdePage.graphiql()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.monotonic()
+        request_id: str = scope["state"]["request_id"]
+        media = JSON
+        try:
+            headers = _headers(scope)
+            method = scope["method"]
+            accept = headers.get(b"accept", b"").decode("latin-1")
+            if method == "GET" and _wants_html(accept) and b"query=" not in scope["query_string"]:
+                await self._send_ide(send)
+                return
+            if method not in ("GET", "POST"):
+                raise HttpError(
+                    405, f"Method {method} is not allowed.", "METHOD_NOT_ALLOWED", ALLOW
+                )
+            chosen = negotiate(accept)
+            if chosen is None:
+                raise HttpError(
+                    406,
+                    f"Cannot answer in any type the Accept header names; use {JSON} or "
+                    f"{GRAPHQL_RESPONSE_JSON}.",
+                    "NOT_ACCEPTABLE",
+                )
+            media = chosen
+            if method == "GET":
+                request = _request_from_query_string(scope["query_string"])
+            else:
+                body = await self._read_body(headers, receive, started)
+                request = _request_from_body(body)
+            outcome = await self._run(request, scope, receive, method, started)
+            payload = encode_json(outcome.body)
+        except HttpError as error:
+            logger.info(
+                "client error (request %s): HTTP %d %s: %s",
+                request_id,
+                error.status,
+                error.code,
+                error.message[:200],
+            )
+            await _send_json(
+                send,
+                error.status,
+                media,
+                {"errors": [_http_error_body(error.message, error.code, request_id)]},
+                error.headers,
+            )
+            return
+        except ClientGoneError:
+            logger.info("request %s: the client disconnected; its work was cancelled", request_id)
+            return
+        except Exception:
+            logger.exception("unexpected error in the HTTP endpoint (request %s)", request_id)
+            await _send_json(
+                send,
+                500,
+                media,
+                {
+                    "errors": [
+                        _http_error_body("Unexpected error.", "INTERNAL_SERVER_ERROR", request_id)
+                    ]
+                },
+            )
+            return
+        await _send_json(send, _status(outcome.status, media), media, payload, _extra(outcome))
+
+    async def _read_body(
+        self, headers: dict[bytes, bytes], receive: Receive, started: float
+    ) -> bytes:
+        content_type = headers.get(b"content-type")
+        if content_type is None or not _is_json_utf8(content_type.decode("latin-1")):
+            raise HttpError(
+                415,
+                f"POST bodies must be {JSON} (UTF-8); use GET for a query in the URL.",
+                "UNSUPPORTED_MEDIA_TYPE",
+            )
+        limit = self.settings.max_body_bytes
+        declared = headers.get(b"content-length")
+        if declared is not None and not declared.isdigit():
+            raise HttpError(400, "Content-Length is not a number.", "BAD_REQUEST")
+        if declared is not None and int(declared) > limit:
+            raise HttpError(413, f"The body is larger than {limit} bytes.", "BODY_TOO_LARGE")
+        timeout = min(self.settings.body_timeout, self._remaining(started))
+        try:
+            async with asyncio.timeout(timeout):
+                return await _read_limited(receive, limit)
+        except TimeoutError:
+            raise HttpError(
+                408, f"The body did not arrive within {timeout:g} seconds.", "REQUEST_TIMEOUT"
+            ) from None
+
+    def _remaining(self, started: float) -> float:
+        return max(0.0, self.settings.request_timeout - (time.monotonic() - started))
+
+    async def _run(
+        self, request: GraphQLRequest, scope: Scope, receive: Receive, method: str, started: float
+    ) -> Outcome:
+        """Run the request in a task of its own, cancelled at the deadline or on disconnect."""
+        context = self.context_factory(scope, scope["state"]["request_id"])
+        interrupter = self.interrupter()
+        # The work runs in a context of its own whose database work carries a fresh tag.
+        work_context = contextvars.copy_context()
+        tag = work_context.run(StatementInterrupter.tag)
+        work = asyncio.create_task(
+            self.executor.run(request, context, method=method), context=work_context
+        )
+        watcher = asyncio.create_task(_wait_for_disconnect(receive))
+        try:
+            done, _ = await asyncio.wait(
+                (work, watcher),
+                timeout=self._remaining(started),
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+        finally:
+            watcher.cancel()
+        if work in done:
+            return work.result()
+        if interrupter is not None:
+            interrupter.interrupt(tag)
+        work.cancel()
+        await asyncio.wait((work,))
+        if not work.cancelled() and work.exception() is not None:
+            logger.error(
+                "request %s: its work failed while being cancelled",
+                context.request_id,
+                exc_info=work.exception(),
+            )
+        if watcher in done and not watcher.cancelled():
+            raise ClientGoneError
+        return Outcome(
+            Status.TIMED_OUT,
+            {
+                "errors": [
+                    _http_error_body(
+                        f"The request took longer than {self.settings.request_timeout:g} "
+                        "seconds and was stopped.",
+                        "TIMEOUT",
+                        context.request_id,
+                    )
+                ]
+            },
+        )
+
+    async def _send_ide(self, send: Send) -> None:
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", b"text/html; charset=utf-8"),
+                    (b"content-length", str(len(self.ide.html)).encode()),
+                    (b"content-security-policy", self.ide.csp.encode()),
+                    (b"cache-control", b"no-store"),
+                    (b"vary", b"accept"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": self.ide.html})
+
+
+def _status(status: Status, media: str) -> int:
+    """The HTTP status of an outcome in the negotiated media type (see the README)."""
+    if status is Status.EXECUTED:
+        return 200
+    if status is Status.METHOD_NOT_ALLOWED:
+        return 405
+    if status is Status.FAILED:
+        return 500
+    if media == JSON:
+        return 200  # application/json: 200 for every well-formed request
+    return 504 if status is Status.TIMED_OUT else 400
+
+
+def _extra(outcome: Outcome) -> tuple[tuple[bytes, bytes], ...]:
+    return ALLOW_POST if outcome.status is Status.METHOD_NOT_ALLOWED else ()
+
+
+def _http_error_body(message: str, code: str, request_id: str) -> dict[str, Any]:
+    return {"message": message, "extensions": {"code": code, "requestId": request_id}}
+
+
+def encode_json(body: dict[str, Any]) -> bytes:
+    """The body as compact UTF-8 JSON."""
+    try:
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:
+        # A lone surrogate a client sent (JSON allows "\ud800"), echoed in an error message:
+        # escaped, the answer stays valid UTF-8 and valid JSON.
+        return json.dumps(body, separators=(",", ":")).encode()
+
+
+async def _send_json(
+    send: Send,
+    status: int,
+    media: str,
+    body: dict[str, Any] | bytes,
+    extra: tuple[tuple[bytes, bytes], ...] = (),
+) -> None:
+    payload = body if isinstance(body, bytes) else encode_json(body)
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", _CONTENT_TYPES[media]),
+                (b"content-length", str(len(payload)).encode()),
+                (b"cache-control", b"no-store"),
+                (b"vary", b"accept"),
+                *extra,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})
+
+
+_CONTENT_TYPES = {
+    JSON: b"application/json; charset=utf-8",
+    GRAPHQL_RESPONSE_JSON: b"application/graphql-response+json; charset=utf-8",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Reading requests
+# --------------------------------------------------------------------------------------------
+
+
+def _headers(scope: Scope) -> dict[bytes, bytes]:
+    return dict(scope["headers"])
+
+
+async def _read_limited(receive: Receive, limit: int) -> bytes:
+    """The whole body, refused as soon as it grows past ``limit`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientGoneError
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise HttpError(413, f"The body is larger than {limit} bytes.", "BODY_TOO_LARGE")
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+async def _wait_for_disconnect(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+def _is_json_utf8(content_type: str) -> bool:
+    media, *parameters = (part.strip().lower() for part in content_type.split(";"))
+    if media != JSON:
+        return False
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip() == "charset" and value.strip().strip('"') not in ("utf-8", "utf8"):
+            return False
+    return True
+
+
+def negotiate(accept: str) -> str | None:
+    """The media type to answer in, or ``None`` when the Accept header allows neither.
+
+    A missing header means ``application/json`` (legacy clients); a type named explicitly beats
+    one reached through a wildcard; between two explicit types of equal quality the
+    GraphQL-over-HTTP type wins; wildcards alone give ``application/json``.
+    """
+    if not accept.strip():
+        return JSON
+    best: dict[str, tuple[float, int]] = {}
+    for item in accept.split(","):
+        media, *parameters = (part.strip().lower() for part in item.split(";"))
+        quality = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        for candidate in (GRAPHQL_RESPONSE_JSON, JSON):
+            specificity = _specificity(media, candidate)
+            if specificity and specificity >= best.get(candidate, (0.0, 0))[1]:
+                best[candidate] = (quality, specificity)
+    acceptable = [(rank, candidate) for candidate, rank in best.items() if rank[0] > 0]
+    if not acceptable:
+        return None
+    return max(acceptable, key=lambda item: (*item[0], _preferred(item[1], item[0][1])))[1]
+
+
+def _preferred(candidate: str, specificity: int) -> bool:
+    """The tie-break: the GraphQL-over-HTTP type when named, ``application/json`` by wildcard."""
+    return candidate == (GRAPHQL_RESPONSE_JSON if specificity == 2 else JSON)
+
+
+def _specificity(media_range: str, media: str) -> int:
+    if media_range == media:
+        return 2
+    if media_range in ("*/*", "application/*"):
+        return 1
+    return 0
+
+
+def _wants_html(accept: str) -> bool:
+    return "text/html" in accept
+
+
+def _request_from_query_string(query_string: bytes) -> GraphQLRequest:
+    try:
+        params = dict(
+            parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, errors="strict")
+        )
+    except (UnicodeDecodeError, ValueError):
+        raise HttpError(400, "The query string is not valid UTF-8.", "BAD_REQUEST") from None
+    variables = params.get("variables")
+    extensions = params.get("extensions")
+    return _checked_request(
+        params.get("query"),
+        params.get("operationName") or None,
+        _parse_json(variables.encode(), "variables") if variables else None,
+        _parse_json(extensions.encode(), "extensions") if extensions else None,
+    )
+
+
+def _request_from_body(body: bytes) -> GraphQLRequest:
+    if not body:
+        raise HttpError(400, "The body is empty; send a JSON object with a query.", "BAD_REQUEST")
+    payload = _parse_json(body, "body")
+    if not isinstance(payload, dict):
+        raise HttpError(400, "The body must be a JSON object.", "BAD_REQUEST")
+    return _checked_request(
+        payload.get("query"),
+        payload.get("operationName"),
+        payload.get("variables"),
+        payload.get("extensions"),
+    )
+
+
+def _checked_request(
+    query: Any, operation_name: Any, variables: Any, extensions: Any
+) -> GraphQLRequest:
+    if query is None:
+        raise HttpError(400, "The request has no query.", "BAD_REQUEST")
+    if not isinstance(query, str):
+        raise HttpError(400, "query must be a string.", "BAD_REQUEST")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise HttpError(400, "operationName must be a string or null.", "BAD_REQUEST")
+    if variables is not None and not isinstance(variables, dict):
+        raise HttpError(400, "variables must be a JSON object or null.", "BAD_REQUEST")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise HttpError(400, "extensions must be a JSON object or null.", "BAD_REQUEST")
+    return GraphQLRequest(query, operation_name, variables)
+
+
+def _parse_json(raw: bytes, what: str) -> Any:
+    """Parse JSON, refusing invalid UTF-8 and nesting deeper than :data:`MAX_JSON_DEPTH`."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HttpError(400, f"The {what} is not valid UTF-8.", "BAD_REQUEST") from None
+    if too_deep(raw, MAX_JSON_DEPTH):
+        raise HttpError(
+            400, f"The {what} nests deeper than {MAX_JSON_DEPTH} levels.", "BAD_REQUEST"
+        )
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise HttpError(400, f"The {what} is not valid JSON.", "BAD_REQUEST") from None
+
+
+def too_deep(raw: bytes, limit: int) -> bool:
+    """Whether JSON text nests arrays and objects more than ``limit`` deep.
+
+    Linear and cheap: strings are skipped by one regular expression, and only when there are
+    more brackets than ``limit`` at all are the rest counted.
+    """
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return False
+    depth = 0
+    for match in _BRACKET.finditer(_STRING.sub(b"", raw)):
+        if match.group() in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
