@@ -40,7 +40,7 @@ from strawberry.relay.types import GlobalIDValueError
 
 from core.settings import Settings
 from schema.context import Context
-from schema.validation import CheckedDocument, QueryLimits, check_document
+from schema.validation import CheckedDocument, QueryLimits, check_document, cost_exceeded_error
 
 logger = logging.getLogger("hocviec.graphql")
 
@@ -233,11 +233,7 @@ class Executor:
         limit = self.limits.max_cost
         extensions = {"cost": {"objects": cost, "limit": limit}}
         if cost > limit:
-            message = (
-                f"This operation could return up to {cost} objects; the limit is {limit}. "
-                "Ask for smaller pages or fewer nested lists."
-            )
-            too_costly = _error(message, "QUERY_TOO_COSTLY", cost=cost, limit=limit)
+            too_costly = dict(cost_exceeded_error(cost, self.limits).formatted)
             return _refuse(Status.REFUSED, [too_costly], request_id, extensions)
         document = prepared.checked.document
         assert document is not None  # a document without errors was parsed

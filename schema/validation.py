@@ -67,6 +67,7 @@ from schema.limits import declared_list_bound
 PARSE_FAILED: Final = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED: Final = "GRAPHQL_VALIDATION_FAILED"
 TOO_COMPLEX: Final = "QUERY_TOO_COMPLEX"
+TOO_COSTLY: Final = "QUERY_TOO_COSTLY"
 
 _RULES: Final = tuple(
     rule for rule in specified_rules if rule is not OverlappingFieldsCanBeMergedRule
@@ -110,10 +111,12 @@ def too_complex(message: str, nodes: Node | list[Node] | None = None) -> GraphQL
 
 
 def cost_exceeded_error(cost: int, limits: QueryLimits) -> GraphQLError:
-    """The error for an operation whose cost (with the request's variables) is over the limit."""
-    return too_complex(
-        f"The query could return up to {cost} objects; the limit is {limits.max_cost}. "
-        "Ask for smaller pages (`first`) or fewer nested lists."
+    """The error for an operation whose cost (with the request's variables) is over the limit
+    (``extensions.code`` ``QUERY_TOO_COSTLY``, with the ``cost`` and the ``limit``)."""
+    return GraphQLError(
+        f"This operation could return up to {cost} objects; the limit is {limits.max_cost}. "
+        "Ask for smaller pages (`first`) or fewer nested lists.",
+        extensions={"code": TOO_COSTLY, "cost": cost, "limit": limits.max_cost},
     )
 
 

@@ -183,7 +183,11 @@ def test_four_nested_track_topics_are_refused_by_cost(schema):
 def test_the_cost_error_says_the_cost_and_the_limit():
     error = cost_exceeded_error(123_456, LIMITS)
 
-    assert error.extensions == {"code": "QUERY_TOO_COMPLEX"}
+    assert error.extensions == {
+        "code": "QUERY_TOO_COSTLY",
+        "cost": 123_456,
+        "limit": LIMITS.max_cost,
+    }
     assert "123456" in error.message
     assert str(LIMITS.max_cost) in error.message
 
