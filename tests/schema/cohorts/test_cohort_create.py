@@ -13,7 +13,7 @@ from tests.factories import gid
 from tests.helpers import error_codes, graphql_data
 
 CREATE_COHORT = """
-mutation CreateCohort($input: CohortCreateInput!) {
+mutation CreateCohort($input: CreateCohortInput!) {
   createCohort(input: $input) {
     cohort {
       id name startsOn endsOn capacity status nextStatuses enrolledCount

@@ -124,17 +124,18 @@ async def test_an_empty_list_clears_the_choice(client):
     assert await registered(enrollment) == []
 
 
-async def test_a_topic_named_twice_is_registered_once(client):
+async def test_a_topic_named_twice_is_refused_and_nothing_changes(client):
     enrollment = await enrollment_in(CohortStatus.OPEN)
     topics = await catalogue()
+    await register(client, gid("Enrollment", enrollment.id), [topics["PC02"]])
 
     result = await register(
         client, gid("Enrollment", enrollment.id), [topics["PC01"], topics["PC01"]]
     )
 
-    assert result["errors"] == []
-    assert [t["code"] for t in result["enrollment"]["topics"]] == ["PC01"]
-    assert await registered(enrollment) == ["PC01"]
+    assert result["enrollment"] is None
+    assert error_codes(result) == [("topicIds", "DUPLICATE")]
+    assert await registered(enrollment) == ["PC02"]
 
 
 async def test_leaves_other_enrollments_alone(client):
