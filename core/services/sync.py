@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from tortoise.transactions import in_transaction
 
 from core.declarations import PostDeclaration, TrackDeclaration
+from core.limits import MAX_TOPICS_PER_TRACK
 from core.models import Post, Topic, Track
 from core.models.enums import TopicOrigin
-from core.plugins import LoadedPlugin, PluginRegistry
+from core.plugins import LoadedPlugin, PluginError, PluginRegistry
 from core.text import nfc, search_key
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ async def sync_plugins(registry: PluginRegistry) -> SyncReport:
         for plugin, declaration in declared:
             track = await _sync_track(report, plugin, declaration, tracks.get(declaration.code))
             await _sync_track_posts(track, {posts[p.code] for p in declaration.posts})
-            await _sync_topics(report, track, declaration)
+            await _sync_topics(report, plugin, track, declaration)
         declared_codes = {declaration.code for _, declaration in declared}
         retired = (
             await Track.filter(is_active=True)
@@ -119,8 +120,17 @@ async def _sync_track_posts(track: Track, wanted: set[int]) -> None:
         await track.posts.add(*await Post.filter(id__in=missing))
 
 
-async def _sync_topics(report: SyncReport, track: Track, declaration: TrackDeclaration) -> None:
+async def _sync_topics(
+    report: SyncReport, plugin: LoadedPlugin, track: Track, declaration: TrackDeclaration
+) -> None:
     existing = {topic.code: topic for topic in await Topic.filter(track_id=track.id)}
+    total = len(existing.keys() | {topic.code for topic in declaration.topics})
+    if total > MAX_TOPICS_PER_TRACK:
+        raise PluginError(
+            f"plugin {plugin.info.id!r}: track {declaration.code!r} would hold {total} topics "
+            f"with the ones already recorded (local and dropped ones count); at most "
+            f"{MAX_TOPICS_PER_TRACK} are allowed"
+        )
     new = []
     for order, topic_declaration in enumerate(declaration.topics, start=1):
         values = {
