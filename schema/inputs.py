@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from tortoise.models import Model
 
 from core.text import unstorable
 from schema.errors import BadArgumentError
 from schema.ids import decode_argument_id
+
+CoreEnum = TypeVar("CoreEnum", bound=Enum)
 
 MAX_FILTER_VALUES: Final = 100
 """Values one list filter may hold (IDs, plugin ids, enum values)."""
@@ -77,12 +79,14 @@ def id_list_argument(
     return tuple(decode_argument_id(value, expected, argument) for value in values)
 
 
-def enum_list_argument(values: Sequence[Any] | None, argument: str) -> tuple[str, ...] | None:
-    """Raw values of a list of API enum members (``None`` stays ``None``: no filter)."""
+def enum_list_argument(
+    values: Sequence[Any] | None, argument: str, core: type[CoreEnum]
+) -> tuple[CoreEnum, ...] | None:
+    """A list of API enum members as the ``core`` enum's members (``None``: no filter)."""
     if values is None:
         return None
     _check_list(values, argument)
-    return tuple(value.value if isinstance(value, Enum) else value for value in values)
+    return tuple(core(value.value if isinstance(value, Enum) else value) for value in values)
 
 
 def _check_list(values: Sequence[Any], argument: str) -> None:

@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 from core.limits import MAX_TOPICS_PER_ENROLLMENT
 from core.models import Cohort, Enrollment, Official, Topic, TopicRegistration, Track
 from core.models.enums import CohortStatus, EnrollmentStatus, OfficialStatus
+from core.orm import column
 from core.services.cohorts import enrolled_count, locked_cohort
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 
@@ -191,7 +192,7 @@ async def _locked_enrollment(enrollment_id: int) -> tuple[Enrollment, Cohort]:
     concurrent withdrawals or registrations see each other's result, and locks are always
     taken in the same order (cohort first), which rules out deadlocks.
     """
-    cohort_id = await Enrollment.filter(id=enrollment_id).values_list("cohort_id", flat=True)
+    cohort_id = await column(Enrollment.filter(id=enrollment_id), "cohort_id")
     if not cohort_id:
         raise ServiceError.single("enrollmentId", ErrorCode.NOT_FOUND, "No enrollment has this id.")
     cohort = await locked_cohort(cohort_id[0])

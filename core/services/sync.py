@@ -8,7 +8,9 @@ topics a coordinator added locally are left alone.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -96,7 +98,7 @@ async def _sync_posts(report: SyncReport, declarations: list[PostDeclaration]) -
 async def _sync_track(
     report: SyncReport, plugin: LoadedPlugin, declaration: TrackDeclaration, track: Track | None
 ) -> Track:
-    values = {
+    values: dict[str, Any] = {
         "title": nfc(declaration.title),
         "title_en": declaration.title_en,
         "description": nfc(declaration.description),
@@ -171,5 +173,5 @@ async def _sync_topics(
         report.topics_updated += await Topic.filter(id__in=dropped).update(is_active=False)
 
 
-def _differs(row: object, values: dict[str, object]) -> bool:
+def _differs(row: object, values: Mapping[str, object]) -> bool:
     return any(getattr(row, name) != value for name, value in values.items())

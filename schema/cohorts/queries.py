@@ -9,6 +9,8 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core.models.enums import CohortStatus as CoreCohortStatus
+from core.models.enums import EnrollmentStatus as CoreEnrollmentStatus
 from core.services import cohorts, enrollments
 from schema.cohorts.types import Cohort, CohortStatus, Enrollment, EnrollmentStatus
 from schema.ids import decode_argument_id, optional
@@ -95,7 +97,7 @@ class CohortQueries:
         query = cohorts.filter_cohorts(
             cohorts.CohortFilter(
                 track_ids=id_list_argument(given.track_ids, "Track", "filter.trackIds"),
-                statuses=enum_list_argument(given.statuses, "filter.statuses"),
+                statuses=enum_list_argument(given.statuses, "filter.statuses", CoreCohortStatus),
                 programme_id=optional(
                     decode_argument_id, given.programme_id, "Programme", "filter.programmeId"
                 ),
@@ -132,7 +134,9 @@ class CohortQueries:
                 official_id=optional(
                     decode_argument_id, given.official_id, "Official", "filter.officialId"
                 ),
-                statuses=enum_list_argument(given.statuses, "filter.statuses"),
+                statuses=enum_list_argument(
+                    given.statuses, "filter.statuses", CoreEnrollmentStatus
+                ),
             )
         )
         return await paginate(

@@ -9,6 +9,8 @@ import strawberry
 from strawberry.types import Info
 
 from core.models import OrgUnit as OrgUnitRow
+from core.models.enums import AgencyBloc as CoreAgencyBloc
+from core.models.enums import OrgLevel as CoreOrgLevel
 from core.services import directory
 from schema.ids import decode_argument_id, optional
 from schema.inputs import column_length, enum_list_argument, text_argument
@@ -90,7 +92,7 @@ class OrgQueries:
         given = filter or OrgUnitFilter()
         query = await directory.filter_org_units(
             directory.OrgUnitFilter(
-                levels=enum_list_argument(given.levels, "filter.levels"),
+                levels=enum_list_argument(given.levels, "filter.levels", CoreOrgLevel),
                 parent_id=optional(
                     decode_argument_id, given.parent_id, "OrgUnit", "filter.parentId"
                 ),
@@ -123,7 +125,7 @@ class OrgQueries:
         given = filter or HostAgencyFilter()
         query = directory.filter_host_agencies(
             directory.HostAgencyFilter(
-                blocs=enum_list_argument(given.blocs, "filter.blocs"),
+                blocs=enum_list_argument(given.blocs, "filter.blocs", CoreAgencyBloc),
                 org_unit_id=optional(
                     decode_argument_id, given.org_unit_id, "OrgUnit", "filter.orgUnitId"
                 ),

@@ -9,6 +9,8 @@ import strawberry
 from strawberry.types import Info
 
 from core.models import Official as OfficialRow
+from core.models.enums import OfficialStatus as CoreOfficialStatus
+from core.models.enums import PostKind as CorePostKind
 from core.services import directory
 from schema.ids import decode_argument_id, optional
 from schema.inputs import column_length, enum_list_argument, id_list_argument, text_argument
@@ -91,7 +93,7 @@ class PeopleQueries:
                     decode_argument_id, given.org_unit_id, "OrgUnit", "filter.orgUnitId"
                 ),
                 post_ids=id_list_argument(given.post_ids, "Post", "filter.postIds"),
-                statuses=enum_list_argument(given.statuses, "filter.statuses"),
+                statuses=enum_list_argument(given.statuses, "filter.statuses", CoreOfficialStatus),
                 name=text_argument(given.name, "filter.name", NAME_SEARCH_LENGTH),
             )
         )
@@ -117,7 +119,9 @@ class PeopleQueries:
         authorize(info, Action.READ_DIRECTORY)
         given = filter or PostFilter()
         query = directory.filter_posts(
-            directory.PostFilter(kinds=enum_list_argument(given.kinds, "filter.kinds"))
+            directory.PostFilter(
+                kinds=enum_list_argument(given.kinds, "filter.kinds", CorePostKind)
+            )
         )
         return await paginate(
             info,
