@@ -14,11 +14,16 @@ def nfc(value: str) -> str:
     return " ".join(unicodedata.normalize("NFC", value).split())
 
 
-def search_key(value: str) -> str:
-    """Fold ``value`` for case- and accent-insensitive search: "Nguyễn Đức" → "nguyen duc"."""
+def search_key(value: str, max_length: int | None = None) -> str:
+    """Fold ``value`` for case- and accent-insensitive search: "Nguyễn Đức" → "nguyen duc".
+
+    Folding can lengthen text ("ß" → "ss", "ﬃ" → "ffi"), so a key to be stored is cut to its
+    column's ``max_length``: a title that fits its own column always fits the key's.
+    """
     decomposed = unicodedata.normalize("NFD", value.translate(_SPECIAL_FOLDS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    key = " ".join(stripped.casefold().split())
+    return key if max_length is None else key[:max_length]
 
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")

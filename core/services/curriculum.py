@@ -14,6 +14,7 @@ from core.text import nfc, search_key
 
 CODE_LENGTH: int = Topic._meta.fields_map["code"].max_length  # type: ignore[attr-defined]
 TITLE_LENGTH: int = Topic._meta.fields_map["title"].max_length  # type: ignore[attr-defined]
+SEARCH_TITLE_LENGTH: int = Topic._meta.fields_map["search_title"].max_length  # type: ignore[attr-defined]
 
 
 async def create_local_topic(
@@ -62,7 +63,7 @@ async def create_local_topic(
                 track_id=track_id,
                 code=code,
                 title=title,
-                search_title=search_key(title),
+                search_title=search_key(title, SEARCH_TITLE_LENGTH),
                 order=(last[0]["last"] or 0) + 1,
                 origin=TopicOrigin.LOCAL,
             )

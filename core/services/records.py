@@ -12,6 +12,9 @@ from core.models.enums import Gender, OfficialStatus, OrgLevel, PoliticalTheoryL
 from core.services.errors import ErrorCode, ServiceError
 from core.text import nfc, search_key
 
+ORG_UNIT_SEARCH_LENGTH: int = OrgUnit._meta.fields_map["search_name"].max_length  # type: ignore[attr-defined]
+OFFICIAL_SEARCH_LENGTH: int = Official._meta.fields_map["search_name"].max_length  # type: ignore[attr-defined]
+
 
 async def create_org_unit(
     code: str, name: str, level: OrgLevel, parent: OrgUnit | None = None
@@ -35,7 +38,7 @@ async def create_org_unit(
     return await OrgUnit.create(
         code=code,
         name=nfc(name),
-        search_name=search_key(name),
+        search_name=search_key(name, ORG_UNIT_SEARCH_LENGTH),
         level=level,
         parent=parent,
         path=f"{prefix}{code}/",
@@ -57,7 +60,7 @@ def new_official(
     """An unsaved official (for ``save`` or ``bulk_create``) with NFC text and its search key."""
     return Official(
         full_name=nfc(full_name),
-        search_name=search_key(full_name),
+        search_name=search_key(full_name, OFFICIAL_SEARCH_LENGTH),
         gender=gender,
         birth_year=birth_year,
         ethnicity=nfc(ethnicity),

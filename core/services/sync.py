@@ -19,6 +19,7 @@ from core.limits import MAX_TOPICS_PER_TRACK
 from core.models import Post, Topic, Track
 from core.models.enums import TopicOrigin
 from core.plugins import LoadedPlugin, PluginError, PluginRegistry
+from core.services.curriculum import SEARCH_TITLE_LENGTH
 from core.text import nfc, search_key
 
 logger = logging.getLogger(__name__)
@@ -137,7 +138,7 @@ async def _sync_topics(
     for order, topic_declaration in enumerate(declaration.topics, start=1):
         values = {
             "title": nfc(topic_declaration.title),
-            "search_title": search_key(topic_declaration.title),
+            "search_title": search_key(topic_declaration.title, SEARCH_TITLE_LENGTH),
             "order": order,
             "is_active": True,
         }

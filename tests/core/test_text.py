@@ -73,3 +73,9 @@ def test_unstorable_names_nul_and_lone_surrogates(value, reason):
         assert result is None
     else:
         assert result is not None and reason in result
+
+
+def test_search_key_is_cut_to_the_columns_length_after_folding():
+    assert search_key("Phố Đại ﬃ", 5) == "pho d"
+    assert len(search_key("ß" * 200)) == 400
+    assert len(search_key("ß" * 200, 200)) == 200

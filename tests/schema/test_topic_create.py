@@ -169,3 +169,16 @@ async def test_concurrent_additions_to_one_catalogue_get_distinct_positions(clie
         )
     )
     assert orders == list(range(6, 16))
+
+
+async def test_a_title_that_fits_its_column_fits_whatever_folding_does_to_it(client):
+    # given a title of 400 characters that case folding triples ("ﬃ" → "ffi")
+    track = await Track.get(code="party_committee")
+    title = "ﬃ" * 400
+    # when it is added, then found by a search
+    result = await create(client, trackId=gid("Track", track.id), code="PC93", title=title)
+    found = await graphql_data(client, '{ topics(filter: {title: "FFIFFI"}) { totalCount } }')
+    # then it is stored whole, and searchable (PostgreSQL once refused the 1,200-character key)
+    assert result["errors"] == []
+    assert result["topic"]["title"] == title
+    assert found["topics"]["totalCount"] == 1
