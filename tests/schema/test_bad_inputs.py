@@ -41,7 +41,9 @@ async def post(client, query: str, variables: dict[str, Any]) -> dict[str, Any]:
     """POST a document with variables serialised as JSON text (lone surrogates kept)."""
     body = json.dumps({"query": query, "variables": variables})
     response = await client.post(
-        "/graphql", content=body.encode(), headers={"content-type": "application/json"}
+        "/graphql",
+        content=body.encode(),
+        headers={"content-type": "application/json", "accept": "application/json"},
     )
     assert response.status_code == 200, response.text
     return response.json()
