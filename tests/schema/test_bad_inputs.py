@@ -30,6 +30,10 @@ NUL = "Khóa\u0000học"
 SURROGATE = "Khóa \ud800 học"
 HUGE = "x" * 100_000
 
+PAST_THE_DRIVER_LIMIT = 33_000
+"""More values than asyncpg's 32,767 query parameters, in a body still under the default
+1 MB body limit (a list that big once gave INTERNAL_SERVER_ERROR on PostgreSQL)."""
+
 BAD_TEXT = [
     pytest.param(NUL, "INVALID", id="nul"),
     pytest.param(SURROGATE, "INVALID", id="lone-surrogate"),
@@ -171,7 +175,9 @@ ID_LISTS = [
 ]
 
 
-@pytest.mark.parametrize("size", [lambda maximum: maximum + 1, lambda maximum: 100_000])
+@pytest.mark.parametrize(
+    "size", [lambda maximum: maximum + 1, lambda maximum: PAST_THE_DRIVER_LIMIT]
+)
 @pytest.mark.parametrize(("mutation", "field", "type_name", "maximum"), ID_LISTS)
 async def test_id_lists_over_their_maximum_are_too_many(
     client, mutation, field, type_name, maximum, size
@@ -347,7 +353,7 @@ ID_LIST_FILTERS = [
 ]
 
 
-@pytest.mark.parametrize("size", [MAX_FILTER_VALUES + 1, 100_000])
+@pytest.mark.parametrize("size", [MAX_FILTER_VALUES + 1, PAST_THE_DRIVER_LIMIT])
 @pytest.mark.parametrize(("field", "argument", "type_name"), ID_LIST_FILTERS)
 async def test_id_list_filters_over_the_maximum_are_refused(
     client, field, argument, type_name, size
@@ -405,7 +411,7 @@ async def test_plugin_id_filters_refuse_bad_lists(client, plugin_ids):
 )
 async def test_enum_list_filters_refuse_repeats(client, field, argument, value):
     once = await filtered(client, field, {argument: [value]})
-    repeated = await filtered(client, field, {argument: [value] * 100_000})
+    repeated = await filtered(client, field, {argument: [value] * PAST_THE_DRIVER_LIMIT})
 
     assert "errors" not in once
     assert bad_argument(repeated) == ("BAD_USER_INPUT", f"filter.{argument}")
