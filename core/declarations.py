@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from core.limits import MAX_POSTS_PER_TRACK, MAX_TOPICS_PER_TRACK
 from core.models.enums import PostKind
 
 
@@ -52,7 +53,13 @@ class TopicDeclaration:
 
 @dataclass(frozen=True)
 class TrackDeclaration:
-    """A training track: the posts it is for and its topic catalogue, in teaching order."""
+    """A training track: the posts it is for and its topic catalogue, in teaching order.
+
+    At most :data:`~core.limits.MAX_POSTS_PER_TRACK` posts and
+    :data:`~core.limits.MAX_TOPICS_PER_TRACK` topics (the API returns both as plain lists
+    bounded by these maxima): more raise ``ValueError``, which stops start-up with an error
+    naming the plugin whose ``register_tracks`` built the declaration.
+    """
 
     code: str
     title: str
@@ -60,6 +67,18 @@ class TrackDeclaration:
     posts: tuple[PostDeclaration, ...]
     topics: tuple[TopicDeclaration, ...] = ()
     description: str = ""
+
+    def __post_init__(self) -> None:
+        if len(self.posts) > MAX_POSTS_PER_TRACK:
+            raise ValueError(
+                f"track {self.code!r} declares {len(self.posts)} posts; "
+                f"at most {MAX_POSTS_PER_TRACK} are allowed"
+            )
+        if len(self.topics) > MAX_TOPICS_PER_TRACK:
+            raise ValueError(
+                f"track {self.code!r} declares {len(self.topics)} topics; "
+                f"at most {MAX_TOPICS_PER_TRACK} are allowed"
+            )
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,14 @@ ErrorCode = described_enum(
     "Why an input was refused; stable across versions.",
     {
         CoreErrorCode.REQUIRED: "A required value is missing or blank.",
-        CoreErrorCode.INVALID: "The value is not acceptable (see the message).",
+        CoreErrorCode.INVALID: "The value is not acceptable (see the message), for example text "
+        "with a NUL character or a lone surrogate.",
         CoreErrorCode.TOO_LONG: "The text is longer than the field allows (see the message).",
+        CoreErrorCode.TOO_MANY: "The list holds more items than the field allows, or the "
+        "object it adds to is full (see the message).",
         CoreErrorCode.INVALID_ID: "The ID is malformed or names an object of another type.",
         CoreErrorCode.NOT_FOUND: "No object has this ID.",
-        CoreErrorCode.DUPLICATE: "The value is already taken.",
+        CoreErrorCode.DUPLICATE: "The value is already taken, or a list names one object twice.",
         CoreErrorCode.NOT_ELIGIBLE: "The official's post or status does not fit the track.",
         CoreErrorCode.ALREADY_ENROLLED: "The official is already enrolled in the cohort.",
         CoreErrorCode.ALREADY_WITHDRAWN: "The enrollment has been withdrawn.",
@@ -57,10 +60,11 @@ class UserError:
 
 
 def user_errors(error: ServiceError) -> list[UserError]:
-    """The payload form of a service's refusal."""
+    """The payload form of a service's refusal: at most ``MAX_USER_ERRORS`` problems (the
+    declared maximum of every payload's ``errors`` list)."""
     return [
         UserError(field=item.field, message=item.message, code=ErrorCode(item.code.value))
-        for item in error.errors
+        for item in error.errors[:MAX_USER_ERRORS]
     ]
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from core.limits import MAX_HOST_AGENCIES_PER_COHORT
 from core.models import Cohort, Enrollment, HostAgency, Programme, Track
 from core.models.enums import CohortStatus, EnrollmentStatus
 from core.plugins import PluginRegistry
@@ -92,21 +93,28 @@ def filter_cohorts(criteria: CohortFilter) -> QuerySet[Cohort]:
     return query
 
 
-async def create_cohort(draft: CohortDraft) -> Cohort:
-    """Create a planned cohort of an active track."""
-    errors = ErrorCollector()
+async def create_cohort(draft: CohortDraft, errors: ErrorCollector | None = None) -> Cohort:
+    """Create a planned cohort of an active track.
+
+    ``errors`` may hold problems the caller already found in the input (malformed IDs); they
+    are reported together with this service's own, and the fields they name are not looked up.
+    """
+    errors = errors or ErrorCollector()
     name = nfc(draft.name)
     _check_name(errors, name)
     _check_dates_and_capacity(errors, draft.starts_on, draft.ends_on, draft.capacity)
+    host_agencies_listed = _check_host_agency_ids(errors, draft.host_agency_ids)
     async with in_transaction():
-        track = await Track.get_or_none(id=draft.track_id)
-        if track is None:
-            errors.add("trackId", ErrorCode.NOT_FOUND, "No track has this id.")
-        elif not track.is_active:
-            errors.add("trackId", ErrorCode.TRACK_INACTIVE, f"Track {track.code} is not active.")
-        if draft.programme_id is not None and not await Programme.exists(id=draft.programme_id):
-            errors.add("programmeId", ErrorCode.NOT_FOUND, "No programme has this id.")
-        agencies = await _host_agencies(errors, draft.host_agency_ids)
+        if not errors.has("trackId"):
+            track = await Track.get_or_none(id=draft.track_id)
+            if track is None:
+                errors.add("trackId", ErrorCode.NOT_FOUND, "No track has this id.")
+            elif not track.is_active:
+                errors.add(
+                    "trackId", ErrorCode.TRACK_INACTIVE, f"Track {track.code} is not active."
+                )
+        await _check_programme(errors, draft.programme_id)
+        agencies = await _host_agencies(errors, draft.host_agency_ids, host_agencies_listed)
         errors.raise_if_any()
         cohort = await Cohort.create(
             name=name,
@@ -122,20 +130,37 @@ async def create_cohort(draft: CohortDraft) -> Cohort:
     return cohort
 
 
-async def update_cohort(cohort_id: int, changes: CohortChanges) -> Cohort:
-    """Change an editable cohort's details; capacity never drops below its enrollments."""
+async def update_cohort(
+    cohort_id: int, changes: CohortChanges, errors: ErrorCollector | None = None
+) -> Cohort:
+    """Change an editable cohort's details; capacity never drops below its enrollments.
+
+    ``errors`` as for :func:`create_cohort`. Problems of the input alone (text, list sizes,
+    malformed IDs) are reported even when ``cohort_id`` names no cohort.
+    """
+    errors = errors or ErrorCollector()
+    name = None if changes.name is None else nfc(changes.name)
+    if name is not None:
+        _check_name(errors, name)
+    host_agencies_listed = changes.host_agency_ids is not None and _check_host_agency_ids(
+        errors, changes.host_agency_ids
+    )
+    if errors.has("cohortId"):
+        # No cohort to read: report what the input alone shows.
+        if changes.capacity is not None and changes.capacity < 1:
+            errors.add("capacity", ErrorCode.INVALID, "Capacity must be at least 1.")
+        errors.raise_if_any()
     async with in_transaction():
-        cohort = await locked_cohort(cohort_id)
-        errors = ErrorCollector()
+        cohort = await locked_cohort(cohort_id, errors)
         if cohort.status not in EDITABLE_STATUSES:
-            raise ServiceError.single(
+            errors.add(
                 "cohortId",
                 ErrorCode.COHORT_LOCKED,
                 f"A {cohort.status.value} cohort cannot be edited.",
             )
-        if changes.name is not None:
-            cohort.name = nfc(changes.name)
-            _check_name(errors, cohort.name)
+            errors.raise_if_any()
+        if name is not None:
+            cohort.name = name
         cohort.starts_on = changes.starts_on or cohort.starts_on
         cohort.ends_on = changes.ends_on or cohort.ends_on
         if changes.capacity is not None:
@@ -150,12 +175,11 @@ async def update_cohort(cohort_id: int, changes: CohortChanges) -> Cohort:
                     f"{enrolled} officials are enrolled; capacity cannot be lower.",
                 )
         if changes.programme_id is not None:
-            if not await Programme.exists(id=changes.programme_id):
-                errors.add("programmeId", ErrorCode.NOT_FOUND, "No programme has this id.")
+            await _check_programme(errors, changes.programme_id)
             cohort.programme_id = changes.programme_id
         agencies = None
         if changes.host_agency_ids is not None:
-            agencies = await _host_agencies(errors, changes.host_agency_ids)
+            agencies = await _host_agencies(errors, changes.host_agency_ids, host_agencies_listed)
         errors.raise_if_any()
         await cohort.save()
         if agencies is not None:
@@ -166,9 +190,17 @@ async def update_cohort(cohort_id: int, changes: CohortChanges) -> Cohort:
 
 
 async def change_cohort_status(
-    cohort_id: int, status: CohortStatus, registry: PluginRegistry | None = None
+    cohort_id: int,
+    status: CohortStatus,
+    registry: PluginRegistry | None = None,
+    errors: ErrorCollector | None = None,
 ) -> Cohort:
-    """Move a cohort to ``status`` if :data:`TRANSITIONS` allows it, then tell the plugins."""
+    """Move a cohort to ``status`` if :data:`TRANSITIONS` allows it, then tell the plugins.
+
+    ``errors`` may hold problems the caller found in the input (a malformed cohort ID).
+    """
+    if errors is not None:
+        errors.raise_if_any()
     async with in_transaction():
         cohort = await locked_cohort(cohort_id)
         previous = cohort.status
@@ -214,11 +246,16 @@ async def advance_cohort(
     return cohort
 
 
-async def locked_cohort(cohort_id: int) -> Cohort:
-    """The cohort, locked for the rest of the transaction (PostgreSQL; SQLite serialises writes)."""
+async def locked_cohort(cohort_id: int, errors: ErrorCollector | None = None) -> Cohort:
+    """The cohort, locked for the rest of the transaction (PostgreSQL; SQLite serialises writes).
+
+    An unknown id is refused at once, with the problems already in ``errors``.
+    """
     cohort = await Cohort.filter(id=cohort_id).select_for_update().first()
     if cohort is None:
-        raise ServiceError.single("cohortId", ErrorCode.NOT_FOUND, "No cohort has this id.")
+        errors = errors or ErrorCollector()
+        errors.add("cohortId", ErrorCode.NOT_FOUND, "No cohort has this id.")
+        raise ServiceError(errors.errors)
     return cohort
 
 
@@ -226,19 +263,34 @@ async def enrolled_count(cohort_id: int) -> int:
     return await Enrollment.filter(cohort_id=cohort_id, status=EnrollmentStatus.ENROLLED).count()
 
 
-async def _host_agencies(errors: ErrorCollector, ids: tuple[int, ...]) -> list[HostAgency]:
-    if not ids:
+def _check_host_agency_ids(errors: ErrorCollector, ids: tuple[int, ...]) -> bool:
+    """Whether the host agency list may be looked up (see :meth:`ErrorCollector.check_ids`)."""
+    return errors.check_ids("hostAgencyIds", ids, MAX_HOST_AGENCIES_PER_COHORT)
+
+
+async def _host_agencies(
+    errors: ErrorCollector, ids: tuple[int, ...], listed: bool
+) -> list[HostAgency]:
+    """The host agencies ``ids`` names, when ``listed`` (the list passed its checks)."""
+    if not ids or not listed:
         return []
     agencies = await HostAgency.filter(id__in=ids)
-    if len(agencies) != len(set(ids)):
+    if len(agencies) != len(ids):
         errors.add("hostAgencyIds", ErrorCode.NOT_FOUND, "Some host agency ids do not exist.")
     return agencies
+
+
+async def _check_programme(errors: ErrorCollector, programme_id: int | None) -> None:
+    if programme_id is None or errors.has("programmeId"):
+        return
+    if not await Programme.exists(id=programme_id):
+        errors.add("programmeId", ErrorCode.NOT_FOUND, "No programme has this id.")
 
 
 def _check_name(errors: ErrorCollector, name: str) -> None:
     if not name:
         errors.add("name", ErrorCode.REQUIRED, "A cohort needs a name.")
-    errors.check_length("name", name, NAME_LENGTH)
+    errors.check_text("name", name, NAME_LENGTH)
 
 
 def _check_dates_and_capacity(

@@ -6,6 +6,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
+from core.limits import MAX_TOPICS_PER_TRACK
 from core.models import Topic, Track
 from core.models.enums import TopicOrigin
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
@@ -13,33 +14,56 @@ from core.text import nfc, search_key
 
 CODE_LENGTH: int = Topic._meta.fields_map["code"].max_length  # type: ignore[attr-defined]
 TITLE_LENGTH: int = Topic._meta.fields_map["title"].max_length  # type: ignore[attr-defined]
+SEARCH_TITLE_LENGTH: int = Topic._meta.fields_map["search_title"].max_length  # type: ignore[attr-defined]
 
 
-async def create_local_topic(track_id: int, code: str, title: str) -> Topic:
-    """Add a local topic at the end of a track's catalogue; the plugin sync never touches it."""
-    errors = ErrorCollector()
+async def create_local_topic(
+    track_id: int, code: str, title: str, errors: ErrorCollector | None = None
+) -> Topic:
+    """Add a local topic at the end of a track's catalogue; the plugin sync never touches it.
+
+    The track row is locked for the transaction (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite
+    runs one transaction at a time), so concurrent additions to one catalogue queue up and
+    each gets its own position, and the catalogue never grows past
+    :data:`~core.limits.MAX_TOPICS_PER_TRACK` topics (dropped ones included: they stay listed
+    with ``includeInactive``). ``errors`` may hold problems the caller found in the input
+    (a malformed track ID), reported with this service's own.
+    """
+    errors = errors or ErrorCollector()
     code = code.strip()
     title = nfc(title)
     if not code:
         errors.add("code", ErrorCode.REQUIRED, "A topic needs a code.")
     if not title:
         errors.add("title", ErrorCode.REQUIRED, "A topic needs a title.")
-    errors.check_length("code", code, CODE_LENGTH)
-    errors.check_length("title", title, TITLE_LENGTH)
+    code_ok = errors.check_text("code", code, CODE_LENGTH)
+    errors.check_text("title", title, TITLE_LENGTH)
     try:
         async with in_transaction():
-            track = await Track.get_or_none(id=track_id)
-            if track is None:
-                errors.add("trackId", ErrorCode.NOT_FOUND, "No track has this id.")
-            elif code and await Topic.exists(track_id=track_id, code=code):
-                errors.add("code", ErrorCode.DUPLICATE, f"Track {track.code} has a topic {code}.")
+            track = None
+            if not errors.has("trackId"):
+                track = await Track.filter(id=track_id).select_for_update().first()
+                if track is None:
+                    errors.add("trackId", ErrorCode.NOT_FOUND, "No track has this id.")
+            if track is not None:
+                if await Topic.filter(track_id=track_id).count() >= MAX_TOPICS_PER_TRACK:
+                    errors.add(
+                        "trackId",
+                        ErrorCode.TOO_MANY,
+                        f"Track {track.code} already has {MAX_TOPICS_PER_TRACK} topics, "
+                        "the most a catalogue holds.",
+                    )
+                elif code_ok and await Topic.exists(track_id=track_id, code=code):
+                    errors.add(
+                        "code", ErrorCode.DUPLICATE, f"Track {track.code} has a topic {code}."
+                    )
             errors.raise_if_any()
             last = await Topic.filter(track_id=track_id).annotate(last=Max("order")).values("last")
             return await Topic.create(
                 track_id=track_id,
                 code=code,
                 title=title,
-                search_title=search_key(title),
+                search_title=search_key(title, SEARCH_TITLE_LENGTH),
                 order=(last[0]["last"] or 0) + 1,
                 origin=TopicOrigin.LOCAL,
             )

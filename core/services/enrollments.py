@@ -9,10 +9,12 @@ from tortoise.queryset import QuerySet
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from core.limits import MAX_TOPICS_PER_ENROLLMENT
 from core.models import Cohort, Enrollment, Official, Topic, TopicRegistration, Track
 from core.models.enums import CohortStatus, EnrollmentStatus, OfficialStatus
+from core.orm import column
 from core.services.cohorts import enrolled_count, locked_cohort
-from core.services.errors import ErrorCode, ServiceError
+from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 
 CHANGEABLE_STATUSES = frozenset({CohortStatus.OPEN, CohortStatus.IN_PROGRESS})
 """Withdrawals and topic choices are possible while a cohort is open or running."""
@@ -36,13 +38,18 @@ def filter_enrollments(criteria: EnrollmentFilter) -> QuerySet[Enrollment]:
     return query
 
 
-async def enroll_official(official_id: int, cohort_id: int) -> Enrollment:
+async def enroll_official(
+    official_id: int, cohort_id: int, errors: ErrorCollector | None = None
+) -> Enrollment:
     """Enroll an active official whose post is one of the track's posts in an open cohort.
 
     The cohort row is locked, so concurrent enrollments cannot overfill it; the unique
     (official, cohort) constraint turns a racing duplicate into ``ALREADY_ENROLLED``.
-    A withdrawn enrollment is re-activated rather than duplicated.
+    A withdrawn enrollment is re-activated rather than duplicated. ``errors`` may hold problems
+    the caller found in the input (malformed IDs); they are refused before any lookup.
     """
+    if errors is not None:
+        errors.raise_if_any()
     try:
         async with in_transaction():
             cohort = await locked_cohort(cohort_id)
@@ -69,8 +76,12 @@ async def enroll_official(official_id: int, cohort_id: int) -> Enrollment:
         raise _already_enrolled() from None
 
 
-async def withdraw_enrollment(enrollment_id: int) -> Enrollment:
+async def withdraw_enrollment(
+    enrollment_id: int, errors: ErrorCollector | None = None
+) -> Enrollment:
     """Withdraw an enrollment (kept in the record, with its topics) while the cohort runs."""
+    if errors is not None:
+        errors.raise_if_any()
     async with in_transaction():
         enrollment, cohort = await _locked_enrollment(enrollment_id)
         if enrollment.status == EnrollmentStatus.WITHDRAWN:
@@ -84,8 +95,17 @@ async def withdraw_enrollment(enrollment_id: int) -> Enrollment:
     return enrollment
 
 
-async def register_topics(enrollment_id: int, topic_ids: tuple[int, ...]) -> Enrollment:
-    """Make ``topic_ids`` the enrollment's registered topics (its cohort's track only)."""
+async def register_topics(
+    enrollment_id: int, topic_ids: tuple[int, ...], errors: ErrorCollector | None = None
+) -> Enrollment:
+    """Make ``topic_ids`` the enrollment's registered topics (its cohort's track only).
+
+    At most :data:`~core.limits.MAX_TOPICS_PER_ENROLLMENT`, each once; these checks and the
+    problems already in ``errors`` (malformed IDs) are reported together before any lookup.
+    """
+    errors = errors or ErrorCollector()
+    errors.check_ids("topicIds", topic_ids, MAX_TOPICS_PER_ENROLLMENT)
+    errors.raise_if_any()
     async with in_transaction():
         enrollment, cohort = await _locked_enrollment(enrollment_id)
         if enrollment.status != EnrollmentStatus.ENROLLED:
@@ -172,7 +192,7 @@ async def _locked_enrollment(enrollment_id: int) -> tuple[Enrollment, Cohort]:
     concurrent withdrawals or registrations see each other's result, and locks are always
     taken in the same order (cohort first), which rules out deadlocks.
     """
-    cohort_id = await Enrollment.filter(id=enrollment_id).values_list("cohort_id", flat=True)
+    cohort_id = await column(Enrollment.filter(id=enrollment_id), "cohort_id")
     if not cohort_id:
         raise ServiceError.single("enrollmentId", ErrorCode.NOT_FOUND, "No enrollment has this id.")
     cohort = await locked_cohort(cohort_id[0])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from core.text import unstorable
 
 
 class ErrorCode(StrEnum):
@@ -13,6 +15,7 @@ class ErrorCode(StrEnum):
     REQUIRED = "required"
     INVALID = "invalid"
     TOO_LONG = "too_long"
+    TOO_MANY = "too_many"
     INVALID_ID = "invalid_id"
     NOT_FOUND = "not_found"
     DUPLICATE = "duplicate"
@@ -50,18 +53,59 @@ class ServiceError(Exception):
 
 
 class ErrorCollector:
-    """Gathers field errors so a user sees every problem of an input at once."""
+    """Gathers field errors so a user sees every problem of an input at once.
+
+    One problem per field: the first one found is kept and later ones for the same field are
+    dropped (a malformed ID is not also "not found"; a list refused for its size is not also
+    looked up). Services skip the database checks of a field that :meth:`has` a problem, so a
+    caller (the API decoding global IDs) can record problems first and pass the collector on.
+    """
 
     def __init__(self) -> None:
         self.errors: list[FieldError] = []
+        self._fields: set[str] = set()
 
     def add(self, field: str, code: ErrorCode, message: str) -> None:
+        if field in self._fields:
+            return
+        self._fields.add(field)
         self.errors.append(FieldError(field, code, message))
 
-    def check_length(self, field: str, value: str, limit: int) -> None:
-        """Refuse text longer than its column (``limit`` characters)."""
-        if len(value) > limit:
-            self.add(field, ErrorCode.TOO_LONG, f"At most {limit} characters ({len(value)} given).")
+    def has(self, field: str) -> bool:
+        """Whether ``field`` already has a problem."""
+        return field in self._fields
+
+    def check_text(self, field: str, value: str, max_length: int) -> bool:
+        """Refuse text the databases cannot store as given; ``True`` when ``value`` is fine.
+
+        ``max_length`` is the column's (in characters): longer text is ``TOO_LONG`` here rather
+        than a database error. NUL characters and lone surrogates are ``INVALID`` (see
+        :func:`core.text.unstorable`); they are refused on SQLite too, so both databases agree.
+        """
+        if len(value) > max_length:
+            self.add(
+                field, ErrorCode.TOO_LONG, f"At most {max_length} characters ({len(value)} given)."
+            )
+            return False
+        if (reason := unstorable(value)) is not None:
+            self.add(field, ErrorCode.INVALID, reason)
+            return False
+        return not self.has(field)
+
+    def check_ids(self, field: str, ids: Collection[int], maximum: int) -> bool:
+        """Refuse an ID list over its declared maximum or naming one object twice.
+
+        ``True`` when the list may be looked up: within ``maximum`` (from ``core.limits``, far
+        below the database drivers' parameter limits), no repeats, and no problem recorded for
+        the field before (for example a malformed ID the caller could not decode).
+        """
+        if len(ids) > maximum:
+            self.add(field, ErrorCode.TOO_MANY, f"At most {maximum} IDs ({len(ids)} given).")
+            return False
+        if len(set(ids)) != len(ids):
+            self.add(field, ErrorCode.DUPLICATE, "The list names the same object more than once.")
+            return False
+        return not self.has(field)
 
     def raise_if_any(self) -> None:
         if self.errors:

@@ -8,14 +8,18 @@ topics a coordinator added locally are left alone.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from core.declarations import PostDeclaration, TrackDeclaration
+from core.limits import MAX_TOPICS_PER_TRACK
 from core.models import Post, Topic, Track
 from core.models.enums import TopicOrigin
-from core.plugins import LoadedPlugin, PluginRegistry
+from core.plugins import LoadedPlugin, PluginError, PluginRegistry
+from core.services.curriculum import SEARCH_TITLE_LENGTH
 from core.text import nfc, search_key
 
 logger = logging.getLogger(__name__)
@@ -57,7 +61,7 @@ async def sync_plugins(registry: PluginRegistry) -> SyncReport:
         for plugin, declaration in declared:
             track = await _sync_track(report, plugin, declaration, tracks.get(declaration.code))
             await _sync_track_posts(track, {posts[p.code] for p in declaration.posts})
-            await _sync_topics(report, track, declaration)
+            await _sync_topics(report, plugin, track, declaration)
         declared_codes = {declaration.code for _, declaration in declared}
         retired = (
             await Track.filter(is_active=True)
@@ -95,7 +99,7 @@ async def _sync_posts(report: SyncReport, declarations: list[PostDeclaration]) -
 async def _sync_track(
     report: SyncReport, plugin: LoadedPlugin, declaration: TrackDeclaration, track: Track | None
 ) -> Track:
-    values = {
+    values: dict[str, Any] = {
         "title": nfc(declaration.title),
         "title_en": declaration.title_en,
         "description": nfc(declaration.description),
@@ -119,13 +123,22 @@ async def _sync_track_posts(track: Track, wanted: set[int]) -> None:
         await track.posts.add(*await Post.filter(id__in=missing))
 
 
-async def _sync_topics(report: SyncReport, track: Track, declaration: TrackDeclaration) -> None:
+async def _sync_topics(
+    report: SyncReport, plugin: LoadedPlugin, track: Track, declaration: TrackDeclaration
+) -> None:
     existing = {topic.code: topic for topic in await Topic.filter(track_id=track.id)}
+    total = len(existing.keys() | {topic.code for topic in declaration.topics})
+    if total > MAX_TOPICS_PER_TRACK:
+        raise PluginError(
+            f"plugin {plugin.info.id!r}: track {declaration.code!r} would hold {total} topics "
+            f"with the ones already recorded (local and dropped ones count); at most "
+            f"{MAX_TOPICS_PER_TRACK} are allowed"
+        )
     new = []
     for order, topic_declaration in enumerate(declaration.topics, start=1):
         values = {
             "title": nfc(topic_declaration.title),
-            "search_title": search_key(topic_declaration.title),
+            "search_title": search_key(topic_declaration.title, SEARCH_TITLE_LENGTH),
             "order": order,
             "is_active": True,
         }
@@ -161,5 +174,5 @@ async def _sync_topics(report: SyncReport, track: Track, declaration: TrackDecla
         report.topics_updated += await Topic.filter(id__in=dropped).update(is_active=False)
 
 
-def _differs(row: object, values: dict[str, object]) -> bool:
+def _differs(row: object, values: Mapping[str, object]) -> bool:
     return any(getattr(row, name) != value for name, value in values.items())

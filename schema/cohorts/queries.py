@@ -9,10 +9,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core.models.enums import CohortStatus as CoreCohortStatus
+from core.models.enums import EnrollmentStatus as CoreEnrollmentStatus
 from core.services import cohorts, enrollments
 from schema.cohorts.types import Cohort, CohortStatus, Enrollment, EnrollmentStatus
-from schema.enums import core_values
-from schema.ids import decode_argument_id, decode_argument_ids, optional
+from schema.ids import decode_argument_id, optional
+from schema.inputs import enum_list_argument, id_list_argument
 from schema.pagination import (
     BY_ID,
     FILTER,
@@ -94,10 +96,8 @@ class CohortQueries:
         given = filter or CohortFilter()
         query = cohorts.filter_cohorts(
             cohorts.CohortFilter(
-                track_ids=optional(
-                    decode_argument_ids, given.track_ids, "Track", "filter.trackIds"
-                ),
-                statuses=core_values(given.statuses),
+                track_ids=id_list_argument(given.track_ids, "Track", "filter.trackIds"),
+                statuses=enum_list_argument(given.statuses, "filter.statuses", CoreCohortStatus),
                 programme_id=optional(
                     decode_argument_id, given.programme_id, "Programme", "filter.programmeId"
                 ),
@@ -134,7 +134,9 @@ class CohortQueries:
                 official_id=optional(
                     decode_argument_id, given.official_id, "Official", "filter.officialId"
                 ),
-                statuses=core_values(given.statuses),
+                statuses=enum_list_argument(
+                    given.statuses, "filter.statuses", CoreEnrollmentStatus
+                ),
             )
         )
         return await paginate(

@@ -8,9 +8,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core.models import OrgUnit as OrgUnitRow
+from core.models.enums import AgencyBloc as CoreAgencyBloc
+from core.models.enums import OrgLevel as CoreOrgLevel
 from core.services import directory
-from schema.enums import core_values
 from schema.ids import decode_argument_id, optional
+from schema.inputs import column_length, enum_list_argument, text_argument
 from schema.org.types import AgencyBloc, HostAgency, OrgLevel, OrgUnit
 from schema.pagination import (
     FILTER,
@@ -46,6 +49,9 @@ class OrgUnitOrderField(Enum):
     CODE = strawberry.enum_value("code", description="By administrative code.")
     NAME = strawberry.enum_value("search_name", description="By name, ignoring diacritics.")
 
+
+NAME_SEARCH_LENGTH = column_length(OrgUnitRow, "search_name")
+"""Longest `filter.name`: the searched column's length."""
 
 SORT_KEYS = {
     OrgUnitOrderField.CODE: SortKey("code"),
@@ -86,14 +92,14 @@ class OrgQueries:
         given = filter or OrgUnitFilter()
         query = await directory.filter_org_units(
             directory.OrgUnitFilter(
-                levels=core_values(given.levels),
+                levels=enum_list_argument(given.levels, "filter.levels", CoreOrgLevel),
                 parent_id=optional(
                     decode_argument_id, given.parent_id, "OrgUnit", "filter.parentId"
                 ),
                 within_id=optional(
                     decode_argument_id, given.within_id, "OrgUnit", "filter.withinId"
                 ),
-                name=given.name,
+                name=text_argument(given.name, "filter.name", NAME_SEARCH_LENGTH),
             )
         )
         order = order_by or OrgUnitOrder(field=OrgUnitOrderField.CODE)
@@ -119,7 +125,7 @@ class OrgQueries:
         given = filter or HostAgencyFilter()
         query = directory.filter_host_agencies(
             directory.HostAgencyFilter(
-                blocs=core_values(given.blocs),
+                blocs=enum_list_argument(given.blocs, "filter.blocs", CoreAgencyBloc),
                 org_unit_id=optional(
                     decode_argument_id, given.org_unit_id, "OrgUnit", "filter.orgUnitId"
                 ),

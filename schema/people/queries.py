@@ -8,9 +8,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core.models import Official as OfficialRow
+from core.models.enums import OfficialStatus as CoreOfficialStatus
+from core.models.enums import PostKind as CorePostKind
 from core.services import directory
-from schema.enums import core_values
-from schema.ids import decode_argument_id, decode_argument_ids, optional
+from schema.ids import decode_argument_id, optional
+from schema.inputs import column_length, enum_list_argument, id_list_argument, text_argument
 from schema.pagination import (
     BY_ID,
     FILTER,
@@ -50,6 +53,9 @@ class OfficialOrderField(Enum):
     CREATED = strawberry.enum_value("id", description="By when the official was recorded.")
 
 
+NAME_SEARCH_LENGTH = column_length(OfficialRow, "search_name")
+"""Longest `filter.name`: the searched column's length."""
+
 SORT_KEYS = {OfficialOrderField.NAME: SortKey("search_name"), OfficialOrderField.CREATED: BY_ID}
 
 
@@ -86,9 +92,9 @@ class PeopleQueries:
                 org_unit_id=optional(
                     decode_argument_id, given.org_unit_id, "OrgUnit", "filter.orgUnitId"
                 ),
-                post_ids=optional(decode_argument_ids, given.post_ids, "Post", "filter.postIds"),
-                statuses=core_values(given.statuses),
-                name=given.name,
+                post_ids=id_list_argument(given.post_ids, "Post", "filter.postIds"),
+                statuses=enum_list_argument(given.statuses, "filter.statuses", CoreOfficialStatus),
+                name=text_argument(given.name, "filter.name", NAME_SEARCH_LENGTH),
             )
         )
         order = order_by or OfficialOrder(field=OfficialOrderField.NAME)
@@ -112,7 +118,11 @@ class PeopleQueries:
     ) -> Connection[Post]:
         authorize(info, Action.READ_DIRECTORY)
         given = filter or PostFilter()
-        query = directory.filter_posts(directory.PostFilter(kinds=core_values(given.kinds)))
+        query = directory.filter_posts(
+            directory.PostFilter(
+                kinds=enum_list_argument(given.kinds, "filter.kinds", CorePostKind)
+            )
+        )
         return await paginate(
             info,
             query,

@@ -7,8 +7,11 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core.models import Topic as TopicRow
+from core.models import Track as TrackRow
 from core.services import directory
-from schema.ids import decode_argument_id, decode_argument_ids, optional
+from schema.ids import decode_argument_id, optional
+from schema.inputs import column_length, id_list_argument, text_argument, text_list_argument
 from schema.pagination import (
     BY_ID,
     FILTER,
@@ -63,7 +66,9 @@ class TrackQueries:
         given = filter or TrackFilter()
         query = directory.filter_tracks(
             directory.TrackFilter(
-                plugin_ids=None if given.plugin_ids is None else tuple(given.plugin_ids),
+                plugin_ids=text_list_argument(
+                    given.plugin_ids, "filter.pluginIds", column_length(TrackRow, "plugin_id")
+                ),
                 active=given.active,
                 post_id=optional(decode_argument_id, given.post_id, "Post", "filter.postId"),
             )
@@ -92,11 +97,11 @@ class TrackQueries:
         given = filter or TopicFilter()
         query = directory.filter_topics(
             directory.TopicFilter(
-                track_ids=optional(
-                    decode_argument_ids, given.track_ids, "Track", "filter.trackIds"
-                ),
+                track_ids=id_list_argument(given.track_ids, "Track", "filter.trackIds"),
                 active=given.active,
-                title=given.title,
+                title=text_argument(
+                    given.title, "filter.title", column_length(TopicRow, "search_title")
+                ),
             )
         )
         return await paginate(

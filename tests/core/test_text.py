@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from core.text import nfc, search_key
+from core.text import nfc, search_key, unstorable
 
 NAME = "Nguyễn Văn Đức"
 DECOMPOSED = unicodedata.normalize("NFD", NAME)
@@ -53,3 +53,29 @@ def test_search_key_folds_every_vietnamese_vowel():
         "aaaaa aaaaaa aaaaaa eeeee eeeeee iiiii ooooo oooooo oooooo"
     )
     assert search_key("ùủũúụ ưừửữứự ỳỷỹýỵ Đđ") == "uuuuu uuuuuu yyyyy dd"
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("Nguyễn Văn Đức", None),
+        ("tab\tand newline\n are fine", None),
+        ("😀 a pair of surrogates in UTF-16 is one character here", None),
+        ("a\u0000b", "NUL"),
+        ("\ud800", "surrogate"),
+        ("lone low \udfff", "surrogate"),
+    ],
+)
+def test_unstorable_names_nul_and_lone_surrogates(value, reason):
+    result = unstorable(value)
+
+    if reason is None:
+        assert result is None
+    else:
+        assert result is not None and reason in result
+
+
+def test_search_key_is_cut_to_the_columns_length_after_folding():
+    assert search_key("Phố Đại ﬃ", 5) == "pho d"
+    assert len(search_key("ß" * 200)) == 400
+    assert len(search_key("ß" * 200, 200)) == 200

@@ -22,7 +22,7 @@ from tests.helpers import graphql, graphql_data
 PLUGINS = "{ plugins { id } }"
 
 CREATE_COHORT = """
-mutation Create($input: CohortCreateInput!) {
+mutation Create($input: CreateCohortInput!) {
   createCohort(input: $input) { cohort { id } errors { code } }
 }
 """

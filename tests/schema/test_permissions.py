@@ -201,7 +201,7 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
     topics = await factories.topics()
     return {
         "createCohort": (
-            "mutation($input: CohortCreateInput!) "
+            "mutation($input: CreateCohortInput!) "
             "{ createCohort(input: $input) { errors { code } } }",
             {
                 "input": {
@@ -214,7 +214,7 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
             },
         ),
         "createTopic": (
-            "mutation($input: TopicCreateInput!) "
+            "mutation($input: CreateTopicInput!) "
             "{ createTopic(input: $input) { errors { code } } }",
             {
                 "input": {
@@ -225,7 +225,7 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
             },
         ),
         "updateCohort": (
-            "mutation($input: CohortUpdateInput!) "
+            "mutation($input: UpdateCohortInput!) "
             "{ updateCohort(input: $input) { errors { code } } }",
             {
                 "input": {
@@ -236,7 +236,7 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
             },
         ),
         "changeCohortStatus": (
-            "mutation($input: CohortStatusChangeInput!) "
+            "mutation($input: ChangeCohortStatusInput!) "
             "{ changeCohortStatus(input: $input) { errors { code } } }",
             {"input": {"cohortId": gid("Cohort", planned.id), "status": "OPEN"}},
         ),

@@ -8,15 +8,17 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core.limits import MAX_HOST_AGENCIES_PER_COHORT
 from core.services import cohorts
+from core.services.errors import ErrorCollector
 from schema.cohorts.types import Cohort
 from schema.errors import INPUT, UserError, attempt
-from schema.ids import decode_input_id, decode_input_ids, optional
+from schema.ids import input_id, input_ids, optional_input_id
 from schema.permissions import Action, authorize
 
 
 @strawberry.input(description="A new cohort; it starts PLANNED.")
-class CohortCreateInput:
+class CreateCohortInput:
     name: str = strawberry.field(description="Vietnamese name.")
     track_id: strawberry.ID = strawberry.field(description="The (active) track it runs.")
     starts_on: date = strawberry.field(description="First day.")
@@ -26,32 +28,41 @@ class CohortCreateInput:
         default=None, description="The programme (Đề án) it belongs to."
     )
     host_agency_ids: list[strawberry.ID] = strawberry.field(
-        default_factory=list, description="District agencies hosting it."
+        default_factory=list,
+        description=f"District agencies hosting it (at most {MAX_HOST_AGENCIES_PER_COHORT}, "
+        "each once).",
     )
 
 
 @strawberry.type(description="Result of createCohort.")
-class CohortCreatePayload:
+class CreateCohortPayload:
     cohort: Cohort | None = strawberry.field(description="The new cohort; null on errors.")
     errors: list[UserError] = strawberry.field(description="Why nothing was created, if so.")
 
 
 async def create_cohort(
-    info: Info, input: Annotated[CohortCreateInput, strawberry.argument(description=INPUT)]
-) -> CohortCreatePayload:
+    info: Info, input: Annotated[CreateCohortInput, strawberry.argument(description=INPUT)]
+) -> CreateCohortPayload:
     authorize(info, Action.MANAGE_COHORTS)
 
     async def run() -> Cohort:
+        errors = ErrorCollector()
         draft = cohorts.CohortDraft(
             name=input.name,
-            track_id=decode_input_id(input.track_id, "Track", "trackId"),
+            track_id=input_id(errors, input.track_id, "Track", "trackId"),
             starts_on=input.starts_on,
             ends_on=input.ends_on,
             capacity=input.capacity,
-            programme_id=optional(decode_input_id, input.programme_id, "Programme", "programmeId"),
-            host_agency_ids=decode_input_ids(input.host_agency_ids, "HostAgency", "hostAgencyIds"),
+            programme_id=optional_input_id(errors, input.programme_id, "Programme", "programmeId"),
+            host_agency_ids=input_ids(
+                errors,
+                input.host_agency_ids,
+                "HostAgency",
+                "hostAgencyIds",
+                MAX_HOST_AGENCIES_PER_COHORT,
+            ),
         )
-        return Cohort.from_model(await cohorts.create_cohort(draft))
+        return Cohort.from_model(await cohorts.create_cohort(draft, errors))
 
     cohort, errors = await attempt(run())
-    return CohortCreatePayload(cohort=cohort, errors=errors)
+    return CreateCohortPayload(cohort=cohort, errors=errors)

@@ -9,14 +9,15 @@ from strawberry.types import Info
 
 from core.models.enums import CohortStatus as CoreCohortStatus
 from core.services import cohorts
+from core.services.errors import ErrorCollector
 from schema.cohorts.types import Cohort, CohortStatus
 from schema.errors import INPUT, UserError, attempt
-from schema.ids import decode_input_id
+from schema.ids import input_id
 from schema.permissions import Action, authorize
 
 
 @strawberry.input(description="The cohort and the status it should move to.")
-class CohortStatusChangeInput:
+class ChangeCohortStatusInput:
     cohort_id: strawberry.ID = strawberry.field(description="The cohort.")
     status: CohortStatus = strawberry.field(  # type: ignore[valid-type]
         description="The next status; see `Cohort.nextStatuses` for the legal ones."
@@ -24,22 +25,23 @@ class CohortStatusChangeInput:
 
 
 @strawberry.type(description="Result of changeCohortStatus.")
-class CohortStatusChangePayload:
+class ChangeCohortStatusPayload:
     cohort: Cohort | None = strawberry.field(description="The cohort; null on errors.")
     errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
 
 
 async def change_cohort_status(
-    info: Info, input: Annotated[CohortStatusChangeInput, strawberry.argument(description=INPUT)]
-) -> CohortStatusChangePayload:
+    info: Info, input: Annotated[ChangeCohortStatusInput, strawberry.argument(description=INPUT)]
+) -> ChangeCohortStatusPayload:
     authorize(info, Action.MANAGE_COHORTS)
 
     async def run() -> Cohort:
-        cohort_id = decode_input_id(input.cohort_id, "Cohort", "cohortId")
+        errors = ErrorCollector()
+        cohort_id = input_id(errors, input.cohort_id, "Cohort", "cohortId")
         row = await cohorts.change_cohort_status(
-            cohort_id, CoreCohortStatus(input.status.value), info.context.registry
+            cohort_id, CoreCohortStatus(input.status.value), info.context.registry, errors
         )
         return Cohort.from_model(row)
 
     cohort, errors = await attempt(run())
-    return CohortStatusChangePayload(cohort=cohort, errors=errors)
+    return ChangeCohortStatusPayload(cohort=cohort, errors=errors)

@@ -8,9 +8,10 @@ import strawberry
 from strawberry.types import Info
 
 from core.services import enrollments
+from core.services.errors import ErrorCollector
 from schema.cohorts.types import Enrollment
 from schema.errors import INPUT, UserError, attempt
-from schema.ids import decode_input_id
+from schema.ids import input_id
 from schema.permissions import Action, authorize
 
 
@@ -34,9 +35,11 @@ async def enroll_official(
     authorize(info, Action.MANAGE_ENROLLMENTS)
 
     async def run() -> Enrollment:
-        official_id = decode_input_id(input.official_id, "Official", "officialId")
-        cohort_id = decode_input_id(input.cohort_id, "Cohort", "cohortId")
-        return Enrollment.from_model(await enrollments.enroll_official(official_id, cohort_id))
+        errors = ErrorCollector()
+        official_id = input_id(errors, input.official_id, "Official", "officialId")
+        cohort_id = input_id(errors, input.cohort_id, "Cohort", "cohortId")
+        row = await enrollments.enroll_official(official_id, cohort_id, errors)
+        return Enrollment.from_model(row)
 
     enrollment, errors = await attempt(run())
     return EnrollOfficialPayload(enrollment=enrollment, errors=errors)

@@ -8,9 +8,10 @@ import strawberry
 from strawberry.types import Info
 
 from core.services import enrollments
+from core.services.errors import ErrorCollector
 from schema.cohorts.types import Enrollment
 from schema.errors import INPUT, UserError, attempt
-from schema.ids import decode_input_id
+from schema.ids import input_id
 from schema.permissions import Action, authorize
 
 
@@ -33,8 +34,9 @@ async def withdraw_enrollment(
     authorize(info, Action.MANAGE_ENROLLMENTS)
 
     async def run() -> Enrollment:
-        enrollment_id = decode_input_id(input.enrollment_id, "Enrollment", "enrollmentId")
-        return Enrollment.from_model(await enrollments.withdraw_enrollment(enrollment_id))
+        errors = ErrorCollector()
+        enrollment_id = input_id(errors, input.enrollment_id, "Enrollment", "enrollmentId")
+        return Enrollment.from_model(await enrollments.withdraw_enrollment(enrollment_id, errors))
 
     enrollment, errors = await attempt(run())
     return WithdrawEnrollmentPayload(enrollment=enrollment, errors=errors)

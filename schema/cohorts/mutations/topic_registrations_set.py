@@ -7,10 +7,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core.limits import MAX_TOPICS_PER_ENROLLMENT
 from core.services import enrollments
+from core.services.errors import ErrorCollector
 from schema.cohorts.types import Enrollment
 from schema.errors import INPUT, UserError, attempt
-from schema.ids import decode_input_id, decode_input_ids
+from schema.ids import input_id, input_ids
 from schema.permissions import Action, authorize
 
 
@@ -18,7 +20,8 @@ from schema.permissions import Action, authorize
 class RegisterTopicsInput:
     enrollment_id: strawberry.ID = strawberry.field(description="An ENROLLED enrollment.")
     topic_ids: list[strawberry.ID] = strawberry.field(
-        description="Topics of the cohort's track; replaces the current choice (empty clears it)."
+        description="Topics of the cohort's track, each once (at most "
+        f"{MAX_TOPICS_PER_ENROLLMENT}); replaces the current choice (empty clears it)."
     )
 
 
@@ -36,9 +39,13 @@ async def register_topics(
     authorize(info, Action.MANAGE_ENROLLMENTS)
 
     async def run() -> Enrollment:
-        enrollment_id = decode_input_id(input.enrollment_id, "Enrollment", "enrollmentId")
-        topic_ids = decode_input_ids(input.topic_ids, "Topic", "topicIds")
-        return Enrollment.from_model(await enrollments.register_topics(enrollment_id, topic_ids))
+        errors = ErrorCollector()
+        enrollment_id = input_id(errors, input.enrollment_id, "Enrollment", "enrollmentId")
+        topic_ids = input_ids(
+            errors, input.topic_ids, "Topic", "topicIds", MAX_TOPICS_PER_ENROLLMENT
+        )
+        row = await enrollments.register_topics(enrollment_id, topic_ids, errors)
+        return Enrollment.from_model(row)
 
     enrollment, errors = await attempt(run())
     return RegisterTopicsPayload(enrollment=enrollment, errors=errors)

@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from core.limits import MAX_HOST_AGENCIES_PER_COHORT
 from core.models import Cohort, HostAgency, OrgUnit, Programme, Track
 from core.models.enums import AgencyBloc, OrgLevel
 from core.services.records import create_org_unit
@@ -13,7 +14,7 @@ from tests.factories import gid
 from tests.helpers import error_codes, graphql_data
 
 CREATE_COHORT = """
-mutation CreateCohort($input: CohortCreateInput!) {
+mutation CreateCohort($input: CreateCohortInput!) {
   createCohort(input: $input) {
     cohort {
       id name startsOn endsOn capacity status nextStatuses enrolledCount
@@ -284,3 +285,19 @@ async def test_a_refusal_leaves_existing_cohorts_alone(client):
     assert error_codes(result) == [("programmeId", "NOT_FOUND")]
     assert await stored() == before
     assert len(before) == 1
+
+
+async def test_takes_host_agencies_up_to_the_declared_maximum(client):
+    unit = await district()
+    await HostAgency.bulk_create(
+        [
+            HostAgency(code=f"A{n:02}", name=f"Cơ quan {n}", bloc=AgencyBloc.PARTY, org_unit=unit)
+            for n in range(MAX_HOST_AGENCIES_PER_COHORT)
+        ]
+    )
+    ids = [gid("HostAgency", pk) for pk in await HostAgency.all().values_list("id", flat=True)]
+
+    result = await create(client, **await party_committee_input(hostAgencyIds=ids))
+
+    assert result["errors"] == []
+    assert len(result["cohort"]["hostAgencies"]) == MAX_HOST_AGENCIES_PER_COHORT

@@ -13,7 +13,7 @@ from tests.factories import gid
 from tests.helpers import error_codes, graphql_data
 
 CHANGE_COHORT_STATUS = """
-mutation ChangeCohortStatus($input: CohortStatusChangeInput!) {
+mutation ChangeCohortStatus($input: ChangeCohortStatusInput!) {
   changeCohortStatus(input: $input) {
     cohort { id name status nextStatuses }
     errors { field message code }

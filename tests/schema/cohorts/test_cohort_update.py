@@ -15,7 +15,7 @@ from tests.factories import gid
 from tests.helpers import error_codes, graphql_data
 
 UPDATE_COHORT = """
-mutation UpdateCohort($input: CohortUpdateInput!) {
+mutation UpdateCohort($input: UpdateCohortInput!) {
   updateCohort(input: $input) {
     cohort {
       id name startsOn endsOn capacity status enrolledCount

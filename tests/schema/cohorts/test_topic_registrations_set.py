@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.limits import MAX_TOPICS_PER_ENROLLMENT
 from core.models import Enrollment, Topic, TopicRegistration, Track
 from core.models.enums import CohortStatus, TopicOrigin
 from core.services.cohorts import advance_cohort
@@ -124,17 +125,18 @@ async def test_an_empty_list_clears_the_choice(client):
     assert await registered(enrollment) == []
 
 
-async def test_a_topic_named_twice_is_registered_once(client):
+async def test_a_topic_named_twice_is_refused_and_nothing_changes(client):
     enrollment = await enrollment_in(CohortStatus.OPEN)
     topics = await catalogue()
+    await register(client, gid("Enrollment", enrollment.id), [topics["PC02"]])
 
     result = await register(
         client, gid("Enrollment", enrollment.id), [topics["PC01"], topics["PC01"]]
     )
 
-    assert result["errors"] == []
-    assert [t["code"] for t in result["enrollment"]["topics"]] == ["PC01"]
-    assert await registered(enrollment) == ["PC01"]
+    assert result["enrollment"] is None
+    assert error_codes(result) == [("topicIds", "DUPLICATE")]
+    assert await registered(enrollment) == ["PC02"]
 
 
 async def test_leaves_other_enrollments_alone(client):
@@ -161,6 +163,31 @@ async def test_query_count_does_not_grow_with_the_number_of_topics(client):
 
     assert len(result["enrollment"]["topics"]) == 5
     assert for_five.count == for_one.count
+
+
+async def test_registers_a_whole_catalogue_of_the_declared_maximum(client):
+    # given a catalogue grown to the most topics a track holds
+    enrollment = await enrollment_in(CohortStatus.OPEN)
+    track = await Track.get(code="party_committee")
+    await Topic.bulk_create(
+        [
+            Topic(
+                track=track,
+                code=f"L{n:03}",
+                title=f"Chuyên đề {n}",
+                search_title=f"chuyen de {n}",
+                order=n,
+                origin=TopicOrigin.LOCAL,
+            )
+            for n in range(6, MAX_TOPICS_PER_ENROLLMENT + 1)
+        ]
+    )
+    every_topic = [gid("Topic", topic.id) for topic in await factories.topics()]
+    # when the learner registers all of them
+    result = await register(client, gid("Enrollment", enrollment.id), every_topic)
+    # then all are registered
+    assert result["errors"] == []
+    assert len(result["enrollment"]["topics"]) == MAX_TOPICS_PER_ENROLLMENT
 
 
 async def another_tracks_topic() -> Topic:
