@@ -99,7 +99,7 @@ class PeopleQueries:
             after=after,
             key=SORT_KEYS[order.field],
             direction=order.direction,
-            to_node=Official.from_model,
+            node_type=Official,
         )
 
     @strawberry.field(description="Posts (position titles), by code.")
@@ -120,5 +120,5 @@ class PeopleQueries:
             after=after,
             key=SortKey("code"),
             direction=SortDirection.ASC,
-            to_node=Post.from_model,
+            node_type=Post,
         )

@@ -14,6 +14,7 @@ from schema.enums import as_api, described_enum
 from schema.node import ModelNode
 from schema.org.types import OrgUnit
 from schema.permissions import Action
+from schema.reads import ToOne
 
 BoardKind = described_enum(
     enums.BoardKind,
@@ -51,6 +52,7 @@ class Board:
 class Programme(ModelNode):
     loader_name = "programme_by_id"
     read_action = Action.READ_DIRECTORY
+    relations = {"orgUnit": ToOne("org_unit_id", lambda: OrgUnit)}
 
     id: relay.NodeID[int]
     code: str = strawberry.field(description="Stable code, unique.")
@@ -71,8 +73,8 @@ class Programme(ModelNode):
         )
 
     @strawberry.field(description="The district running the programme.")
-    async def org_unit(self, info: Info) -> OrgUnit:
-        return await OrgUnit.load(info, self.org_unit_id)
+    def org_unit(self, info: Info) -> OrgUnit:
+        return self.related(info)
 
     @strawberry.field(description="The programme's boards.")
     async def boards(self, info: Info) -> list[Board]:
