@@ -26,7 +26,7 @@ from tortoise.queryset import QuerySet
 from schema.errors import BadArgumentError
 from schema.ids import MAX_PRIMARY_KEY
 from schema.node import ModelNode
-from schema.reads import attach_relations, selected_under
+from schema.reads import attach_relations, merged_children, selected_under
 
 NodeType = TypeVar("NodeType")
 ModelType = TypeVar("ModelType", bound=Model)
@@ -211,24 +211,36 @@ async def page_of(
     *,
     has_previous: bool,
     count: Callable[[], Awaitable[int]],
+    attach: bool = True,
 ) -> Connection[NodeT]:
-    """The connection for ``rows`` (at most ``size + 1``: one more means a next page)."""
+    """The connection for ``rows`` (at most ``size + 1``: one more means a next page).
+
+    ``attach=False`` for a nested connection, resolved once per parent: its relations are left
+    to the DataLoader, which batches them across parents (see :mod:`schema.reads`). Edge cursors
+    are encoded only when ``edges.cursor`` is selected (``pageInfo`` always has its two).
+    """
     rows = rows[: size + 1]
     has_next = len(rows) > size
     rows = rows[:size]
     build = node_type.from_model
     nodes = [build(row) for row in rows]
-    await attach_relations(info, node_type, nodes, selected_under(info, "edges", "node"))
-    edges = [
-        Edge(cursor=order.encode(row), node=node) for row, node in zip(rows, nodes, strict=True)
-    ]
+    under_edges = merged_children(selected_under(info, "edges"))
+    if attach:
+        await attach_relations(info, node_type, nodes, under_edges.get("node", []))
+    encode = order.encode if "cursor" in under_edges else _unselected_cursor
+    edges = [Edge(cursor=encode(row), node=node) for row, node in zip(rows, nodes, strict=True)]
     return Connection(
         edges=edges,
         page_info=relay.PageInfo(
             has_next_page=has_next,
             has_previous_page=has_previous,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=order.encode(rows[0]) if rows else None,
+            end_cursor=order.encode(rows[-1]) if rows else None,
         ),
         count_items=count,
     )
+
+
+def _unselected_cursor(row: Any) -> str:
+    """The cursor of an edge whose ``cursor`` nobody selected: never serialised."""
+    return ""

@@ -1,11 +1,15 @@
 """The read pattern every domain follows: one batched load per selected to-one relation of a page.
 
-A page of nodes (a connection's edges, a plain list) is built from rows in one query. Before the
-nodes are returned, :func:`attach_relations` looks at what the client selected under them
-(fragments included) and, for each selected to-one relation the node type declares in
-``relations``, loads the related rows of the whole page in one query (through the request's
-DataLoader, so objects loaded once are shared), builds their nodes once per distinct row and
-attaches them; it then does the same one level down (an enrollment's official's org unit).
+A page of nodes (a connection's edges) is built from rows in one query. Before the nodes are
+returned, :func:`attach_relations` looks at what the client selected under them (fragments
+included) and, for each selected to-one relation the node type declares in ``relations``, loads
+the related rows of the whole page in one query (the loader's ``rows_by_id``: one statement, no
+per-key futures), builds their nodes once per distinct row and attaches them; it then does the
+same one level down (an enrollment's official's org unit).
+
+A nested connection (``Official.enrollments``) is resolved once per parent, so its pages do not
+attach (that would be a statement per parent): their relations fall back to the DataLoader, which
+batches them across the parents.
 
 The relation's resolver, ``return self.related(info)``, answers synchronously from what is
 attached: no awaitable per field. A node reached another way (``node(id:)``, a mutation payload)
@@ -87,8 +91,8 @@ async def attach_relations(
         keys = {getattr(node, relation.key) for node in nodes}
         keys.discard(None)
         loader = getattr(info.context.loaders, target.loader_name)
-        rows = await loader.load_many(sorted(keys))
-        related = {row.pk: target.from_model(row) for row in rows if row is not None}
+        rows = await loader.rows_by_id(keys)
+        related = {pk: target.from_model(row) for pk, row in rows.items()}
         for node in nodes:
             node.attach(name, related.get(getattr(node, relation.key)))
         await attach_relations(info, target, list(related.values()), fields[name])

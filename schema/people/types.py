@@ -167,4 +167,5 @@ class Official(ModelNode):
             Enrollment,
             has_previous=after is not None,
             count=partial(loaders.enrollment_count_by_official_id.load, self.id),
+            attach=False,
         )
