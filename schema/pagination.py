@@ -19,7 +19,7 @@ from typing import Annotated, Any, Generic, TypeVar
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
-from tortoise.expressions import Q
+from tortoise.expressions import Q, RawSQL
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -67,6 +67,18 @@ class SortKey:
     column: str
     kind: type = str
 
+    def unindexed(self) -> RawSQL:
+        """The column as an expression that sorts the same but that no index serves.
+
+        Ordering by it makes PostgreSQL find the matches through another index (a trigram one)
+        and sort them, instead of walking the sort index and discarding non-matches.
+        """
+        if self.kind is str:
+            return RawSQL(f"\"{self.column}\" || ''")
+        if self.kind is int:
+            return RawSQL(f'"{self.column}" + 0')
+        raise TypeError(f"no unindexed form for {self.kind.__name__} columns")
+
     def dump(self, value: Any) -> Any:
         return value.isoformat() if isinstance(value, date | datetime) else value
 
@@ -81,6 +93,8 @@ class SortKey:
 
 
 BY_ID = SortKey("id", int)
+UNINDEXED_SORT = "unindexed_sort_value"
+"""The annotation :meth:`Ordering.sorted_without_index` orders by."""
 
 First = Annotated[
     int | None,
@@ -130,6 +144,13 @@ class Ordering:
         sign = "-" if self.descending else ""
         columns = [self.key.column] if self.key.column != "id" else []
         return [f"{sign}{column}" for column in columns] + [f"{sign}id"]
+
+    def sorted_without_index(self, query: QuerySet[ModelType]) -> QuerySet[ModelType]:
+        """``query`` in this order, by an expression no index serves (:meth:`SortKey.unindexed`)."""
+        sign = "-" if self.descending else ""
+        ordered = query.annotate(**{UNINDEXED_SORT: self.key.unindexed()})
+        ties = [f"{sign}id"] if self.key.column != "id" else []
+        return ordered.order_by(f"{sign}{UNINDEXED_SORT}", *ties)
 
     def after(self, value: Any, pk: int) -> Q:
         """Rows after ``(value, pk)``, written so an index on (column, id) serves it as a range.
@@ -184,22 +205,42 @@ async def paginate(
     key: SortKey,
     direction: SortDirection,
     node_type: type[NodeT],
+    sort_by_index: bool = True,
 ) -> Connection[NodeT]:
     """One page of ``query`` in ``key`` order (then by id), starting after the ``after`` cursor.
 
     ``query`` is the list's base query (filters, and later the actor's scope); the page adds the
     keyset condition, the order and the limit. The selected to-one relations of the page's nodes
-    are loaded in one batch each (:mod:`schema.reads`).
+    are loaded in one batch each (:mod:`schema.reads`). ``sort_by_index=False`` when the service
+    knows the filter is selective (a rare name): the rows are then ordered by an expression no
+    index serves, so the database collects the matches by the filter's index and sorts them
+    rather than walking the sort index (``directory.officials_sort_by_index``).
     """
     size = page_size(info, first)
     order = ordering(info, key, direction)
-    page_query = query
-    if after is not None:
-        page_query = page_query.filter(order.after(*order.decode(after)))
-    rows = await page_query.order_by(*order.order_by()).limit(size + 1)
+    position = None if after is None else order.decode(after)
+    rows = await page_query(query, order, position, size, sort_by_index=sort_by_index)
     return await page_of(
         info, rows, size, order, node_type, has_previous=after is not None, count=query.count
     )
+
+
+def page_query(
+    query: QuerySet[ModelType],
+    order: Ordering,
+    after: tuple[Any, int] | None,
+    size: int,
+    *,
+    sort_by_index: bool = True,
+) -> QuerySet[ModelType]:
+    """The statement of a page: ``size + 1`` rows of ``query`` after ``(value, pk)``, in order."""
+    if after is not None:
+        query = query.filter(order.after(*after))
+    if sort_by_index:
+        query = query.order_by(*order.order_by())
+    else:
+        query = order.sorted_without_index(query)
+    return query.limit(size + 1)
 
 
 async def page_of(

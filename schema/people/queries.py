@@ -81,16 +81,15 @@ class PeopleQueries:
     ) -> Connection[Official]:
         authorize(info, Action.READ_DIRECTORY)
         given = filter or OfficialFilter()
-        query = await directory.filter_officials(
-            directory.OfficialFilter(
-                org_unit_id=optional(
-                    decode_argument_id, given.org_unit_id, "OrgUnit", "filter.orgUnitId"
-                ),
-                post_ids=optional(decode_argument_ids, given.post_ids, "Post", "filter.postIds"),
-                statuses=core_values(given.statuses),
-                name=given.name,
-            )
+        criteria = directory.OfficialFilter(
+            org_unit_id=optional(
+                decode_argument_id, given.org_unit_id, "OrgUnit", "filter.orgUnitId"
+            ),
+            post_ids=optional(decode_argument_ids, given.post_ids, "Post", "filter.postIds"),
+            statuses=core_values(given.statuses),
+            name=given.name,
         )
+        query = await directory.filter_officials(criteria)
         order = order_by or OfficialOrder(field=OfficialOrderField.NAME)
         return await paginate(
             info,
@@ -100,6 +99,7 @@ class PeopleQueries:
             key=SORT_KEYS[order.field],
             direction=order.direction,
             node_type=Official,
+            sort_by_index=await directory.officials_sort_by_index(criteria),
         )
 
     @strawberry.field(description="Posts (position titles), by code.")
