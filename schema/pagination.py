@@ -106,7 +106,10 @@ FILTER = strawberry.argument(description="Only items matching every given filter
 ORDER_BY = strawberry.argument(description="Sort order; the field's description names the default.")
 After = Annotated[
     str | None,
-    strawberry.argument(description="Start after this cursor (a page's `pageInfo.endCursor`)."),
+    strawberry.argument(
+        description="Start after this cursor (a page's `pageInfo.endCursor`), from the same "
+        "list with the same `orderBy`."
+    ),
 ]
 
 
