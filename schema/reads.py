@@ -19,6 +19,14 @@ the number of rows.
 
 To add a relation to a type: a ``ToOne`` entry in its ``relations`` (keyed by the GraphQL field
 name) and a resolver ``def field(self, info: Info) -> Target: return self.related(info)``.
+
+Why batches and not a JOIN: for a page of 100 officials with unit and post on PostgreSQL
+(100,000 rows), tortoise took 3.5-3.9 ms for the page plus one statement per relation, 4.1 ms for
+the same rows through ``select_related`` (a JOIN building the related models), and 2.3 ms for a
+JOIN read with ``values()`` (dicts, which every type would then need a second builder for, and
+nested relations a join per level). The batches stay generic and readable for a small cost;
+through ``DataLoader.load_many`` they cost about 3 ms more per page (a future per key), hence
+``rows_by_id``.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from core.models import HostAgency, Programme, Topic
+from core.models import HostAgency, Post, Programme, Topic, Track
 from core.models.enums import AgencyBloc, CohortStatus
 from core.services.enrollments import enroll_official, register_topics
 from schema.node import ModelNode
@@ -154,6 +154,10 @@ LISTS_WITH_RELATIONS = {
     "org units": ("{ orgUnits { edges { node { code parent { name } } } } }", lambda ids: {}),
     "programmes": ("{ programmes { edges { node { code orgUnit { name } } } } }", lambda ids: {}),
     "records": (RECORDS, lambda ids: {"first": 2}),
+    "tracks": (
+        "{ tracks { edges { node { code posts { code } topics { code track { code } } } } } }",
+        lambda ids: {},
+    ),
 }
 
 
@@ -178,6 +182,11 @@ async def rows_for_every_list(count: int) -> dict[str, int]:
         )
         cohort.programme_id = programme.id
         await cohort.save(update_fields=["programme_id"])
+        track = await Track.create(
+            code=f"T{count}-{n}", title="Lộ trình", title_en="Track", plugin_id="local"
+        )
+        await track.posts.add(*await Post.all())
+        await Topic.create(track=track, code="L1", title="Chuyên đề", search_title="x")
     return {"cohort": cohort.id}
 
 
