@@ -109,3 +109,21 @@ async def test_both_plans_return_the_same_page(db):
     assert [row.id for row in walked] == [row.id for row in sorted_]
     assert [row.id for row in walked_next] == [row.id for row in sorted_next]
     assert len(walked) == 51
+
+
+@pytest.mark.parametrize("direction", [SortDirection.ASC, SortDirection.DESC])
+async def test_a_page_after_a_cursor_is_a_range_of_the_name_index(db, direction):
+    # given many officials and the position of one in the middle
+    await many_officials()
+    middle = await Official.all().order_by("search_name", "id").offset(OFFICIALS // 2).first()
+    assert middle is not None
+    order = Ordering("officials", SortKey("search_name"), direction)
+    # when the next page is planned
+    query = page_query(Official.all(), order, (middle.search_name, middle.id), 50)
+    [row] = await query.explain("json", costs=True)
+    plan: Any = row["QUERY PLAN"]
+    text = json.dumps(json.loads(plan) if isinstance(plan, str) else plan)
+    # then the index bounds the scan at the cursor instead of reading the rows before it
+    operator = ">=" if direction == SortDirection.ASC else "<="
+    assert '"Index Name": "idx_official_search' in text
+    assert f'"Index Cond": "((search_name)::text {operator}' in text
