@@ -187,7 +187,7 @@ class Ordering:
                 "with the `orderBy` of the page it came from.",
             )
         try:
-            if not isinstance(pk, int) or not 0 < pk <= MAX_PRIMARY_KEY:
+            if type(pk) is not int or not 0 < pk <= MAX_PRIMARY_KEY:
                 raise TypeError(pk)
             return self.key.load(value), pk
         except (ValueError, TypeError):

@@ -344,6 +344,8 @@ async def test_without_first_a_page_holds_the_maximum_page_size(client):
         ({"after": "zzz"}, "after"),
         ({"after": "bm90IGpzb24="}, "after"),  # base64 of "not json"
         ({"after": cursor(["nguyen van an", "1"])}, "after"),  # pk not an integer
+        ({"after": cursor(["officials:search_name:asc", "nguyen van an", True])}, "after"),
+        ({"after": cursor(["officials:search_name:asc", 7, 1])}, "after"),  # not a name
         # a cursor of the CREATED order (an integer key) used with the NAME order
         ({"after": cursor([1, 1]), "orderBy": {"field": "NAME"}}, "after"),
         ({"filter": {"orgUnitId": "not-an-id"}}, "filter.orgUnitId"),
