@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -42,8 +43,16 @@ class ModelByIdLoader(DataLoader[int, ModelType | None], Generic[ModelType]):
         super().__init__(load_fn=self._load)
 
     async def _load(self, keys: Sequence[int]) -> list[ModelType | None]:
-        by_id = {row.pk: row for row in await self.model.filter(id__in=set(keys))}
+        by_id = await self.rows_by_id(set(keys))
         return [by_id.get(key) for key in keys]
+
+    async def rows_by_id(self, keys: set[int]) -> dict[int, ModelType]:
+        """The rows for ``keys`` in one statement, without the loader's per-key futures.
+
+        For a caller that already holds all the keys of a batch (a page attaching a relation):
+        the per-key scheduling of :meth:`load_many` costs more than the query.
+        """
+        return {row.pk: row for row in await self.model.filter(id__in=keys)} if keys else {}
 
 
 class OrgUnitByIdLoader(ModelByIdLoader[OrgUnit]):
@@ -169,12 +178,74 @@ class TopicsByEnrollmentIdLoader(RowsByKeyLoader[Topic]):
         return sorted(keyed, key=lambda item: (item[1].order, item[1].id))
 
 
-class EnrollmentsByOfficialIdLoader(RowsByKeyLoader[Enrollment]):
-    """Each official's enrollments, newest first: their training record."""
+@dataclass(frozen=True)
+class ChildPage:
+    """One parent's page of a nested connection: rows strictly before ``before_id`` (if given),
+    newest first, at most ``limit`` of them."""
 
-    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Enrollment]]:
-        rows = await Enrollment.filter(official_id__in=keys).order_by("-enrolled_at", "-id")
-        return ((row.official_id, row) for row in rows)  # type: ignore[attr-defined]
+    parent_id: int
+    before_id: int | None
+    limit: int
+
+
+class EnrollmentPageByOfficialIdLoader(DataLoader[ChildPage, list[Enrollment]]):
+    """A page of each official's enrollments, newest (highest id) first, for a page of officials.
+
+    One statement for all the officials asking for the same page size and cursor: the rows are
+    numbered per official by a window function (``ROW_NUMBER() OVER (PARTITION BY official_id
+    ORDER BY id DESC)``, on SQLite and PostgreSQL alike) and cut at the limit, so the work is
+    bounded by parents × limit, served by the (official_id, id) index.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, pages: Sequence[ChildPage]) -> list[list[Enrollment]]:
+        groups: dict[tuple[int | None, int], set[int]] = defaultdict(set)
+        for page in pages:
+            groups[(page.before_id, page.limit)].add(page.parent_id)
+        found: dict[ChildPage, list[Enrollment]] = defaultdict(list)
+        for (before_id, limit), parents in groups.items():
+            rows: list[Enrollment] = await Enrollment.raw(
+                _enrollment_pages_sql(parents, before_id, limit)
+            )
+            for row in rows:
+                found[ChildPage(row.official_id, before_id, limit)].append(row)
+        return [found.get(page, []) for page in pages]
+
+
+def _enrollment_pages_sql(parents: set[int], before_id: int | None, limit: int) -> str:
+    """The window query of :class:`EnrollmentPageByOfficialIdLoader`.
+
+    Every value is an ``int`` from the server (ids of loaded rows, a decoded cursor, a checked
+    page size), formatted as an integer (``:d`` refuses anything else); ``Model.raw`` takes no
+    parameters.
+    """
+    official_ids = ", ".join(f"{parent:d}" for parent in sorted(parents))
+    before = "" if before_id is None else f' AND "id" < {before_id:d}'
+    return (
+        'SELECT * FROM (SELECT "enrollment".*, ROW_NUMBER() OVER '
+        '(PARTITION BY "official_id" ORDER BY "id" DESC) AS "position" FROM "enrollment" '
+        f'WHERE "official_id" IN ({official_ids}){before}) AS "ranked" '
+        f'WHERE "position" <= {limit:d} ORDER BY "official_id", "id" DESC'
+    )
+
+
+class EnrollmentCountByOfficialIdLoader(DataLoader[int, int]):
+    """How many enrollments (withdrawn ones included) each official has: one GROUP BY."""
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: Sequence[int]) -> list[int]:
+        rows = (
+            await Enrollment.filter(official_id__in=set(keys))
+            .annotate(count=Count("id"))
+            .group_by("official_id")
+            .values("official_id", "count")
+        )
+        counts = {row["official_id"]: row["count"] for row in rows}
+        return [counts.get(key, 0) for key in keys]
 
 
 class BoardsByProgrammeIdLoader(RowsByKeyLoader[Board]):
@@ -226,6 +297,7 @@ class Loaders:
         self.host_agencies_by_cohort_id = HostAgenciesByCohortIdLoader()
         self.enrolled_count_by_cohort_id = EnrolledCountByCohortIdLoader()
         self.topics_by_enrollment_id = TopicsByEnrollmentIdLoader(self.topic_by_id)
-        self.enrollments_by_official_id = EnrollmentsByOfficialIdLoader()
+        self.enrollment_page_by_official_id = EnrollmentPageByOfficialIdLoader()
+        self.enrollment_count_by_official_id = EnrollmentCountByOfficialIdLoader()
         self.boards_by_programme_id = BoardsByProgrammeIdLoader()
         self.members_by_board_id = MembersByBoardIdLoader()

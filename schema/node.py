@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Self
 
 from strawberry import relay
@@ -11,21 +11,37 @@ from tortoise.models import Model
 
 from schema.ids import primary_key
 from schema.permissions import Action, authorize
+from schema.reads import ToOne
+
+_NOT_ATTACHED = object()
 
 
 class ModelNode(relay.Node):
     """A node whose global ID wraps a model's integer primary key.
 
-    Subclasses name the loader that fetches their rows, the action needed to read them, and
-    build themselves from a row with ``from_model``.
+    Subclasses name the loader that fetches their rows, the action needed to read them, their
+    to-one ``relations`` (see :mod:`schema.reads`), and build themselves from a row with
+    ``from_model``.
     """
 
     loader_name: ClassVar[str]
     read_action: ClassVar[Action]
+    relations: ClassVar[Mapping[str, ToOne]] = {}
+    """To-one relations by GraphQL field name; a page loads the selected ones in one batch."""
 
     @classmethod
     def from_model(cls, row: Any) -> Self:
         raise NotImplementedError
+
+    @classmethod
+    def authorize(cls, info: Info) -> None:
+        """Raise unless the request may read nodes of this type."""
+        authorize(info, cls.read_action)
+
+    @classmethod
+    def readable(cls, info: Info) -> bool:
+        """Whether the request may read nodes of this type (without raising)."""
+        return info.context.policy.allows(cls.read_action, None) is None
 
     @classmethod
     async def load(cls, info: Info, key: int) -> Self:
@@ -39,6 +55,28 @@ class ModelNode(relay.Node):
         """Nodes for rows a relation loader returned, after the permission check."""
         authorize(info, cls.read_action)
         return [cls.from_model(row) for row in rows]
+
+    def attach(self, field_name: str, node: ModelNode | None) -> None:
+        """Record the already loaded node (or ``None``) that relation ``field_name`` resolves to."""
+        self.__dict__.setdefault("_attached", {})[field_name] = node
+
+    def related(self, info: Info) -> Any:
+        """Resolve the to-one relation of the current field (``info.field_name``).
+
+        Returns the attached node when the page loaded it, else an awaitable of the DataLoader
+        (graphql-core awaits it), so the resolver itself stays synchronous; hence ``Any``.
+        """
+        name = info.field_name
+        attached = self.__dict__.get("_attached")
+        if attached is not None:
+            node = attached.get(name, _NOT_ATTACHED)
+            if node is not _NOT_ATTACHED:
+                return node
+        relation = self.relations[name]
+        key = getattr(self, relation.key)
+        if key is None:
+            return None
+        return relation.target().load(info, key)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

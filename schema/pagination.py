@@ -1,7 +1,8 @@
 """Relay connections with keyset pagination, a maximum page size and a lazy ``totalCount``.
 
-A cursor encodes the sort value and primary key of an item, so the next page is a range scan
-on an index (``WHERE (key, id) > (…)``), not an ``OFFSET`` that grows with the page number.
+A cursor encodes the list, its order, the sort value and the primary key of an item, so the next
+page is a range scan on an index on (sort column, id), not an ``OFFSET`` that grows with the page
+number, and a cursor cannot be replayed under another order.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -18,15 +19,18 @@ from typing import Annotated, Any, Generic, TypeVar
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
-from tortoise.expressions import Q
+from tortoise.expressions import Q, RawSQL
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from schema.errors import BadArgumentError
 from schema.ids import MAX_PRIMARY_KEY
+from schema.node import ModelNode
+from schema.reads import attach_relations, merged_children, selected_under
 
 NodeType = TypeVar("NodeType")
 ModelType = TypeVar("ModelType", bound=Model)
+NodeT = TypeVar("NodeT", bound=ModelNode)
 
 
 @strawberry.enum(description="Sort direction.")
@@ -63,6 +67,18 @@ class SortKey:
     column: str
     kind: type = str
 
+    def unindexed(self) -> RawSQL:
+        """The column as an expression that sorts the same but that no index serves.
+
+        Ordering by it makes PostgreSQL find the matches through another index (a trigram one)
+        and sort them, instead of walking the sort index and discarding non-matches.
+        """
+        if self.kind is str:
+            return RawSQL(f"\"{self.column}\" || ''")
+        if self.kind is int:
+            return RawSQL(f'"{self.column}" + 0')
+        raise TypeError(f"no unindexed form for {self.kind.__name__} columns")
+
     def dump(self, value: Any) -> Any:
         return value.isoformat() if isinstance(value, date | datetime) else value
 
@@ -77,6 +93,8 @@ class SortKey:
 
 
 BY_ID = SortKey("id", int)
+UNINDEXED_SORT = "unindexed_sort_value"
+"""The annotation :meth:`Ordering.sorted_without_index` orders by."""
 
 First = Annotated[
     int | None,
@@ -88,7 +106,10 @@ FILTER = strawberry.argument(description="Only items matching every given filter
 ORDER_BY = strawberry.argument(description="Sort order; the field's description names the default.")
 After = Annotated[
     str | None,
-    strawberry.argument(description="Start after this cursor (a page's `pageInfo.endCursor`)."),
+    strawberry.argument(
+        description="Start after this cursor (a page's `pageInfo.endCursor`), from the same "
+        "list with the same `orderBy`."
+    ),
 ]
 
 
@@ -102,6 +123,82 @@ def page_size(info: Info, first: int | None) -> int:
     return first
 
 
+@dataclass(frozen=True)
+class Ordering:
+    """How a list is ordered: the list's name, its sort key and the direction.
+
+    A cursor records all three, so a cursor reused under another order or on another list is a
+    client error instead of a silently wrong page.
+    """
+
+    list_name: str
+    key: SortKey
+    direction: SortDirection
+
+    @property
+    def descending(self) -> bool:
+        return self.direction == SortDirection.DESC
+
+    @property
+    def tag(self) -> str:
+        return f"{self.list_name}:{self.key.column}:{self.direction.value}"
+
+    def order_by(self) -> list[str]:
+        sign = "-" if self.descending else ""
+        columns = [self.key.column] if self.key.column != "id" else []
+        return [f"{sign}{column}" for column in columns] + [f"{sign}id"]
+
+    def sorted_without_index(self, query: QuerySet[ModelType]) -> QuerySet[ModelType]:
+        """``query`` in this order, by an expression no index serves (:meth:`SortKey.unindexed`)."""
+        sign = "-" if self.descending else ""
+        ordered = query.annotate(**{UNINDEXED_SORT: self.key.unindexed()})
+        ties = [f"{sign}id"] if self.key.column != "id" else []
+        return ordered.order_by(f"{sign}{UNINDEXED_SORT}", *ties)
+
+    def after(self, value: Any, pk: int) -> Q:
+        """Rows after ``(value, pk)``, written so an index on (column, id) serves it as a range.
+
+        ``column >= v AND (column > v OR id > k)`` rather than ``column > v OR (column = v AND
+        id > k)``: the first conjunct bounds the index scan; descending order mirrors it.
+        """
+        strict, inclusive = ("lt", "lte") if self.descending else ("gt", "gte")
+        past_pk: dict[str, Any] = {f"id__{strict}": pk}
+        if self.key.column == "id":
+            return Q(**past_pk)
+        column = self.key.column
+        from_value: dict[str, Any] = {f"{column}__{inclusive}": value}
+        past_value: dict[str, Any] = {f"{column}__{strict}": value}
+        return Q(**from_value) & (Q(**past_value) | Q(**past_pk))
+
+    def encode(self, row: Any) -> str:
+        payload = [self.tag, self.key.dump(getattr(row, self.key.column)), row.pk]
+        return base64.urlsafe_b64encode(json.dumps(payload, ensure_ascii=False).encode()).decode()
+
+    def decode(self, cursor: str) -> tuple[Any, int]:
+        """The ``(sort value, primary key)`` of a cursor of this list in this order."""
+        try:
+            tag, value, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+            raise BadArgumentError("after", "`after` is not a cursor of this list.") from None
+        if tag != self.tag:
+            raise BadArgumentError(
+                "after",
+                "This cursor belongs to another list or another order; a cursor is only valid "
+                "with the `orderBy` of the page it came from.",
+            )
+        try:
+            if type(pk) is not int or not 0 < pk <= MAX_PRIMARY_KEY:
+                raise TypeError(pk)
+            return self.key.load(value), pk
+        except (ValueError, TypeError):
+            raise BadArgumentError("after", "`after` is not a cursor of this list.") from None
+
+
+def ordering(info: Info, key: SortKey, direction: SortDirection) -> Ordering:
+    """The ordering of the list the current field returns (named after the field)."""
+    return Ordering(info.field_name, key, direction)
+
+
 async def paginate(
     info: Info,
     query: QuerySet[ModelType],
@@ -110,50 +207,84 @@ async def paginate(
     after: str | None,
     key: SortKey,
     direction: SortDirection,
-    to_node: Callable[[ModelType], NodeType],
-) -> Connection[NodeType]:
-    """One page of ``query`` in ``key`` order (then by id), starting after the ``after`` cursor."""
+    node_type: type[NodeT],
+    sort_by_index: bool = True,
+) -> Connection[NodeT]:
+    """One page of ``query`` in ``key`` order (then by id), starting after the ``after`` cursor.
+
+    ``query`` is the list's base query (filters, and later the actor's scope); the page adds the
+    keyset condition, the order and the limit. The selected to-one relations of the page's nodes
+    are loaded in one batch each (:mod:`schema.reads`). ``sort_by_index=False`` when the service
+    knows the filter is selective (a rare name): the rows are then ordered by an expression no
+    index serves, so the database collects the matches by the filter's index and sorts them
+    rather than walking the sort index (``directory.officials_sort_by_index``).
+    """
     size = page_size(info, first)
-    descending = direction == SortDirection.DESC
-    page_query = query
+    order = ordering(info, key, direction)
+    position = None if after is None else order.decode(after)
+    rows = await page_query(query, order, position, size, sort_by_index=sort_by_index)
+    return await page_of(
+        info, rows, size, order, node_type, has_previous=after is not None, count=query.count
+    )
+
+
+def page_query(
+    query: QuerySet[ModelType],
+    order: Ordering,
+    after: tuple[Any, int] | None,
+    size: int,
+    *,
+    sort_by_index: bool = True,
+) -> QuerySet[ModelType]:
+    """The statement of a page: ``size + 1`` rows of ``query`` after ``(value, pk)``, in order."""
     if after is not None:
-        value, pk = _decode_cursor(after, key)
-        page_query = page_query.filter(_after(key, value, pk, descending))
-    sign = "-" if descending else ""
-    ordering = [f"{sign}{key.column}"] if key.column != "id" else []
-    rows = await page_query.order_by(*ordering, f"{sign}id").limit(size + 1)
+        query = query.filter(order.after(*after))
+    if sort_by_index:
+        query = query.order_by(*order.order_by())
+    else:
+        query = order.sorted_without_index(query)
+    return query.limit(size + 1)
+
+
+async def page_of(
+    info: Info,
+    rows: Sequence[Any],
+    size: int,
+    order: Ordering,
+    node_type: type[NodeT],
+    *,
+    has_previous: bool,
+    count: Callable[[], Awaitable[int]],
+    attach: bool = True,
+) -> Connection[NodeT]:
+    """The connection for ``rows`` (at most ``size + 1``: one more means a next page).
+
+    ``attach=False`` for a nested connection, resolved once per parent: its relations are left
+    to the DataLoader, which batches them across parents (see :mod:`schema.reads`). Edge cursors
+    are encoded only when ``edges.cursor`` is selected (``pageInfo`` always has its two).
+    """
+    rows = rows[: size + 1]
     has_next = len(rows) > size
     rows = rows[:size]
-    edges = [Edge(cursor=_encode_cursor(key, row), node=to_node(row)) for row in rows]
+    build = node_type.from_model
+    nodes = [build(row) for row in rows]
+    under_edges = merged_children(selected_under(info, "edges"))
+    if attach:
+        await attach_relations(info, node_type, nodes, under_edges.get("node", []))
+    encode = order.encode if "cursor" in under_edges else _unselected_cursor
+    edges = [Edge(cursor=encode(row), node=node) for row, node in zip(rows, nodes, strict=True)]
     return Connection(
         edges=edges,
         page_info=relay.PageInfo(
             has_next_page=has_next,
-            has_previous_page=after is not None,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            has_previous_page=has_previous,
+            start_cursor=order.encode(rows[0]) if rows else None,
+            end_cursor=order.encode(rows[-1]) if rows else None,
         ),
-        count_items=query.count,
+        count_items=count,
     )
 
 
-def _after(key: SortKey, value: Any, pk: int, descending: bool) -> Q:
-    op = "lt" if descending else "gt"
-    if key.column == "id":
-        return Q(**{f"id__{op}": pk})
-    return Q(**{f"{key.column}__{op}": value}) | Q(**{key.column: value, f"id__{op}": pk})
-
-
-def _encode_cursor(key: SortKey, row: Model) -> str:
-    payload = [key.dump(getattr(row, key.column)), row.pk]
-    return base64.urlsafe_b64encode(json.dumps(payload, ensure_ascii=False).encode()).decode()
-
-
-def _decode_cursor(cursor: str, key: SortKey) -> tuple[Any, int]:
-    try:
-        value, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if not isinstance(pk, int) or not 0 < pk <= MAX_PRIMARY_KEY:
-            raise TypeError(pk)
-        return key.load(value), pk
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-        raise BadArgumentError("after", f"{cursor!r} is not a cursor of this list.") from None
+def _unselected_cursor(row: Any) -> str:
+    """The cursor of an edge whose ``cursor`` nobody selected: never serialised."""
+    return ""

@@ -72,6 +72,7 @@ def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, caps
     assert first_out.splitlines() == [
         "applied core.0001_initial",
         "applied core.0002_search_indexes",
+        "applied core.0003_keyset_indexes",
         "database is up to date",
     ]
     assert second_out.splitlines() == ["database is up to date"]

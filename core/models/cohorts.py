@@ -43,7 +43,7 @@ class Cohort(Model):
 
     class Meta:
         table = "cohort"
-        indexes = (("track_id", "status"), ("starts_on",))
+        indexes = (("track_id", "status"), ("starts_on", "id"), ("name", "id"))
 
     def __str__(self) -> str:
         return self.name
@@ -72,7 +72,8 @@ class Enrollment(Model):
     class Meta:
         table = "enrollment"
         unique_together = (("official", "cohort"),)
-        indexes = (("cohort_id", "status"),)
+        # A cohort's roster and an official's record are pages in id order.
+        indexes = (("cohort_id", "status"), ("cohort_id", "id"), ("official_id", "id"))
 
     def __str__(self) -> str:
         return f"enrollment {self.pk}"

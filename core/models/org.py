@@ -14,7 +14,7 @@ class OrgUnit(Model):
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=32, unique=True, description="Administrative code")
     name = fields.CharField(max_length=200, description="Vietnamese name, NFC")
-    search_name = fields.CharField(max_length=200, db_index=True)
+    search_name = fields.CharField(max_length=200)
     level = fields.CharEnumField(OrgLevel, max_length=16)
     parent_id: int | None
     parent: fields.ForeignKeyNullableRelation[OrgUnit] = fields.ForeignKeyField(
@@ -28,6 +28,7 @@ class OrgUnit(Model):
     class Meta:
         table = "org_unit"
         ordering = ["path"]
+        indexes = (("search_name", "id"),)
 
     def __str__(self) -> str:
         return self.name

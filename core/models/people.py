@@ -19,7 +19,7 @@ class Official(Model):
 
     id = fields.IntField(primary_key=True)
     full_name = fields.CharField(max_length=200, description="Vietnamese name, NFC")
-    search_name = fields.CharField(max_length=200, db_index=True)
+    search_name = fields.CharField(max_length=200)
     gender = fields.CharEnumField(Gender, max_length=8)
     birth_year = fields.SmallIntField(null=True)
     ethnicity = fields.CharField(max_length=64, default="")
@@ -41,7 +41,8 @@ class Official(Model):
 
     class Meta:
         table = "official"
-        indexes = (("org_unit_id", "post_id"),)
+        # (search_name, id) serves the name order and its keyset condition (schema/pagination.py).
+        indexes = (("org_unit_id", "post_id"), ("search_name", "id"))
 
     def __str__(self) -> str:
         return self.full_name

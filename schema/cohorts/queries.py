@@ -113,7 +113,7 @@ class CohortQueries:
             after=after,
             key=SORT_KEYS[order.field],
             direction=order.direction,
-            to_node=Cohort.from_model,
+            node_type=Cohort,
         )
 
     @strawberry.field(description="Enrollments, oldest first.")
@@ -146,5 +146,5 @@ class CohortQueries:
             after=after,
             key=BY_ID,
             direction=SortDirection.ASC,
-            to_node=Enrollment.from_model,
+            node_type=Enrollment,
         )

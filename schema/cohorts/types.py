@@ -20,6 +20,7 @@ from schema.org.types import HostAgency
 from schema.people.types import Official
 from schema.permissions import Action
 from schema.programmes.types import Programme
+from schema.reads import ToOne
 from schema.tracks.types import Topic, Track
 
 CohortStatus = described_enum(
@@ -52,6 +53,10 @@ EnrollmentStatus = described_enum(
 class Cohort(ModelNode):
     loader_name = "cohort_by_id"
     read_action = Action.READ_TRAINING
+    relations = {
+        "track": ToOne("track_id", lambda: Track),
+        "programme": ToOne("programme_id", lambda: Programme),
+    }
 
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Vietnamese name (NFC).")
@@ -85,14 +90,12 @@ class Cohort(ModelNode):
         return [as_api(CohortStatus, status) for status in sorted(TRANSITIONS[current])]
 
     @strawberry.field(description="The track the cohort runs.")
-    async def track(self, info: Info) -> Track:
-        return await Track.load(info, self.track_id)
+    def track(self, info: Info) -> Track:
+        return self.related(info)
 
     @strawberry.field(description="The programme (Đề án) the cohort belongs to, if any.")
-    async def programme(self, info: Info) -> Programme | None:
-        if self.programme_id is None:
-            return None
-        return await Programme.load(info, self.programme_id)
+    def programme(self, info: Info) -> Programme | None:
+        return self.related(info)
 
     @strawberry.field(
         description="The district agencies hosting the apprentices.",
@@ -111,6 +114,10 @@ class Cohort(ModelNode):
 class Enrollment(ModelNode):
     loader_name = "enrollment_by_id"
     read_action = Action.READ_TRAINING
+    relations = {
+        "official": ToOne("official_id", lambda: Official),
+        "cohort": ToOne("cohort_id", lambda: Cohort),
+    }
 
     id: relay.NodeID[int]
     status: EnrollmentStatus = strawberry.field(description="Enrolled or withdrawn.")  # type: ignore[valid-type]
@@ -131,12 +138,12 @@ class Enrollment(ModelNode):
         )
 
     @strawberry.field(description="The enrolled official.")
-    async def official(self, info: Info) -> Official:
-        return await Official.load(info, self.official_id)
+    def official(self, info: Info) -> Official:
+        return self.related(info)
 
     @strawberry.field(description="The cohort.")
-    async def cohort(self, info: Info) -> Cohort:
-        return await Cohort.load(info, self.cohort_id)
+    def cohort(self, info: Info) -> Cohort:
+        return self.related(info)
 
     @strawberry.field(
         description="The topics registered (learn what you need), catalogue order.",

@@ -110,7 +110,7 @@ class OrgQueries:
             after=after,
             key=SORT_KEYS[order.field],
             direction=order.direction,
-            to_node=OrgUnit.from_model,
+            node_type=OrgUnit,
         )
 
     @strawberry.field(description="District host agencies, by code.")
@@ -138,5 +138,5 @@ class OrgQueries:
             after=after,
             key=SortKey("code"),
             direction=SortDirection.ASC,
-            to_node=HostAgency.from_model,
+            node_type=HostAgency,
         )

@@ -17,6 +17,7 @@ from schema.enums import as_api, described_enum
 from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.permissions import Action
+from schema.reads import ToOne
 
 OrgLevel = described_enum(
     CoreOrgLevel,
@@ -45,6 +46,7 @@ AgencyBloc = described_enum(
 class OrgUnit(ModelNode):
     loader_name = "org_unit_by_id"
     read_action = Action.READ_DIRECTORY
+    relations = {"parent": ToOne("parent_id", lambda: OrgUnit)}
 
     id: relay.NodeID[int]
     code: str = strawberry.field(description="Administrative code, unique.")
@@ -65,10 +67,8 @@ class OrgUnit(ModelNode):
         )
 
     @strawberry.field(description="The unit this one belongs to; null for a province.")
-    async def parent(self, info: Info) -> OrgUnit | None:
-        if self.parent_id is None:
-            return None
-        return await OrgUnit.load(info, self.parent_id)
+    def parent(self, info: Info) -> OrgUnit | None:
+        return self.related(info)
 
     @strawberry.field(
         description="Units directly below this one, by code (at most a few dozen).",
@@ -83,6 +83,7 @@ class OrgUnit(ModelNode):
 class HostAgency(ModelNode):
     loader_name = "host_agency_by_id"
     read_action = Action.READ_DIRECTORY
+    relations = {"orgUnit": ToOne("org_unit_id", lambda: OrgUnit)}
 
     id: relay.NodeID[int]
     code: str = strawberry.field(description="Short code, unique.")
@@ -101,5 +102,5 @@ class HostAgency(ModelNode):
         )
 
     @strawberry.field(description="The district the agency belongs to.")
-    async def org_unit(self, info: Info) -> OrgUnit:
-        return await OrgUnit.load(info, self.org_unit_id)
+    def org_unit(self, info: Info) -> OrgUnit:
+        return self.related(info)

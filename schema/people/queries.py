@@ -87,16 +87,15 @@ class PeopleQueries:
     ) -> Connection[Official]:
         authorize(info, Action.READ_DIRECTORY)
         given = filter or OfficialFilter()
-        query = await directory.filter_officials(
-            directory.OfficialFilter(
-                org_unit_id=optional(
-                    decode_argument_id, given.org_unit_id, "OrgUnit", "filter.orgUnitId"
-                ),
-                post_ids=id_list_argument(given.post_ids, "Post", "filter.postIds"),
-                statuses=enum_list_argument(given.statuses, "filter.statuses", CoreOfficialStatus),
-                name=text_argument(given.name, "filter.name", NAME_SEARCH_LENGTH),
-            )
+        criteria = directory.OfficialFilter(
+            org_unit_id=optional(
+                decode_argument_id, given.org_unit_id, "OrgUnit", "filter.orgUnitId"
+            ),
+            post_ids=id_list_argument(given.post_ids, "Post", "filter.postIds"),
+            statuses=enum_list_argument(given.statuses, "filter.statuses", CoreOfficialStatus),
+            name=text_argument(given.name, "filter.name", NAME_SEARCH_LENGTH),
         )
+        query = await directory.filter_officials(criteria)
         order = order_by or OfficialOrder(field=OfficialOrderField.NAME)
         return await paginate(
             info,
@@ -105,7 +104,8 @@ class PeopleQueries:
             after=after,
             key=SORT_KEYS[order.field],
             direction=order.direction,
-            to_node=Official.from_model,
+            node_type=Official,
+            sort_by_index=await directory.officials_sort_by_index(criteria),
         )
 
     @strawberry.field(description="Posts (position titles), by code.")
@@ -130,5 +130,5 @@ class PeopleQueries:
             after=after,
             key=SortKey("code"),
             direction=SortDirection.ASC,
-            to_node=Post.from_model,
+            node_type=Post,
         )

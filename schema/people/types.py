@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
@@ -10,10 +11,22 @@ from strawberry.types import Info
 
 from core import models
 from core.models import enums
+from schema.dataloaders import ChildPage
 from schema.enums import as_api, described_enum
 from schema.node import ModelNode
 from schema.org.types import OrgUnit
+from schema.pagination import (
+    BY_ID,
+    After,
+    Connection,
+    First,
+    SortDirection,
+    ordering,
+    page_of,
+    page_size,
+)
 from schema.permissions import Action
+from schema.reads import ToOne
 
 if TYPE_CHECKING:
     from schema.cohorts.types import Enrollment
@@ -86,6 +99,10 @@ class Post(ModelNode):
 class Official(ModelNode):
     loader_name = "official_by_id"
     read_action = Action.READ_DIRECTORY
+    relations = {
+        "orgUnit": ToOne("org_unit_id", lambda: OrgUnit),
+        "post": ToOne("post_id", lambda: Post),
+    }
 
     id: relay.NodeID[int]
     full_name: str = strawberry.field(description="Full name with diacritics (NFC).")
@@ -118,21 +135,37 @@ class Official(ModelNode):
         )
 
     @strawberry.field(description="The commune or township the official serves.")
-    async def org_unit(self, info: Info) -> OrgUnit:
-        return await OrgUnit.load(info, self.org_unit_id)
+    def org_unit(self, info: Info) -> OrgUnit:
+        return self.related(info)
 
     @strawberry.field(description="The post the official holds.")
-    async def post(self, info: Info) -> Post:
-        return await Post.load(info, self.post_id)
+    def post(self, info: Info) -> Post:
+        return self.related(info)
 
     @strawberry.field(
-        description="The official's training record: every enrollment, newest first, "
+        description="The official's training record: their enrollments, newest first, "
         "withdrawn ones included."
     )
     async def enrollments(
-        self, info: Info
-    ) -> list[Annotated[Enrollment, strawberry.lazy("schema.cohorts.types")]]:
+        self, info: Info, first: First = None, after: After = None
+    ) -> Connection[Annotated[Enrollment, strawberry.lazy("schema.cohorts.types")]]:
         from schema.cohorts.types import Enrollment
 
-        rows = await info.context.loaders.enrollments_by_official_id.load(self.id)
-        return Enrollment.from_rows(info, rows)
+        Enrollment.authorize(info)
+        size = page_size(info, first)
+        order = ordering(info, BY_ID, SortDirection.DESC)
+        before_id = None if after is None else order.decode(after)[1]
+        loaders = info.context.loaders
+        rows = await loaders.enrollment_page_by_official_id.load(
+            ChildPage(self.id, before_id, size + 1)
+        )
+        return await page_of(
+            info,
+            rows,
+            size,
+            order,
+            Enrollment,
+            has_previous=after is not None,
+            count=partial(loaders.enrollment_count_by_official_id.load, self.id),
+            attach=False,
+        )

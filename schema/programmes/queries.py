@@ -25,5 +25,5 @@ class ProgrammeQueries:
             after=after,
             key=BY_ID,
             direction=SortDirection.ASC,
-            to_node=Programme.from_model,
+            node_type=Programme,
         )

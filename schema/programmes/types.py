@@ -16,6 +16,7 @@ from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.org.types import OrgUnit
 from schema.permissions import Action
+from schema.reads import ToOne
 
 BoardKind = described_enum(
     enums.BoardKind,
@@ -56,6 +57,7 @@ class Board:
 class Programme(ModelNode):
     loader_name = "programme_by_id"
     read_action = Action.READ_DIRECTORY
+    relations = {"orgUnit": ToOne("org_unit_id", lambda: OrgUnit)}
 
     id: relay.NodeID[int]
     code: str = strawberry.field(description="Stable code, unique.")
@@ -76,8 +78,8 @@ class Programme(ModelNode):
         )
 
     @strawberry.field(description="The district running the programme.")
-    async def org_unit(self, info: Info) -> OrgUnit:
-        return await OrgUnit.load(info, self.org_unit_id)
+    def org_unit(self, info: Info) -> OrgUnit:
+        return self.related(info)
 
     @strawberry.field(
         description="The programme's boards.", metadata=list_bound(MAX_BOARDS_PER_PROGRAMME)

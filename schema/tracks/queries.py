@@ -80,7 +80,7 @@ class TrackQueries:
             after=after,
             key=SortKey("code"),
             direction=SortDirection.ASC,
-            to_node=Track.from_model,
+            node_type=Track,
         )
 
     @strawberry.field(
@@ -111,5 +111,5 @@ class TrackQueries:
             after=after,
             key=BY_ID,
             direction=SortDirection.ASC,
-            to_node=Topic.from_model,
+            node_type=Topic,
         )

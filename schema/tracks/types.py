@@ -16,6 +16,7 @@ from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.people.types import Post
 from schema.permissions import Action
+from schema.reads import ToOne
 
 TopicOrigin = described_enum(
     enums.TopicOrigin,
@@ -82,6 +83,7 @@ class Track(ModelNode):
 class Topic(ModelNode):
     loader_name = "topic_by_id"
     read_action = Action.READ_CURRICULUM
+    relations = {"track": ToOne("track_id", lambda: Track)}
 
     id: relay.NodeID[int]
     code: str = strawberry.field(description="Code, unique within the track.")
@@ -104,5 +106,5 @@ class Topic(ModelNode):
         )
 
     @strawberry.field(description="The track whose catalogue holds the topic.")
-    async def track(self, info: Info) -> Track:
-        return await Track.load(info, self.track_id)
+    def track(self, info: Info) -> Track:
+        return self.related(info)

@@ -136,6 +136,7 @@ async def test_hook_register_models(empty_database_url: str):
     assert await pending_migrations(config) == [
         "core.0001_initial",
         "core.0002_search_indexes",
+        "core.0003_keyset_indexes",
         "sample_plugin.0001_initial",
     ]
 

@@ -32,14 +32,20 @@ query Enrollments($filter: EnrollmentFilter, $first: Int, $after: String) {
 """
 
 OFFICIAL_RECORD = """
-query OfficialRecord($id: ID!) {
+query OfficialRecord($id: ID!, $first: Int, $after: String) {
   node(id: $id) {
     ... on Official {
       fullName
-      enrollments {
-        id status withdrawnAt
-        cohort { name status }
-        topics { code title }
+      enrollments(first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage endCursor }
+        edges {
+          node {
+            id status withdrawnAt
+            cohort { name status }
+            topics { code title }
+          }
+        }
       }
     }
   }
@@ -239,7 +245,8 @@ async def test_an_officials_record_lists_every_enrollment_newest_first(client):
     # when
     data = await graphql_data(client, OFFICIAL_RECORD, {"id": gid("Official", an.id)})
     # then
-    record = data["node"]["enrollments"]
+    record = [edge["node"] for edge in data["node"]["enrollments"]["edges"]]
+    assert data["node"]["enrollments"]["totalCount"] == 3
     assert [(e["id"], e["cohort"]["name"], e["status"]) for e in record] == [
         (gid("Enrollment", third.id), "Khóa 2020", "ENROLLED"),
         (gid("Enrollment", second.id), "Khóa 2019", "WITHDRAWN"),
@@ -256,7 +263,10 @@ async def test_an_official_without_enrollments_has_an_empty_record(client):
 
     data = await graphql_data(client, OFFICIAL_RECORD, {"id": gid("Official", official.id)})
 
-    assert data["node"] == {"fullName": "Hoàng Văn Nhiên", "enrollments": []}
+    assert data["node"]["fullName"] == "Hoàng Văn Nhiên"
+    assert data["node"]["enrollments"]["edges"] == []
+    assert data["node"]["enrollments"]["totalCount"] == 0
+    assert data["node"]["enrollments"]["pageInfo"]["hasNextPage"] is False
 
 
 async def test_the_record_is_the_officials_own(client):
@@ -264,7 +274,8 @@ async def test_the_record_is_the_officials_own(client):
 
     data = await graphql_data(client, OFFICIAL_RECORD, {"id": gid("Official", hoa.id)})
 
-    [entry] = data["node"]["enrollments"]
+    [edge] = data["node"]["enrollments"]["edges"]
+    entry = edge["node"]
     assert entry["cohort"]["name"] == "Khóa xuân"
     assert await Enrollment.filter(official_id=an.id).count() == 2
 

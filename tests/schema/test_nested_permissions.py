@@ -14,7 +14,7 @@ from tests import factories
 from tests.helpers import graphql
 
 OFFICIALS_WITH_RECORD = """
-{ officials { edges { node { fullName enrollments { status } } } } }
+{ officials { edges { node { fullName enrollments { edges { node { status } } } } } } }
 """
 OFFICIALS = "{ officials { edges { node { fullName post { title } } } } }"
 ENROLLMENTS_WITH_OFFICIAL = "{ enrollments { edges { node { status official { fullName } } } } }"

@@ -35,7 +35,10 @@ query OfficialsWithRecords {
         fullName
         orgUnit { name parent { name } }
         post { title }
-        enrollments { cohort { name } topics { title } }
+        enrollments(first: 5) {
+          totalCount
+          edges { node { cohort { name } topics { title } } }
+        }
       }
     }
   }
@@ -341,6 +344,8 @@ async def test_without_first_a_page_holds_the_maximum_page_size(client):
         ({"after": "zzz"}, "after"),
         ({"after": "bm90IGpzb24="}, "after"),  # base64 of "not json"
         ({"after": cursor(["nguyen van an", "1"])}, "after"),  # pk not an integer
+        ({"after": cursor(["officials:search_name:asc", "nguyen van an", True])}, "after"),
+        ({"after": cursor(["officials:search_name:asc", 7, 1])}, "after"),  # not a name
         # a cursor of the CREATED order (an integer key) used with the NAME order
         ({"after": cursor([1, 1]), "orderBy": {"field": "NAME"}}, "after"),
         ({"filter": {"orgUnitId": "not-an-id"}}, "filter.orgUnitId"),
@@ -399,6 +404,7 @@ async def test_query_count_does_not_grow_with_the_rows(client):
     node = many_data["officials"]["edges"][0]["node"]
     assert node["orgUnit"]["parent"]["name"] == "Huyện Bắc Quang"
     assert node["post"]["title"] == "Bí thư Đảng ủy"
-    assert [len(e["topics"]) for e in node["enrollments"]] == [2]
+    assert [len(e["node"]["topics"]) for e in node["enrollments"]["edges"]] == [2]
+    assert node["enrollments"]["totalCount"] == 1
     assert few > 0
     assert many == few

@@ -36,9 +36,8 @@ BOUNDED_LISTS = {
     # a cohort's hosts and its next statuses
     ("Cohort", "hostAgencies"),
     ("Cohort", "nextStatuses"),
-    # an enrollment's registered topics and an official's training record
+    # an enrollment's registered topics
     ("Enrollment", "topics"),
-    ("Official", "enrollments"),
     # a programme's boards and a board's members
     ("Programme", "boards"),
     ("Board", "members"),

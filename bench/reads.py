@@ -1,0 +1,473 @@
+"""The read benchmark: hocviec against the floor and (``--peer``) PostGraphile 4, in one run.
+
+Each server runs as its own process (one uvicorn worker for hocviec and the floor, one node
+process for PostGraphile) over the same seeded database; a light keep-alive HTTP/1.1 client
+(below: no httpx, so the client costs little next to the servers) times, in 25 interleaved
+rounds:
+
+- ``page``: officials, first page of 100 by name, with ``orgUnit { name }`` and ``post { title }``;
+- ``deep``: the same page after row 50,000;
+- ``roster``: a cohort roster page of 100 (official name, commune, post);
+- ``roster-all``: the whole roster of 5,000, by pages of 100 (50 requests in a row);
+
+then ``--clients`` concurrent clients for ``--duration`` seconds on the first page, per server
+(req/s, p50, p99). Prints medians and ratios; asserts nothing. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hocviec_bench"
+DEEP_ROW = 50_000
+ROSTER_COHORT = 1
+
+HOCVIEC_PAGE = """query Page($after: String) {
+  officials(first: 100, after: $after, orderBy: {field: NAME}) {
+    edges { node { id fullName orgUnit { name } post { title } } }
+    pageInfo { endCursor hasNextPage }
+  }
+}"""
+HOCVIEC_ROSTER = """query Roster($cohort: ID!, $after: String) {
+  enrollments(first: 100, after: $after, filter: {cohortId: $cohort}) {
+    edges { node { official { fullName orgUnit { name } post { title } } } }
+    pageInfo { endCursor hasNextPage }
+  }
+}"""
+PEER_PAGE = """query Page($after: Cursor) {
+  officials(first: 100, after: $after, orderBy: [SEARCH_NAME_ASC, ID_ASC]) {
+    edges { node { id fullName orgUnit { name } post { title } } }
+    pageInfo { endCursor hasNextPage }
+  }
+}"""
+PEER_ROSTER = """query Roster($cohort: Int!, $after: Cursor) {
+  enrollments(first: 100, after: $after, condition: {cohortId: $cohort}, orderBy: [ID_ASC]) {
+    edges { node { official { fullName orgUnit { name } post { title } } } }
+    pageInfo { endCursor hasNextPage }
+  }
+}"""
+PEER_CURSOR_AT = """query At($offset: Int!) {
+  officials(first: 1, offset: $offset, orderBy: [SEARCH_NAME_ASC, ID_ASC]) {
+    edges { cursor }
+  }
+}"""
+
+
+# --------------------------------------------------------------------------------------------
+# A minimal keep-alive HTTP/1.1 client
+# --------------------------------------------------------------------------------------------
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection; requests in sequence, bodies as bytes."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, target: str, body: bytes = b"") -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        head = (
+            f"{method} {target} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+            f"Content-Type: application/json\r\nAccept: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        )
+        self.writer.write(head.encode() + body)
+        status_line = await self.reader.readline()
+        status = int(status_line.split()[1])
+        length, chunked, close = 0, False, False
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            name, value = name.strip().lower(), value.strip().lower()
+            if name == "content-length":
+                length = int(value)
+            elif name == "transfer-encoding" and "chunked" in value:
+                chunked = True
+            elif name == "connection" and value == "close":
+                close = True
+        if chunked:
+            parts = []
+            while size := int((await self.reader.readline()).strip(), 16):
+                parts.append(await self.reader.readexactly(size))
+                await self.reader.readline()
+            await self.reader.readline()
+            payload = b"".join(parts)
+        else:
+            payload = await self.reader.readexactly(length)
+        if close:
+            self.writer.close()
+            self.writer = None
+        return status, payload
+
+    async def graphql(self, path: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        body = json.dumps({"query": query, "variables": variables}).encode()
+        status, payload = await self.request("POST", path, body)
+        answer = json.loads(payload)
+        if status != 200 or "errors" in answer:
+            raise RuntimeError(f"{path}: {status} {payload[:500]!r}")
+        return answer["data"]
+
+    async def get_json(self, target: str) -> dict[str, Any]:
+        status, payload = await self.request("GET", target)
+        if status != 200:
+            raise RuntimeError(f"{target}: {status} {payload[:500]!r}")
+        return json.loads(payload)["data"]
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+# --------------------------------------------------------------------------------------------
+# The servers
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    """A server under test: how to start it and how to ask it each workload."""
+
+    name: str
+    port: int
+    command: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen[bytes] | None = None
+    deep_cursor: str | None = None
+
+    def start(self) -> None:
+        env = {**os.environ, **self.env}
+        self.process = subprocess.Popen(
+            self.command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+
+    async def wait_ready(self, probe: Callable[[Connection], Awaitable[Any]]) -> None:
+        deadline = time.monotonic() + 60
+        while True:
+            assert self.process is not None
+            if self.process.poll() is not None:
+                error = self.process.stderr.read().decode() if self.process.stderr else ""
+                raise SystemExit(f"{self.name} exited at start-up:\n{error[-3000:]}")
+            connection = Connection("127.0.0.1", self.port)
+            try:
+                await probe(connection)
+                return
+            except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.3)
+            finally:
+                connection.close()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    # workloads: each returns (rows, end cursor, has next page)
+    async def page(self, client: Connection, after: str | None) -> tuple[int, str | None, bool]:
+        raise NotImplementedError
+
+    async def roster(self, client: Connection, after: str | None) -> tuple[int, str | None, bool]:
+        raise NotImplementedError
+
+
+def _unpack(connection: dict[str, Any]) -> tuple[int, str | None, bool]:
+    info = connection["pageInfo"]
+    return len(connection["edges"]), info["endCursor"], info["hasNextPage"]
+
+
+class Hocviec(Server):
+    async def page(self, client: Connection, after: str | None) -> tuple[int, str | None, bool]:
+        data = await client.graphql("/graphql", HOCVIEC_PAGE, {"after": after})
+        return _unpack(data["officials"])
+
+    async def roster(self, client: Connection, after: str | None) -> tuple[int, str | None, bool]:
+        variables = {"cohort": self.env["BENCH_COHORT_ID"], "after": after}
+        data = await client.graphql("/graphql", HOCVIEC_ROSTER, variables)
+        return _unpack(data["enrollments"])
+
+
+class Floor(Server):
+    async def page(self, client: Connection, after: str | None) -> tuple[int, str | None, bool]:
+        suffix = f"?after={quote(after)}" if after else ""
+        return _unpack((await client.get_json(f"/officials{suffix}"))["officials"])
+
+    async def roster(self, client: Connection, after: str | None) -> tuple[int, str | None, bool]:
+        target = f"/roster?cohort={ROSTER_COHORT}&after={after or 0}"
+        return _unpack((await client.get_json(target))["enrollments"])
+
+
+class PostGraphile(Server):
+    async def page(self, client: Connection, after: str | None) -> tuple[int, str | None, bool]:
+        data = await client.graphql("/graphql", PEER_PAGE, {"after": after})
+        return _unpack(data["officials"])
+
+    async def roster(self, client: Connection, after: str | None) -> tuple[int, str | None, bool]:
+        data = await client.graphql(
+            "/graphql", PEER_ROSTER, {"cohort": ROSTER_COHORT, "after": after}
+        )
+        return _unpack(data["enrollments"])
+
+
+# --------------------------------------------------------------------------------------------
+# Cursors of row 50,000, each in its server's own format
+# --------------------------------------------------------------------------------------------
+
+
+async def deep_row(url: str) -> tuple[str, int]:
+    """(search_name, id) of the official at row ``DEEP_ROW`` in name order."""
+    sql = "SELECT search_name, id FROM official ORDER BY search_name, id LIMIT 1 OFFSET "
+    sql += str(DEEP_ROW - 1)
+    if url.startswith("sqlite://"):
+        import sqlite3
+
+        with sqlite3.connect(url.removeprefix("sqlite://")) as connection:
+            name, pk = connection.execute(sql).fetchone()
+        return name, pk
+    import asyncpg
+
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        row = await connection.fetchrow(sql)
+    finally:
+        await connection.close()
+    return row["search_name"], row["id"]
+
+
+def hocviec_cursor(search_name: str, pk: int) -> str:
+    """The cursor hocviec gives the row (built with its own code, as a page would)."""
+    from schema.pagination import Ordering, SortDirection, SortKey
+
+    ordering = Ordering("officials", SortKey("search_name"), SortDirection.ASC)
+    return ordering.encode(SimpleNamespace(search_name=search_name, pk=pk))
+
+
+# --------------------------------------------------------------------------------------------
+# Measurements
+# --------------------------------------------------------------------------------------------
+
+
+async def walk_roster(server: Server, client: Connection) -> int:
+    rows, after, more = await server.roster(client, None)
+    while more:
+        count, after, more = await server.roster(client, after)
+        rows += count
+    return rows
+
+
+async def timed(work: Awaitable[Any]) -> tuple[float, Any]:
+    """How long ``work`` takes (ms) and its result."""
+    start = time.perf_counter()
+    result = await work
+    return (time.perf_counter() - start) * 1000, result
+
+
+async def rounds(servers: list[Server], count: int) -> dict[str, dict[str, list[float]]]:
+    """``count`` interleaved rounds of every workload on every server; times in ms."""
+    clients = {server.name: Connection("127.0.0.1", server.port) for server in servers}
+    times: dict[str, dict[str, list[float]]] = {
+        workload: {server.name: [] for server in servers}
+        for workload in ("page", "deep", "roster", "roster-all")
+    }
+    for _ in range(count):
+        for server in servers:
+            client = clients[server.name]
+            workloads: dict[str, tuple[Awaitable[Any], int]] = {
+                "page": (server.page(client, None), 100),
+                "deep": (server.page(client, server.deep_cursor), 100),
+                "roster": (server.roster(client, None), 100),
+                "roster-all": (walk_roster(server, client), 5000),
+            }
+            for workload, (work, expected) in workloads.items():
+                elapsed, result = await timed(work)
+                rows = result if isinstance(result, int) else result[0]
+                assert rows == expected, (server.name, workload, rows)
+                times[workload][server.name].append(elapsed)
+    for client in clients.values():
+        client.close()
+    return times
+
+
+async def load(server: Server, clients: int, duration: float) -> tuple[float, float, float]:
+    """``clients`` concurrent clients asking the first page for ``duration`` s: req/s, p50, p99."""
+    latencies: list[float] = []
+    stop = time.perf_counter() + duration
+
+    async def one_client() -> None:
+        connection = Connection("127.0.0.1", server.port)
+        try:
+            while time.perf_counter() < stop:
+                start = time.perf_counter()
+                await server.page(connection, None)
+                latencies.append((time.perf_counter() - start) * 1000)
+        finally:
+            connection.close()
+
+    start = time.perf_counter()
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return len(latencies) / elapsed, statistics.median(latencies), p99
+
+
+# --------------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------------
+
+
+def servers_for(args: argparse.Namespace, url: str) -> list[Server]:
+    uvicorn = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--no-access-log"]
+    uvicorn += ["--log-level", "warning", "--workers", "1"]
+    found: list[Server] = [
+        Hocviec(
+            "hocviec",
+            args.port,
+            [*uvicorn, "--port", str(args.port), "--factory", "core.app:create_app"],
+            {"DATABASE_URL": url, "HOCVIEC_MAX_PAGE_SIZE": "100"},
+        ),
+        Floor(
+            "floor",
+            args.port + 1,
+            [*uvicorn, "--port", str(args.port + 1), "bench.floor:app"],
+            {"DATABASE_URL": url},
+        ),
+    ]
+    if args.peer:
+        binary = HERE / "postgraphile" / "node_modules" / ".bin" / "postgraphile"
+        if not binary.exists():
+            raise SystemExit("PostGraphile missing: run `npm ci` in bench/postgraphile (README)")
+        found.append(
+            PostGraphile(
+                "postgraphile",
+                args.port + 2,
+                [
+                    str(binary),
+                    "--connection",
+                    url.replace("postgres://", "postgresql://", 1),
+                    "--schema",
+                    "public",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(args.port + 2),
+                    "--append-plugins",
+                    "@graphile-contrib/pg-simplify-inflector",
+                    "--simple-collections",
+                    "omit",
+                    "--disable-default-mutations",
+                    "--disable-query-log",
+                    "--no-setof-functions-contain-nulls",
+                    "--legacy-relations",
+                    "omit",
+                ],
+            )
+        )
+    return found
+
+
+def print_table(title: str, rows: list[tuple[str, dict[str, float]]], names: list[str]) -> None:
+    print(f"\n{title}")
+    header = f"{'workload':<12}" + "".join(f"{name:>14}" for name in names)
+    ratios = [name for name in names if name != "hocviec"]
+    header += "".join(f"{'hocviec/' + name:>22}" for name in ratios)
+    print(header)
+    for workload, values in rows:
+        line = f"{workload:<12}" + "".join(f"{values[name]:>11.2f} ms" for name in names)
+        line += "".join(f"{values['hocviec'] / values[name]:>21.2f}x" for name in ratios)
+        print(line)
+
+
+async def run(args: argparse.Namespace) -> None:
+    url = args.database_url
+    if args.db == "sqlite" and args.peer:
+        raise SystemExit("--peer needs PostgreSQL (PostGraphile speaks only PostgreSQL)")
+    name, pk = await deep_row(url)
+    servers = servers_for(args, url)
+    servers[0].env["BENCH_COHORT_ID"] = _global_id("Cohort", ROSTER_COHORT)
+    servers[0].deep_cursor = hocviec_cursor(name, pk)
+    servers[1].deep_cursor = f"{name},{pk}"
+    try:
+        for server in servers:
+            server.start()
+        for server in servers:
+            await server.wait_ready(lambda c, s=server: s.page(c, None))
+        if args.peer:
+            peer = servers[2]
+            client = Connection("127.0.0.1", peer.port)
+            data = await client.graphql("/graphql", PEER_CURSOR_AT, {"offset": DEEP_ROW - 1})
+            client.close()
+            peer.deep_cursor = data["officials"]["edges"][0]["cursor"]
+        # warm-up: every workload once
+        await rounds(servers, 2)
+        times = await rounds(servers, args.rounds)
+        names = [server.name for server in servers]
+        medians = {w: {n: statistics.median(t[n]) for n in names} for w, t in times.items()}
+        print(f"database: {urlsplit(url).scheme}, rounds: {args.rounds} (medians)")
+        print_table("latency", list(medians.items()), names)
+        print("\ndeep page / first page: " + ", ".join(
+            f"{n} {medians['deep'][n] / medians['page'][n]:.2f}x" for n in names
+        ))  # fmt: skip
+        if args.duration > 0:
+            print(f"\n{args.clients} clients for {args.duration:.0f} s, officials page, one worker")
+            throughput: dict[str, float] = {}
+            for server in servers:
+                rate, p50, p99 = await load(server, args.clients, args.duration)
+                throughput[server.name] = rate
+                print(
+                    f"{server.name:<14}{rate:>9.0f} req/s   p50 {p50:7.1f} ms   p99 {p99:7.1f} ms"
+                )
+            for other in names[1:]:
+                print(f"hocviec / {other}: {throughput['hocviec'] / throughput[other]:.2f}x req/s")
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def _global_id(type_name: str, pk: int) -> str:
+    from schema.ids import encode_id
+
+    return encode_id(type_name, pk)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument("--database-url", help=f"default {DEFAULT_URL} (seed it first)")
+    parser.add_argument("--sqlite-file", default="/tmp/hocviec-bench.sqlite3")
+    parser.add_argument("--peer", action="store_true", help="also PostGraphile 4")
+    parser.add_argument("--rounds", type=int, default=25)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=20, help="seconds; 0 skips the load")
+    parser.add_argument("--port", type=int, default=8100)
+    args = parser.parse_args()
+    if args.database_url is None:
+        sqlite_url = f"sqlite://{os.path.abspath(args.sqlite_file)}"
+        args.database_url = sqlite_url if args.db == "sqlite" else DEFAULT_URL
+    asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    main()

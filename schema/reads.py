@@ -1,0 +1,106 @@
+"""The read pattern every domain follows: one batched load per selected to-one relation of a page.
+
+A page of nodes (a connection's edges) is built from rows in one query. Before the nodes are
+returned, :func:`attach_relations` looks at what the client selected under them (fragments
+included) and, for each selected to-one relation the node type declares in ``relations``, loads
+the related rows of the whole page in one query (the loader's ``rows_by_id``: one statement, no
+per-key futures), builds their nodes once per distinct row and attaches them; it then does the
+same one level down (an enrollment's official's org unit).
+
+A nested connection (``Official.enrollments``) is resolved once per parent, so its pages do not
+attach (that would be a statement per parent): their relations fall back to the DataLoader, which
+batches them across the parents.
+
+The relation's resolver, ``return self.related(info)``, answers synchronously from what is
+attached: no awaitable per field. A node reached another way (``node(id:)``, a mutation payload)
+has nothing attached, so the same resolver falls back to the DataLoader (one awaitable, still one
+query per batch). Either way the number of SQL statements follows the shape of the query, not
+the number of rows.
+
+To add a relation to a type: a ``ToOne`` entry in its ``relations`` (keyed by the GraphQL field
+name) and a resolver ``def field(self, info: Info) -> Target: return self.related(info)``.
+
+Why batches and not a JOIN: for a page of 100 officials with unit and post on PostgreSQL
+(100,000 rows), tortoise took 3.5-3.9 ms for the page plus one statement per relation, 4.1 ms for
+the same rows through ``select_related`` (a JOIN building the related models), and 2.3 ms for a
+JOIN read with ``values()`` (dicts, which every type would then need a second builder for, and
+nested relations a join per level). The batches stay generic and readable for a small cost;
+through ``DataLoader.load_many`` they cost about 3 ms more per page (a future per key), hence
+``rows_by_id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+
+if TYPE_CHECKING:
+    from strawberry.types import Info
+
+    from schema.node import ModelNode
+
+
+@dataclass(frozen=True)
+class ToOne:
+    """A to-one relation of a node type: the attribute holding the foreign key and the target.
+
+    ``target`` is a callable so that a type can refer to itself or to a type defined later.
+    """
+
+    key: str
+    target: Callable[[], type[ModelNode]]
+
+
+def merged_children(selections: Iterable[Selection]) -> dict[str, list[Selection]]:
+    """The fields selected directly under ``selections``' parent, fragments flattened.
+
+    Maps each GraphQL field name to the sub-selections of every occurrence (a field may be
+    selected several times, under aliases or in several fragments). Type conditions and
+    ``@skip``/``@include`` are ignored: loading a relation nobody reads is harmless, missing one
+    only costs the DataLoader fallback.
+    """
+    fields: dict[str, list[Selection]] = {}
+    pending = list(selections)
+    while pending:
+        selection = pending.pop()
+        if isinstance(selection, SelectedField):
+            fields.setdefault(selection.name, []).extend(selection.selections)
+        elif isinstance(selection, FragmentSpread | InlineFragment):
+            pending.extend(selection.selections)
+    return fields
+
+
+def selected_under(info: Info, *path: str) -> list[Selection]:
+    """The selections found under the current field at ``path`` (e.g. ``"edges", "node"``)."""
+    selections: list[Selection] = []
+    for field in info.selected_fields:
+        selections.extend(field.selections)
+    for name in path:
+        selections = merged_children(selections).get(name, [])
+    return selections
+
+
+async def attach_relations(
+    info: Info, node_type: type[ModelNode], nodes: Sequence[ModelNode], selections: list[Selection]
+) -> None:
+    """Load and attach every to-one relation of ``nodes`` that ``selections`` ask for, nested."""
+    if not nodes or not node_type.relations:
+        return
+    fields = merged_children(selections)
+    for name, relation in node_type.relations.items():
+        if name not in fields:
+            continue
+        target = relation.target()
+        if not target.readable(info):
+            continue  # the field's resolver asks the permission layer and reports the error
+        keys = {getattr(node, relation.key) for node in nodes}
+        keys.discard(None)
+        loader = getattr(info.context.loaders, target.loader_name)
+        rows = await loader.rows_by_id(keys)
+        related = {pk: target.from_model(row) for pk, row in rows.items()}
+        for node in nodes:
+            node.attach(name, related.get(getattr(node, relation.key)))
+        await attach_relations(info, target, list(related.values()), fields[name])
