@@ -26,6 +26,7 @@ from schema.plugins.queries import PluginQueries
 from schema.programmes.queries import ProgrammeQueries
 from schema.tracks.mutations import TrackMutations
 from schema.tracks.queries import TrackQueries
+from schema.validation import undeclared_list_fields
 
 logger = logging.getLogger("hocviec.graphql")
 
@@ -85,7 +86,36 @@ def build_schema(registry: PluginRegistry, settings: Settings) -> strawberry.Sch
     )
     if contributed.plugins():
         _check_plugin_type_names(contributed)
-    return _assemble(contributed)
+    schema = _assemble(contributed)
+    _check_list_bounds(schema, contributed)
+    return schema
+
+
+def _check_list_bounds(schema: strawberry.Schema, contributed: PluginGraphQL) -> None:
+    """Every plain list of objects declares its maximum, which the cost analysis counts.
+
+    A list without one stops start-up, naming the plugin whose type or root field it is.
+    """
+    undeclared = undeclared_list_fields(schema._schema)
+    if not undeclared:
+        return
+    owners = []
+    for name in undeclared:
+        type_name, field_name = name.split(".", 1)
+        owner = next(
+            (
+                f"plugin {plugin.info.id!r}"
+                for plugin in contributed.plugins()
+                if type_name.startswith(plugin.type_prefix)
+                or field_name.startswith(plugin.field_prefix)
+            ),
+            "core",
+        )
+        owners.append(f"{name} ({owner})")
+    raise PluginError(
+        "lists without a declared maximum (declare one with schema.limits.list_bound, or "
+        f"make the list a connection): {', '.join(owners)}"
+    )
 
 
 def _assemble(contributed: PluginGraphQL) -> strawberry.Schema:

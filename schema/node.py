@@ -9,7 +9,8 @@ from strawberry import relay
 from strawberry.types import Info
 from tortoise.models import Model
 
-from schema.ids import primary_key
+from schema.errors import BadArgumentError
+from schema.ids import primary_key, shown
 from schema.permissions import Action, authorize
 from schema.reads import ToOne
 
@@ -83,11 +84,16 @@ class ModelNode(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
         authorize(info, cls.read_action)
-        keys = [primary_key(node_id) for node_id in node_ids]
+        keys = []
+        for node_id in node_ids:
+            if not (node_id.isascii() and node_id.isdigit()):
+                # "Track:" or "Track:abc": the type is known, the key is malformed.
+                raise BadArgumentError(
+                    "id", f"{shown(node_id)} is not a valid key of a {cls.__name__} ID."
+                )
+            keys.append(primary_key(node_id))
         loader = getattr(info.context.loaders, cls.loader_name)
-        loaded = iter(await loader.load_many([key for key in keys if key is not None]))
-        nodes: list[Self | None] = []
-        for key in keys:
-            row: Model | None = next(loaded) if key is not None else None
-            nodes.append(cls.from_model(row) if row is not None else None)
-        return nodes
+        found = iter(await loader.load_many([key for key in keys if key is not None]))
+        # A key beyond the primary key's range is well formed and names no row: null.
+        rows: list[Model | None] = [next(found) if key is not None else None for key in keys]
+        return [cls.from_model(row) if row is not None else None for row in rows]

@@ -19,6 +19,7 @@ from core.limits import (
     MAX_TOPICS_PER_TRACK,
     MAX_USER_ERRORS,
 )
+from core.plugins import PluginError
 from core.settings import Settings
 from schema.build import build_schema
 from schema.limits import list_bound
@@ -344,14 +345,9 @@ def test_plugin_fields_are_costed_like_core_fields():
 
 
 def test_the_built_schema_declares_the_maximum_of_every_plain_list(schema):
-    # Official.enrollments is becoming a connection (issue 5); until then it is the only one
-    assert set(undeclared_list_fields(schema)) <= {"Official.enrollments"}
-    assert "Track.topics" not in undeclared_list_fields(schema)
+    assert undeclared_list_fields(schema) == []
 
 
-def test_a_plugin_list_without_a_declared_maximum_is_reported():
-    plugin_schema = build_schema(registry_with(CarelessGraphQL()), Settings())._schema
-
-    assert "Query.carelessNotes" in undeclared_list_fields(plugin_schema)
-    # and, until start-up refuses it, it counts as a page
-    assert cost(plugin_schema, "{ carelessNotes { text } }") == PAGE
+def test_a_plugin_list_without_a_declared_maximum_stops_start_up():
+    with pytest.raises(PluginError, match=r"Query\.carelessNotes \(plugin 'careless'\)"):
+        build_schema(registry_with(CarelessGraphQL()), Settings())
