@@ -123,7 +123,7 @@ class ChildrenByOrgUnitIdLoader(RowsByKeyLoader[OrgUnit]):
 
     async def rows(self, keys: set[int]) -> Iterable[KeyedRow[OrgUnit]]:
         rows = await OrgUnit.filter(parent_id__in=keys).order_by("code")
-        return ((row.parent_id, row) for row in rows)  # type: ignore[attr-defined]
+        return ((row.parent_id, row) for row in rows if row.parent_id is not None)
 
 
 class PostsByTrackIdLoader(RowsByKeyLoader[Post]):
@@ -143,7 +143,7 @@ class TopicsByTrackIdLoader(RowsByKeyLoader[Topic]):
 
     async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Topic]]:
         rows = await Topic.filter(track_id__in=keys).order_by("order", "id")
-        return ((row.track_id, row) for row in rows)  # type: ignore[attr-defined]
+        return ((row.track_id, row) for row in rows)
 
 
 class HostAgenciesByCohortIdLoader(RowsByKeyLoader[HostAgency]):
@@ -251,13 +251,13 @@ class EnrollmentCountByOfficialIdLoader(DataLoader[int, int]):
 class BoardsByProgrammeIdLoader(RowsByKeyLoader[Board]):
     async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Board]]:
         rows = await Board.filter(programme_id__in=keys).order_by("id")
-        return ((row.programme_id, row) for row in rows)  # type: ignore[attr-defined]
+        return ((row.programme_id, row) for row in rows)
 
 
 class MembersByBoardIdLoader(RowsByKeyLoader[BoardMember]):
     async def rows(self, keys: set[int]) -> Iterable[KeyedRow[BoardMember]]:
         rows = await BoardMember.filter(board_id__in=keys).order_by("id")
-        return ((row.board_id, row) for row in rows)  # type: ignore[attr-defined]
+        return ((row.board_id, row) for row in rows)
 
 
 class EnrolledCountByCohortIdLoader(DataLoader[int, int]):

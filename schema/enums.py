@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 
@@ -20,7 +20,9 @@ def described_enum(source: type[Enum], name: str, description: str, values: dict
         member.name: strawberry.enum_value(member.value, description=values[member])
         for member in source
     }
-    return strawberry.enum(Enum(name, members), name=name, description=description)  # type: ignore[misc]
+    # The functional API makes a class; typeshed types its result as a member.
+    mirror = cast(type[Enum], Enum(name, members))
+    return strawberry.enum(mirror, name=name, description=description)
 
 
 def as_api(api_enum: Any, value: Enum | str) -> Any:

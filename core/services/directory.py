@@ -13,6 +13,7 @@ from tortoise.queryset import QuerySet
 
 from core.models import HostAgency, Official, OrgUnit, Post, Programme, Topic, Track
 from core.models.enums import AgencyBloc, OfficialStatus, OrgLevel, PostKind
+from core.orm import column
 from core.text import search_key
 
 
@@ -169,5 +170,5 @@ NO_SUCH_UNIT = "#"
 
 async def _subtree_path(org_unit_id: int) -> str:
     """The unit's materialised path, or :data:`NO_SUCH_UNIT` for an unknown id."""
-    path = await OrgUnit.filter(id=org_unit_id).values_list("path", flat=True)
+    path = await column(OrgUnit.filter(id=org_unit_id), "path")
     return path[0] if path else NO_SUCH_UNIT

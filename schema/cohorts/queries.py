@@ -34,7 +34,7 @@ class CohortFilter:
     track_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Only cohorts of these tracks."
     )
-    statuses: list[CohortStatus] | None = strawberry.field(  # type: ignore[valid-type]
+    statuses: list[CohortStatus] | None = strawberry.field(
         default=None, description="Only cohorts in these statuses."
     )
     programme_id: strawberry.ID | None = strawberry.field(
@@ -70,7 +70,7 @@ class EnrollmentFilter:
     official_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only this official's enrollments."
     )
-    statuses: list[EnrollmentStatus] | None = strawberry.field(  # type: ignore[valid-type]
+    statuses: list[EnrollmentStatus] | None = strawberry.field(
         default=None, description="Only these statuses."
     )
 

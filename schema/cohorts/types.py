@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import Enum
 from typing import Self
 
 import strawberry
@@ -80,13 +81,14 @@ class Cohort(ModelNode):
             status=as_api(CohortStatus, row.status),
             created_at=row.created_at,
             updated_at=row.updated_at,
-            track_id=row.track_id,  # type: ignore[attr-defined]
-            programme_id=row.programme_id,  # type: ignore[attr-defined]
+            track_id=row.track_id,
+            programme_id=row.programme_id,
         )
 
     @strawberry.field(description="Statuses this cohort may move to next (changeCohortStatus).")
     def next_statuses(self) -> list[CohortStatus]:  # type: ignore[valid-type]
-        current = enums.CohortStatus(self.status.value)
+        status: Enum = self.status
+        current = enums.CohortStatus(status.value)
         return [as_api(CohortStatus, status) for status in sorted(TRANSITIONS[current])]
 
     @strawberry.field(description="The track the cohort runs.")
@@ -133,8 +135,8 @@ class Enrollment(ModelNode):
             status=as_api(EnrollmentStatus, row.status),
             enrolled_at=row.enrolled_at,
             withdrawn_at=row.withdrawn_at,
-            official_id=row.official_id,  # type: ignore[attr-defined]
-            cohort_id=row.cohort_id,  # type: ignore[attr-defined]
+            official_id=row.official_id,
+            cohort_id=row.cohort_id,
         )
 
     @strawberry.field(description="The enrolled official.")

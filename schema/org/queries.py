@@ -30,9 +30,7 @@ from schema.permissions import Action, authorize
 
 @strawberry.input(description="Filters for org units; every given filter must match.")
 class OrgUnitFilter:
-    levels: list[OrgLevel] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Only these levels."
-    )
+    levels: list[OrgLevel] | None = strawberry.field(default=None, description="Only these levels.")
     parent_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only units directly below this unit."
     )
@@ -69,9 +67,7 @@ class OrgUnitOrder:
 
 @strawberry.input(description="Filters for host agencies.")
 class HostAgencyFilter:
-    blocs: list[AgencyBloc] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Only these blocs."
-    )
+    blocs: list[AgencyBloc] | None = strawberry.field(default=None, description="Only these blocs.")
     org_unit_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only agencies of this district."
     )

@@ -63,7 +63,7 @@ class OrgUnit(ModelNode):
             name=row.name,
             level=as_api(OrgLevel, row.level),
             created_at=row.created_at,
-            parent_id=row.parent_id,  # type: ignore[attr-defined]
+            parent_id=row.parent_id,
         )
 
     @strawberry.field(description="The unit this one belongs to; null for a province.")
@@ -98,7 +98,7 @@ class HostAgency(ModelNode):
             code=row.code,
             name=row.name,
             bloc=as_api(AgencyBloc, row.bloc),
-            org_unit_id=row.org_unit_id,  # type: ignore[attr-defined]
+            org_unit_id=row.org_unit_id,
         )
 
     @strawberry.field(description="The district the agency belongs to.")

@@ -37,7 +37,7 @@ class OfficialFilter:
     post_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Officials holding one of these posts."
     )
-    statuses: list[OfficialStatus] | None = strawberry.field(  # type: ignore[valid-type]
+    statuses: list[OfficialStatus] | None = strawberry.field(
         default=None, description="Only these statuses."
     )
     name: str | None = strawberry.field(
@@ -69,9 +69,7 @@ class OfficialOrder:
 
 @strawberry.input(description="Filters for posts.")
 class PostFilter:
-    kinds: list[PostKind] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Only these kinds."
-    )
+    kinds: list[PostKind] | None = strawberry.field(default=None, description="Only these kinds.")
 
 
 @strawberry.type

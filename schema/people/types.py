@@ -130,8 +130,8 @@ class Official(ModelNode):
             professional_qualification=row.professional_qualification,
             political_theory_level=as_api(PoliticalTheoryLevel, row.political_theory_level),
             status=as_api(OfficialStatus, row.status),
-            org_unit_id=row.org_unit_id,  # type: ignore[attr-defined]
-            post_id=row.post_id,  # type: ignore[attr-defined]
+            org_unit_id=row.org_unit_id,
+            post_id=row.post_id,
         )
 
     @strawberry.field(description="The commune or township the official serves.")

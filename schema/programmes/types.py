@@ -74,7 +74,7 @@ class Programme(ModelNode):
             title=row.title,
             start_year=row.start_year,
             end_year=row.end_year,
-            org_unit_id=row.org_unit_id,  # type: ignore[attr-defined]
+            org_unit_id=row.org_unit_id,
         )
 
     @strawberry.field(description="The district running the programme.")

@@ -102,7 +102,7 @@ class Topic(ModelNode):
             order=row.order,
             origin=as_api(TopicOrigin, row.origin),
             active=row.is_active,
-            track_id=row.track_id,  # type: ignore[attr-defined]
+            track_id=row.track_id,
         )
 
     @strawberry.field(description="The track whose catalogue holds the topic.")

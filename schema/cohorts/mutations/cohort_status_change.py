@@ -19,7 +19,7 @@ from schema.permissions import Action, authorize
 @strawberry.input(description="The cohort and the status it should move to.")
 class ChangeCohortStatusInput:
     cohort_id: strawberry.ID = strawberry.field(description="The cohort.")
-    status: CohortStatus = strawberry.field(  # type: ignore[valid-type]
+    status: CohortStatus = strawberry.field(
         description="The next status; see `Cohort.nextStatuses` for the legal ones."
     )
 
