@@ -17,6 +17,7 @@ from tortoise.context import TortoiseContext
 from tortoise.context import _current_context as _tortoise_current_context
 from tortoise.migrations.executor import MigrationExecutor
 from tortoise.migrations.schema_editor.base import BaseSchemaEditor
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 
@@ -111,3 +112,11 @@ class StatementInterrupter:
             return False
         client._connection._conn.interrupt()
         return True
+
+
+def column_length(model: type[Model], field: str) -> int:
+    """The ``max_length`` of a model's text column, which inputs are checked against."""
+    length = getattr(model._meta.fields_map[field], "max_length", None)
+    if not isinstance(length, int):
+        raise TypeError(f"{model.__name__}.{field} has no max_length")
+    return length

@@ -20,8 +20,6 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any, Final, TypeVar
 
-from tortoise.models import Model
-
 from core.text import unstorable
 from schema.errors import BadArgumentError
 from schema.ids import decode_argument_id
@@ -30,14 +28,6 @@ CoreEnum = TypeVar("CoreEnum", bound=Enum)
 
 MAX_FILTER_VALUES: Final = 100
 """Values one list filter may hold (IDs, plugin ids, enum values)."""
-
-
-def column_length(model: type[Model], field: str) -> int:
-    """The ``max_length`` of a model's text column."""
-    length = model._meta.fields_map[field].max_length  # type: ignore[attr-defined]
-    if not isinstance(length, int):
-        raise TypeError(f"{model.__name__}.{field} has no max_length")
-    return length
 
 
 def text_argument(value: str | None, argument: str, max_length: int) -> str | None:

@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 from core.limits import MAX_HOST_AGENCIES_PER_COHORT
 from core.models import Cohort, Enrollment, HostAgency, Programme, Track
 from core.models.enums import CohortStatus, EnrollmentStatus
+from core.orm import column_length
 from core.plugins import PluginRegistry
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.text import nfc
@@ -27,7 +28,7 @@ TRANSITIONS: dict[CohortStatus, frozenset[CohortStatus]] = {
 }
 """Legal status changes: planned → open → in progress → completed → closed (open ↔ planned)."""
 
-NAME_LENGTH: int = Cohort._meta.fields_map["name"].max_length  # type: ignore[attr-defined]
+NAME_LENGTH: int = column_length(Cohort, "name")
 
 LIFE_CYCLE: tuple[CohortStatus, ...] = (
     CohortStatus.PLANNED,

@@ -9,12 +9,13 @@ from tortoise.transactions import in_transaction
 from core.limits import MAX_TOPICS_PER_TRACK
 from core.models import Topic, Track
 from core.models.enums import TopicOrigin
+from core.orm import column_length
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.text import nfc, search_key
 
-CODE_LENGTH: int = Topic._meta.fields_map["code"].max_length  # type: ignore[attr-defined]
-TITLE_LENGTH: int = Topic._meta.fields_map["title"].max_length  # type: ignore[attr-defined]
-SEARCH_TITLE_LENGTH: int = Topic._meta.fields_map["search_title"].max_length  # type: ignore[attr-defined]
+CODE_LENGTH: int = column_length(Topic, "code")
+TITLE_LENGTH: int = column_length(Topic, "title")
+SEARCH_TITLE_LENGTH: int = column_length(Topic, "search_title")
 
 
 async def create_local_topic(

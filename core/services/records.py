@@ -9,11 +9,12 @@ from __future__ import annotations
 from core.limits import MAX_CHILDREN_PER_ORG_UNIT
 from core.models import Official, OrgUnit
 from core.models.enums import Gender, OfficialStatus, OrgLevel, PoliticalTheoryLevel
+from core.orm import column_length
 from core.services.errors import ErrorCode, ServiceError
 from core.text import nfc, search_key
 
-ORG_UNIT_SEARCH_LENGTH: int = OrgUnit._meta.fields_map["search_name"].max_length  # type: ignore[attr-defined]
-OFFICIAL_SEARCH_LENGTH: int = Official._meta.fields_map["search_name"].max_length  # type: ignore[attr-defined]
+ORG_UNIT_SEARCH_LENGTH: int = column_length(OrgUnit, "search_name")
+OFFICIAL_SEARCH_LENGTH: int = column_length(Official, "search_name")
 
 
 async def create_org_unit(

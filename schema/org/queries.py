@@ -11,9 +11,10 @@ from strawberry.types import Info
 from core.models import OrgUnit as OrgUnitRow
 from core.models.enums import AgencyBloc as CoreAgencyBloc
 from core.models.enums import OrgLevel as CoreOrgLevel
+from core.orm import column_length
 from core.services import directory
 from schema.ids import decode_argument_id, optional
-from schema.inputs import column_length, enum_list_argument, text_argument
+from schema.inputs import enum_list_argument, text_argument
 from schema.org.types import AgencyBloc, HostAgency, OrgLevel, OrgUnit
 from schema.pagination import (
     FILTER,

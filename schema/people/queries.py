@@ -11,9 +11,10 @@ from strawberry.types import Info
 from core.models import Official as OfficialRow
 from core.models.enums import OfficialStatus as CoreOfficialStatus
 from core.models.enums import PostKind as CorePostKind
+from core.orm import column_length
 from core.services import directory
 from schema.ids import decode_argument_id, optional
-from schema.inputs import column_length, enum_list_argument, id_list_argument, text_argument
+from schema.inputs import enum_list_argument, id_list_argument, text_argument
 from schema.pagination import (
     BY_ID,
     FILTER,

@@ -9,9 +9,10 @@ from strawberry.types import Info
 
 from core.models import Topic as TopicRow
 from core.models import Track as TrackRow
+from core.orm import column_length
 from core.services import directory
 from schema.ids import decode_argument_id, optional
-from schema.inputs import column_length, id_list_argument, text_argument, text_list_argument
+from schema.inputs import id_list_argument, text_argument, text_list_argument
 from schema.pagination import (
     BY_ID,
     FILTER,
