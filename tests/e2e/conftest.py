@@ -22,6 +22,21 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_until_healthy(process: subprocess.Popen[bytes], base: str) -> None:
+    """Wait for a started server to answer ``/health``; fail the test if it exits or is slow."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            pytest.fail(f"hocviec serve exited with {process.returncode}:\n{output}")
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    pytest.fail(f"hocviec serve did not answer /health within {STARTUP_SECONDS}s")
+
+
 @pytest.fixture
 def empty_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "empty"
@@ -49,17 +64,8 @@ def serve(empty_folder: Path) -> Iterator[Callable[[], str]]:
         )
         processes.append(process)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail(f"hocviec serve exited with {process.returncode}:\n{output}")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    return base
-            except httpx.TransportError:
-                time.sleep(0.2)
-        pytest.fail(f"hocviec serve did not answer /health within {STARTUP_SECONDS}s")
+        wait_until_healthy(process, base)
+        return base
 
     def stop_all() -> None:
         while processes:

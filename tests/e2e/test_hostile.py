@@ -27,16 +27,11 @@ import httpx
 import pytest
 
 from tests.conftest import DEFAULT_POSTGRES_URL
+from tests.documents import fan_out
+from tests.e2e.conftest import free_port, wait_until_healthy
 
-STARTUP_SECONDS = 90
 HEALTH_BUDGET_SECONDS = 1.0
 REQUEST_TIMEOUT_SECONDS = 3
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -109,22 +104,12 @@ def live_server(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
             [str(executable), "serve", "--demo", "--port", str(port)],
             cwd=folder,
             env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            # a file, not a pipe: a full pipe would block the server's logging
+            stdout=(folder / "server.log").open("wb"),
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"hocviec serve exited with {process.returncode}")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("the live server did not start")
-            time.sleep(0.2)
+        wait_until_healthy(process, base)
         yield base
     finally:
         if process is not None:
@@ -132,13 +117,6 @@ def live_server(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
             process.wait(timeout=20)
         if db_kind == "postgres":
             asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-
-
-def fan_out_fragments(count: int) -> str:
-    """Fragments that each spread the next twice: 2**count paths, no cycle, about 1 KB."""
-    fragments = [f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(count - 1)]
-    fragments.append(f"fragment F{count - 1} on Query {{ plugins {{ id }} }}")
-    return "{ ...F0 }\n" + "\n".join(fragments)
 
 
 NESTED_TOPICS = (
@@ -173,7 +151,7 @@ class Hostile:
 
 
 HOSTILE = [
-    Hostile.json("fragment fan-out of 40", {"query": fan_out_fragments(40)}),
+    Hostile.json("fragment fan-out of 40", {"query": fan_out(40)}),
     Hostile.json("Track.topics nested four times", {"query": NESTED_TOPICS}),
     Hostile.json("3000 repeated fields", {"query": REPEATED_FIELDS}),
     Hostile.json("500 aliases", {"query": MANY_ALIASES}),

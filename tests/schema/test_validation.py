@@ -21,6 +21,7 @@ from schema.build import build_schema
 from schema.field_merging import MergeBudgetExceededError, overlapping_field_errors
 from schema.validation import CheckedDocument, QueryLimits, check_document
 from tests.conftest import builtin_registry
+from tests.documents import fan_out
 
 LIMITS = QueryLimits()
 
@@ -38,18 +39,6 @@ def only_error(checked: CheckedDocument, code: str) -> str:
     """The message of the document's single error, which must have ``code``."""
     assert codes(checked) == [code], [error.message for error in checked.errors]
     return checked.errors[0].message
-
-
-def fan_out(fragments: int) -> str:
-    """Fragments spreading the next one twice (no cycle): 2**fragments selections expanded."""
-    lines = ["query FanOut { ...F0 }"]
-    for index in range(fragments):
-        lines.append(
-            f"fragment F{index} on Query {{ __typename ...F{index + 1} "
-            f"... on Query {{ ...F{index + 1} }} }}"
-        )
-    lines.append(f"fragment F{fragments} on Query {{ __typename }}")
-    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------
