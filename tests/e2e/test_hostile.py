@@ -97,6 +97,8 @@ def live_server(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         "HOCVIEC_BODY_TIMEOUT": str(REQUEST_TIMEOUT_SECONDS),
     }
     process: subprocess.Popen[bytes] | None = None
+    # the server logs to a file, not a pipe: a full pipe would block its logging
+    log = (folder / "server.log").open("wb")
     try:
         subprocess.run([str(executable), "migrate"], env=environment, cwd=folder, check=True)
         port = free_port()
@@ -104,14 +106,14 @@ def live_server(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
             [str(executable), "serve", "--demo", "--port", str(port)],
             cwd=folder,
             env=environment,
-            # a file, not a pipe: a full pipe would block the server's logging
-            stdout=(folder / "server.log").open("wb"),
+            stdout=log,
             stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
         wait_until_healthy(process, base)
         yield base
     finally:
+        log.close()
         if process is not None:
             process.terminate()
             process.wait(timeout=20)
