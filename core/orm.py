@@ -2,19 +2,28 @@
 
 tortoise 1.x has no public way to make a context current for one request without sharing the
 reset token on the context object, nor to build the migration recorder's schema editor, nor to
-reach the SQLite connection to interrupt a statement. They are used through this
-module only, so a tortoise upgrade that moves them touches this file.
+reach the SQLite connection to interrupt a statement, nor to read rows without building a model
+instance per row (the read path's largest cost). They are used through this module only, so a
+tortoise upgrade that moves them touches this file.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar, Token
+from dataclasses import dataclass
+from enum import Enum
+from operator import itemgetter
 from typing import Any, Literal, cast
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.sqlite.client import SqliteClient
 from tortoise.context import TortoiseContext
 from tortoise.context import _current_context as _tortoise_current_context
+from tortoise.fields import Field
 from tortoise.migrations.executor import MigrationExecutor
 from tortoise.migrations.schema_editor.base import BaseSchemaEditor
 from tortoise.models import Model
@@ -120,3 +129,139 @@ def column_length(model: type[Model], field: str) -> int:
     if not isinstance(length, int):
         raise TypeError(f"{model.__name__}.{field} has no max_length")
     return length
+
+
+# --------------------------------------------------------------------------------------------
+# Reading rows without building model instances
+# --------------------------------------------------------------------------------------------
+
+Row = Any
+"""A read-only record of one table row: the model's field attributes (``org_unit_id`` for a
+foreign key) and ``pk``, converted to Python exactly as the model would convert them, but not a
+model instance (no methods, no relations, cannot be saved). What the read path builds nodes
+from; typed ``Any`` because every model has its own attributes."""
+
+
+@dataclass(frozen=True)
+class _RowShape:
+    """How one model's rows are read on one kind of database."""
+
+    columns: tuple[str, ...]
+    """The database columns, in the record's attribute order."""
+    make: Callable[[Iterable[Any]], Row]
+    by_ids_sql: str | None
+    """One statement for rows by primary keys, with the keys as a single parameter."""
+
+    def rows(self, records: Sequence[Any]) -> list[Row]:
+        """Records for the driver's rows (asyncpg records, sqlite3 rows), columns found by name."""
+        if not records:
+            return []
+        positions = {key: index for index, key in enumerate(records[0].keys())}
+        pick = itemgetter(*(positions[column] for column in self.columns))
+        make = self.make
+        return [make(pick(record)) for record in records]
+
+
+_shapes: dict[tuple[type[Model], str], _RowShape] = {}
+
+
+def _shape(model: type[Model], db: BaseDBAsyncClient) -> _RowShape:
+    """The row shape of ``model`` on ``db``'s kind of database, made once.
+
+    A record holds the driver's values; a column the model converts (an enum, a date on
+    SQLite) is converted when its attribute is read, as the model would convert it, so a
+    column nobody reads (``created_at`` on a page) costs nothing.
+    """
+    dialect = db.capabilities.dialect
+    shape = _shapes.get((model, dialect))
+    if shape is not None:
+        return shape
+    meta = model._meta
+    attributes = {column: meta.fields_db_projection_reverse[column] for column in meta.db_fields}
+    columns = tuple(attributes)
+    native = set(db.executor_class.DB_NATIVE)
+    namespace: dict[str, Any] = {
+        "__slots__": (),
+        "pk": property(itemgetter(columns.index(meta.db_pk_column))),
+    }
+    for index, column in enumerate(columns):
+        field = meta.fields_map[attributes[column]]
+        plain = type(field).to_python_value is Field.to_python_value
+        if field.field_type in native and (plain or field.skip_to_python_if_native):
+            continue
+        namespace[attributes[column]] = property(_reader(index, field, plain))
+    # A named tuple (attribute reads in C), its converted columns overridden by properties.
+    record = namedtuple(f"{model.__name__}Row", [attributes[column] for column in columns])  # type: ignore[misc]
+    row_class: Any = type(record.__name__, (record,), namespace)
+    listed = ", ".join(f'"{column}"' for column in columns)
+    table = f'"{meta.db_table}" WHERE "{meta.db_pk_column}"'
+    by_ids = {
+        "postgres": f"SELECT {listed} FROM {table} = ANY($1)",
+        "sqlite": f"SELECT {listed} FROM {table} IN (SELECT value FROM json_each(?))",
+    }.get(dialect)
+    shape = _RowShape(columns, row_class._make, by_ids)
+    _shapes[model, dialect] = shape
+    return shape
+
+
+def _reader(index: int, field: Field[Any], plain: bool) -> Callable[[tuple[Any, ...]], Any]:
+    """How a record's attribute converts its column as ``field.to_python_value`` would."""
+    enum_type = getattr(field, "enum_type", None)
+    if isinstance(enum_type, type) and issubclass(enum_type, Enum):
+        # Enum columns are read for every node of a page: a look-up, not an enum call.
+        members = enum_type._value2member_map_
+
+        def enum_member(row: tuple[Any, ...]) -> Any:
+            value = row[index]
+            member = members.get(value)
+            if member is None and value is not None:
+                return field.to_python_value(value)
+            return member
+
+        return enum_member
+    if plain:
+        field_type = field.field_type
+
+        def plain_value(row: tuple[Any, ...]) -> Any:
+            value = row[index]
+            return None if value is None else field_type(value)
+
+        return plain_value
+    convert = field.to_python_value
+    return lambda row: convert(row[index])
+
+
+async def read_rows(query: QuerySet[Any]) -> list[Row]:
+    """The rows ``query`` selects, as :data:`Row` records rather than model instances.
+
+    The statement is the one awaiting ``query`` runs (filters, order, limit, annotations); only
+    building the results differs: a record per row instead of a model instance, about three
+    times cheaper per row, which is most of a page's database time in Python.
+    """
+    if query._select_related or query._prefetch_map or query._prefetch_queries:
+        raise ValueError("read_rows reads one table: no select_related or prefetch_related")
+    query._choose_db_if_not_chosen()
+    query._make_query()
+    db = query._db
+    _, records = await db.execute_query(*query.query.get_parameterized_sql())
+    return _shape(query.model, db).rows(records)
+
+
+async def read_rows_by_id(model: type[Model], keys: Iterable[int]) -> dict[int, Row]:
+    """The rows of ``model`` with primary keys ``keys``, by key, in one statement.
+
+    The statement is the same whatever the number of keys (the keys travel as one array or
+    JSON parameter), so the database and the driver prepare it once.
+    """
+    keys = list(keys)
+    if not keys:
+        return {}
+    db = model._meta.db
+    shape = _shape(model, db)
+    if shape.by_ids_sql is None:
+        rows = await read_rows(model.filter(pk__in=keys))
+    else:
+        parameter = keys if db.capabilities.dialect == "postgres" else json.dumps(keys)
+        _, records = await db.execute_query(shape.by_ids_sql, [parameter])
+        rows = shape.rows(records)
+    return {row.pk: row for row in rows}

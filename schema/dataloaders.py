@@ -30,29 +30,31 @@ from core.models import (
     Track,
 )
 from core.models.enums import EnrollmentStatus
+from core.orm import Row, read_rows_by_id
 
 ModelType = TypeVar("ModelType", bound=Model)
 
 
-class ModelByIdLoader(DataLoader[int, ModelType | None], Generic[ModelType]):
-    """Rows of ``model`` by primary key (``None`` for a missing key)."""
+class ModelByIdLoader(DataLoader[int, Row | None], Generic[ModelType]):
+    """Rows of ``model`` by primary key (``None`` for a missing key), as :data:`core.orm.Row`."""
 
     model: type[ModelType]
 
     def __init__(self) -> None:
         super().__init__(load_fn=self._load)
 
-    async def _load(self, keys: Sequence[int]) -> list[ModelType | None]:
+    async def _load(self, keys: Sequence[int]) -> list[Row | None]:
         by_id = await self.rows_by_id(set(keys))
         return [by_id.get(key) for key in keys]
 
-    async def rows_by_id(self, keys: set[int]) -> dict[int, ModelType]:
+    async def rows_by_id(self, keys: set[int]) -> dict[int, Row]:
         """The rows for ``keys`` in one statement, without the loader's per-key futures.
 
         For a caller that already holds all the keys of a batch (a page attaching a relation):
-        the per-key scheduling of :meth:`load_many` costs more than the query.
+        the per-key scheduling of :meth:`load_many` costs more than the query. Rows are read-only
+        records (:data:`core.orm.Row`), which is all a node is built from.
         """
-        return {row.pk: row for row in await self.model.filter(id__in=keys)} if keys else {}
+        return await read_rows_by_id(self.model, keys)
 
 
 class OrgUnitByIdLoader(ModelByIdLoader[OrgUnit]):

@@ -23,6 +23,7 @@ from tortoise.expressions import Q, RawSQL
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from core.orm import read_rows
 from schema.errors import BadArgumentError
 from schema.ids import MAX_PRIMARY_KEY
 from schema.node import ModelNode
@@ -222,7 +223,7 @@ async def paginate(
     size = page_size(info, first)
     order = ordering(info, key, direction)
     position = None if after is None else order.decode(after)
-    rows = await page_query(query, order, position, size, sort_by_index=sort_by_index)
+    rows = await read_rows(page_query(query, order, position, size, sort_by_index=sort_by_index))
     return await page_of(
         info, rows, size, order, node_type, has_previous=after is not None, count=query.count
     )
