@@ -25,9 +25,25 @@ def described_enum(source: type[Enum], name: str, description: str, values: dict
     return strawberry.enum(mirror, name=name, description=description)
 
 
+_members: dict[Any, dict[Any, Any]] = {}
+
+
 def as_api(api_enum: Any, value: Enum | str) -> Any:
-    """The member of ``api_enum`` for a core enum member or its raw value."""
-    return api_enum(value.value if isinstance(value, Enum) else value)
+    """The member of ``api_enum`` for a core enum member or its raw value.
+
+    A dictionary look-up (made once per enum) rather than enum calls: it runs for every enum
+    field of every node a page builds.
+    """
+    members = _members.get(api_enum)
+    if members is None:
+        members = {}
+        for member in api_enum:
+            members[member.value] = member
+        _members[api_enum] = members
+    member = members.get(value.value if isinstance(value, Enum) else value)
+    if member is None:
+        raise ValueError(f"{value!r} is not a valid {api_enum.__name__}")
+    return member
 
 
 def core_values(values: list[Any] | None) -> tuple[str, ...] | None:

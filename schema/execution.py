@@ -40,6 +40,7 @@ from strawberry.relay.types import GlobalIDValueError
 
 from core.settings import Settings
 from schema.context import Context
+from schema.executor import planned_executor_class
 from schema.validation import CheckedDocument, QueryLimits, check_document, cost_exceeded_error
 
 logger = logging.getLogger("hocviec.graphql")
@@ -137,7 +138,7 @@ class Executor:
 
     def __init__(self, schema: strawberry.Schema, settings: Settings) -> None:
         self.schema: GraphQLSchema = schema._schema
-        self.executor_class = schema.execution_context_class
+        self.executor_class = planned_executor_class(self.schema)
         self.settings = settings
         self.limits = QueryLimits(
             max_tokens=settings.max_tokens,
