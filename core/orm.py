@@ -146,11 +146,11 @@ from; typed ``Any`` because every model has its own attributes."""
 class _RowShape:
     """How one model's rows are read on one kind of database."""
 
+    table: str
+    pk_column: str
     columns: tuple[str, ...]
     """The database columns, in the record's attribute order."""
     make: Callable[[Iterable[Any]], Row]
-    by_ids_sql: str | None
-    """One statement for rows by primary keys, with the keys as a single parameter."""
 
     def rows(self, records: Sequence[Any]) -> list[Row]:
         """Records for the driver's rows (asyncpg records, sqlite3 rows), columns found by name."""
@@ -160,6 +160,9 @@ class _RowShape:
         pick = itemgetter(*(positions[column] for column in self.columns))
         make = self.make
         return [make(pick(record)) for record in records]
+
+    def selected(self, alias: str) -> str:
+        return ", ".join(f'{alias}."{column}"' for column in self.columns)
 
 
 _shapes: dict[tuple[type[Model], str], _RowShape] = {}
@@ -193,13 +196,7 @@ def _shape(model: type[Model], db: BaseDBAsyncClient) -> _RowShape:
     # A named tuple (attribute reads in C), its converted columns overridden by properties.
     record = namedtuple(f"{model.__name__}Row", [attributes[column] for column in columns])  # type: ignore[misc]
     row_class: Any = type(record.__name__, (record,), namespace)
-    listed = ", ".join(f'"{column}"' for column in columns)
-    table = f'"{meta.db_table}" WHERE "{meta.db_pk_column}"'
-    by_ids = {
-        "postgres": f"SELECT {listed} FROM {table} = ANY($1)",
-        "sqlite": f"SELECT {listed} FROM {table} IN (SELECT value FROM json_each(?))",
-    }.get(dialect)
-    shape = _RowShape(columns, row_class._make, by_ids)
+    shape = _RowShape(meta.db_table, meta.db_pk_column, columns, row_class._make)
     _shapes[model, dialect] = shape
     return shape
 
@@ -253,15 +250,98 @@ async def read_rows_by_id(model: type[Model], keys: Iterable[int]) -> dict[int, 
     The statement is the same whatever the number of keys (the keys travel as one array or
     JSON parameter), so the database and the driver prepare it once.
     """
+    rows, _ = await read_rows_by_id_joined(model, keys, ())
+    return rows
+
+
+@dataclass(frozen=True)
+class Join:
+    """A to-one relation read with its rows: the foreign-key attribute and the model it names."""
+
+    key: str
+    model: type[Model]
+
+
+async def read_rows_by_id_joined(
+    model: type[Model], keys: Iterable[int], joins: Sequence[Join]
+) -> tuple[dict[int, Row], list[dict[int, Row]]]:
+    """The rows of ``model`` with primary keys ``keys`` and, for each join, the rows their
+    foreign key names, in one statement (``LEFT JOIN``s).
+
+    Returns the rows by key and, per join in order, the joined rows by key. One statement
+    instead of one per level: a roster's officials come with their org units and posts.
+    """
     keys = list(keys)
     if not keys:
-        return {}
+        return {}, [{} for _ in joins]
     db = model._meta.db
-    shape = _shape(model, db)
-    if shape.by_ids_sql is None:
-        rows = await read_rows(model.filter(pk__in=keys))
-    else:
-        parameter = keys if db.capabilities.dialect == "postgres" else json.dumps(keys)
-        _, records = await db.execute_query(shape.by_ids_sql, [parameter])
-        rows = shape.rows(records)
-    return {row.pk: row for row in rows}
+    dialect = db.capabilities.dialect
+    if dialect not in ("postgres", "sqlite"):
+        rows = {row.pk: row for row in await read_rows(model.filter(pk__in=keys))}
+        return rows, [await _joined_apart(join, rows.values()) for join in joins]
+    statement, shapes, foreign = _by_ids_statement(model, joins, db)
+    parameter = keys if dialect == "postgres" else json.dumps(keys)
+    _, records = await db.execute_query(statement, [parameter])
+    main, *joined = shapes
+    by_id: dict[int, Row] = {}
+    related: list[dict[int, Row]] = [{} for _ in joins]
+    bounds = _bounds(shapes)
+    for record in records:
+        values = tuple(record)
+        start, end = bounds[0]
+        row = main.make(values[start:end])
+        by_id[row.pk] = row
+        for index, shape in enumerate(joined):
+            start, end = bounds[index + 1]
+            pk = values[start + foreign[index]]
+            if pk is not None and pk not in related[index]:
+                related[index][pk] = shape.make(values[start:end])
+    return by_id, related
+
+
+def _bounds(shapes: Sequence[_RowShape]) -> list[tuple[int, int]]:
+    bounds = []
+    start = 0
+    for shape in shapes:
+        bounds.append((start, start + len(shape.columns)))
+        start += len(shape.columns)
+    return bounds
+
+
+_Statement = tuple[str, list[_RowShape], list[int]]
+_statements: dict[tuple[type[Model], tuple[Join, ...], str], _Statement] = {}
+
+
+def _by_ids_statement(
+    model: type[Model], joins: Sequence[Join], db: BaseDBAsyncClient
+) -> _Statement:
+    """The statement reading rows by keys with their joins, the shapes in column order, and
+    the position of each joined table's primary key among its columns; made once."""
+    dialect = db.capabilities.dialect
+    cache_key = (model, tuple(joins), dialect)
+    cached = _statements.get(cache_key)
+    if cached is not None:
+        return cached
+    main = _shape(model, db)
+    shapes = [main] + [_shape(join.model, db) for join in joins]
+    selected = ", ".join(shape.selected(f"t{index}") for index, shape in enumerate(shapes))
+    tables = [f'"{main.table}" t0']
+    for index, join in enumerate(joins, start=1):
+        column = model._meta.fields_db_projection[join.key]
+        target = shapes[index]
+        tables.append(
+            f'LEFT JOIN "{target.table}" t{index} ON t{index}."{target.pk_column}" = t0."{column}"'
+        )
+    keys = "= ANY($1)" if dialect == "postgres" else "IN (SELECT value FROM json_each(?))"
+    statement = f'SELECT {selected} FROM {" ".join(tables)} WHERE t0."{main.pk_column}" {keys}'
+    foreign = [shape.columns.index(shape.pk_column) for shape in shapes[1:]]
+    _statements[cache_key] = (statement, shapes, foreign)
+    return statement, shapes, foreign
+
+
+async def _joined_apart(join: Join, rows: Iterable[Row]) -> dict[int, Row]:
+    """A join's rows read in a statement of their own (databases without a joined statement)."""
+    keys = {getattr(row, join.key) for row in rows} - {None}
+    if not keys:
+        return {}
+    return {row.pk: row for row in await read_rows(join.model.filter(pk__in=keys))}

@@ -30,7 +30,7 @@ from core.models import (
     Track,
 )
 from core.models.enums import EnrollmentStatus
-from core.orm import Row, read_rows_by_id
+from core.orm import Join, Row, read_rows_by_id, read_rows_by_id_joined
 
 ModelType = TypeVar("ModelType", bound=Model)
 
@@ -55,6 +55,12 @@ class ModelByIdLoader(DataLoader[int, Row | None], Generic[ModelType]):
         records (:data:`core.orm.Row`), which is all a node is built from.
         """
         return await read_rows_by_id(self.model, keys)
+
+    async def rows_by_id_joined(
+        self, keys: set[int], joins: Sequence[Join]
+    ) -> tuple[dict[int, Row], list[dict[int, Row]]]:
+        """:meth:`rows_by_id` with the rows of some to-one relations, in the same statement."""
+        return await read_rows_by_id_joined(self.model, keys, joins)
 
 
 class OrgUnitByIdLoader(ModelByIdLoader[OrgUnit]):

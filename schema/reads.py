@@ -38,6 +38,9 @@ from typing import TYPE_CHECKING
 
 from graphql.pyutils import gather_with_cancel
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+from tortoise.models import Model
+
+from core.orm import Join
 
 if TYPE_CHECKING:
     from strawberry.types import Info
@@ -114,14 +117,49 @@ async def _attach(
     nodes: Sequence[ModelNode],
     selections: list[Selection],
 ) -> None:
+    """Load relation ``name`` of ``nodes`` and attach it; its own selected relations are read in
+    the same statement (a join) and attached in turn."""
     target = relation.target()
     if not target.readable(info):
         return  # the field's resolver asks the permission layer and reports the error
     keys = {getattr(node, relation.key) for node in nodes}
     keys.discard(None)
     loader = getattr(info.context.loaders, target.loader_name)
-    rows = await loader.rows_by_id(keys)
+    fields = merged_children(selections)
+    nested = _joinable(info, target, loader.model, fields)
+    rows, joined = await loader.rows_by_id_joined(
+        keys, [Join(child.key, model) for _, child, model in nested]
+    )
     related = {pk: target.from_model(row) for pk, row in rows.items()}
     for node in nodes:
         node.attach(name, related.get(getattr(node, relation.key)))
-    await attach_relations(info, target, list(related.values()), selections)
+    targets = list(related.values())
+    if not nested:
+        await attach_relations(info, target, targets, selections)
+        return
+    deeper = []
+    for (child_name, child, _), child_rows in zip(nested, joined, strict=True):
+        child_target = child.target()
+        children = {pk: child_target.from_model(row) for pk, row in child_rows.items()}
+        for node in targets:
+            node.attach(child_name, children.get(getattr(node, child.key)))
+        deeper.append(
+            attach_relations(info, child_target, list(children.values()), fields[child_name])
+        )
+    await gather_with_cancel(*deeper)
+
+
+def _joinable(
+    info: Info, node_type: type[ModelNode], model: type[Model], fields: dict[str, list[Selection]]
+) -> list[tuple[str, ToOne, type[Model]]]:
+    """The selected, readable to-one relations of ``node_type`` that can be read in a join with
+    its rows: ``(field name, relation, target model)``."""
+    joinable = []
+    for name, relation in node_type.relations.items():
+        if name not in fields or relation.key not in model._meta.fields_db_projection:
+            continue
+        target = relation.target()
+        if target.readable(info):
+            target_model = getattr(info.context.loaders, target.loader_name).model
+            joinable.append((name, relation, target_model))
+    return joinable

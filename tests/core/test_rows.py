@@ -10,7 +10,7 @@ from tortoise.models import Model
 
 from core.models import Cohort, Enrollment, Official, OrgUnit, Post, Topic
 from core.models.enums import CohortStatus
-from core.orm import read_rows, read_rows_by_id
+from core.orm import Join, read_rows, read_rows_by_id, read_rows_by_id_joined
 from core.services.enrollments import enroll_official
 from tests import factories
 from tests.helpers import count_queries
@@ -90,3 +90,20 @@ async def test_rows_are_read_only_records(enrolled: None) -> None:
 async def test_rows_refuse_queries_that_join_other_tables(enrolled: None) -> None:
     with pytest.raises(ValueError, match="select_related"):
         await read_rows(Official.all().select_related("org_unit"))
+
+
+async def test_joined_rows_come_in_one_statement_with_nulls_and_repeats(enrolled: None) -> None:
+    # given org units whose parents are shared (a district) or missing (a province)
+    units = {unit.pk: unit for unit in await OrgUnit.all()}
+    # when they are read with their parents joined
+    with count_queries() as log:
+        rows, [parents] = await read_rows_by_id_joined(OrgUnit, units, [Join("parent_id", OrgUnit)])
+    # then one statement returns each unit and each distinct parent once
+    assert len(log.statements) == 1
+    assert set(rows) == set(units)
+    expected_parents = {unit.parent_id for unit in units.values()} - {None}
+    assert set(parents) == expected_parents
+    for pk, parent in parents.items():
+        assert_same(parent, units[pk])
+    for pk, row in rows.items():
+        assert_same(row, units[pk])

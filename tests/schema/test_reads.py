@@ -105,8 +105,9 @@ async def test_a_page_resolves_selected_relations_without_a_load_per_field(clien
     assert {node["orgUnit"]["parent"]["name"] for node in nodes} == {"Huyện Bắc Quang"}
     assert {node["post"]["title"] for node in nodes} == {"Bí thư Đảng ủy"}
     assert fallback_loads == []
-    # and one statement for the page, one per relation: org units, their parents, posts
-    assert log.count == 4
+    # and one statement for the page, one per relation of the page: org units (their parents
+    # joined in the same statement), posts
+    assert log.count == 3
 
 
 async def test_a_roster_page_attaches_officials_and_their_units_and_posts(client, fallback_loads):
@@ -119,8 +120,39 @@ async def test_a_roster_page_attaches_officials_and_their_units_and_posts(client
     assert [o["fullName"] for o in officials] == ["Nguyễn Văn 00", "Nguyễn Văn 01", "Nguyễn Văn 02"]
     assert all(o["orgUnit"]["name"] == "Xã Vĩnh Hảo" for o in officials)
     assert fallback_loads == []
-    # page, officials, org units, posts, totalCount
-    assert log.count == 5
+    # page, officials (their org units and posts joined in the same statement), totalCount
+    assert log.count == 3
+
+
+ROSTER_WITH_UNIT_CHAIN = """
+query Roster($cohortId: ID!) {
+  enrollments(filter: { cohortId: $cohortId }) {
+    edges {
+      node { official { orgUnit { name parent { name parent { name parent { name } } } } } }
+    }
+  }
+}
+"""
+
+
+async def test_relations_of_relations_are_joined_level_by_level_down_to_a_null(
+    client, fallback_loads
+):
+    # given a roster whose communes sit in a district in a province (which has no parent)
+    cohort_id = await roster(2)
+    # when the roster asks for each official's unit and its ancestors
+    with count_queries() as log:
+        data = await graphql_data(
+            client, ROSTER_WITH_UNIT_CHAIN, {"cohortId": gid("Cohort", cohort_id)}
+        )
+    # then the chain ends in a null parent, every unit attached, none loaded field by field
+    units = [edge["node"]["official"]["orgUnit"] for edge in data["enrollments"]["edges"]]
+    assert [unit["parent"]["parent"]["parent"] for unit in units] == [None, None]
+    assert {unit["parent"]["parent"]["name"] for unit in units} == {"Hà Giang"}
+    assert fallback_loads == []
+    # page; officials with their units; the units' districts with their provinces (a province's
+    # missing parent needs no statement)
+    assert log.count == 3
 
 
 async def test_a_node_fetched_alone_falls_back_to_the_loader(client, fallback_loads):
