@@ -12,13 +12,13 @@ a page. SQLite URLs (``sqlite:///path``) work too.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -86,7 +86,7 @@ def page(name: str, rows: list[Sequence[Any]], node: Any, cursor: Any) -> Respon
             }
         }
     }
-    return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
+    return Response(orjson.dumps(body), media_type="application/json")
 
 
 async def officials(request: Request) -> Response:
