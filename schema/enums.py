@@ -31,18 +31,16 @@ _members: dict[Any, dict[Any, Any]] = {}
 def as_api(api_enum: Any, value: Enum | str) -> Any:
     """The member of ``api_enum`` for a core enum member or its raw value.
 
-    A dictionary look-up (made once per enum) rather than enum calls: it runs for every enum
-    field of every node a page builds.
+    Runs for every enum field of every node a page builds, so each answer is remembered by the
+    value it was asked for (a core member or a raw value: a few per enum).
     """
     members = _members.get(api_enum)
     if members is None:
-        members = {}
-        for member in api_enum:
-            members[member.value] = member
-        _members[api_enum] = members
-    member = members.get(value.value if isinstance(value, Enum) else value)
+        members = _members[api_enum] = {}
+    member = members.get(value)
     if member is None:
-        raise ValueError(f"{value!r} is not a valid {api_enum.__name__}")
+        member = api_enum(value.value if isinstance(value, Enum) else value)
+        members[value] = member
     return member
 
 

@@ -222,7 +222,11 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             for planned in plan:
                 key = planned.key
                 if type(planned) is ReadLeaf:
-                    value = _read(planned, source_value)
+                    # _read inlined: this is the innermost loop of a page
+                    try:
+                        value = planned.reader(source_value)
+                    except Exception:
+                        value = UNREAD
                     if value is None:
                         if not planned.non_null:
                             results[key] = None
