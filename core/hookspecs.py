@@ -30,6 +30,10 @@ PROJECT_NAME = "hocviec"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
+NOTIFICATIONS = frozenset({"cohort_status_changed"})
+"""Hooks that report something already done: one implementation's failure is logged and the
+others are still called."""
+
 
 # -------------------------------------------------------------------------
 # Identity

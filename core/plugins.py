@@ -11,10 +11,12 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Awaitable, Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import update_wrapper
 from importlib.metadata import EntryPoint, entry_points
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import pluggy
@@ -64,39 +66,47 @@ class LoadedPlugin:
 class PluginRegistry:
     """The enabled plugins, their pluggy manager and their validated contributions."""
 
-    def __init__(self, manager: pluggy.PluginManager, plugins: list[LoadedPlugin]) -> None:
+    def __init__(
+        self, manager: pluggy.PluginManager, plugins: list[LoadedPlugin], ownership: _Ownership
+    ) -> None:
         self.manager = manager
         self.all_plugins = plugins
         self.plugins = [plugin for plugin in plugins if plugin.enabled]
         self._by_name = {plugin.info.id: plugin for plugin in self.plugins}
+        self._ownership = ownership
         self._tracks: list[tuple[LoadedPlugin, TrackDeclaration]] | None = None
 
     def implementations(self, hook_name: str) -> list[HookImpl]:
-        """A hook's implementations in load order (built-ins, then entry points), except that
-        ``tryfirst`` ones come first and ``trylast`` ones last.
+        """A hook's implementations (wrappers aside) in the order pluggy calls them: load order
+        (built-ins, then entry points), except that ``tryfirst`` ones come first and ``trylast``
+        ones last.
 
-        hocviec collects and awaits results itself, so it fixes this order rather than pluggy's
-        last-registered-first: a plugin's contributions and demo data come after those of the
-        plugins loaded before it.
+        pluggy calls the last registered plugin first, so :func:`load_plugins` registers them in
+        reverse load order.
         """
         found = getattr(self.manager.hook, hook_name).get_hookimpls()
-        first = [impl for impl in found if impl.tryfirst]
-        last = [impl for impl in found if impl.trylast]
-        middle = [impl for impl in found if not (impl.tryfirst or impl.trylast)]
-        return first + middle + last
+        return [impl for impl in reversed(found) if not (impl.wrapper or impl.hookwrapper)]
+
+    def call(self, hook_name: str, **kwargs: Any) -> list[Any]:
+        """Call a hook through pluggy (wrappers included) and return its results in call order.
+
+        A failing implementation raises :class:`PluginError` naming its plugin and the hook
+        (see :func:`_attributed`); for a notification hook the failure is deferred to the
+        awaitable returned in its place, so the other plugins are still called.
+        """
+        results: list[Any] = getattr(self.manager.hook, hook_name)(**kwargs)
+        return results
 
     def contributions(self, hook_name: str) -> Iterator[tuple[LoadedPlugin, Any]]:
-        """Yield ``(plugin, item)`` for every item the enabled plugins return from a list hook."""
-        for impl in self.implementations(hook_name):
-            plugin = self._by_name[impl.plugin_name]
-            try:
-                items = _call(impl)
-            except Exception as error:
-                raise PluginError(
-                    f"plugin {plugin.info.id!r} failed in {hook_name}: {error!r}"
-                ) from error
-            for item in items or ():
-                yield plugin, item
+        """Yield ``(plugin, item)`` for every item the enabled plugins return from a list hook.
+
+        An item belongs to the plugin whose implementation returned it, or, if a wrapper added
+        it, to the wrapper's plugin.
+        """
+        with self._ownership.recording() as returned:
+            results = self.call(hook_name)
+        for owner, item in self._ownership.owned(returned, results):
+            yield self._by_name[owner], item
 
     def model_apps(self) -> list[ModelApp]:
         """Every plugin's tortoise apps, checked: label equals plugin id."""
@@ -151,38 +161,200 @@ class PluginRegistry:
         return found
 
     async def notify(self, hook_name: str, **kwargs: Any) -> list[BaseException]:
-        """Call a notification hook on every plugin and await what they return.
+        """Call a notification hook on every plugin and await what they return, in call order.
 
-        Errors are returned (for the caller to log) rather than raised: the event already
-        happened and one plugin's failure must not hide it from the others.
+        Errors (:class:`PluginError` naming the plugin) are returned for the caller to log
+        rather than raised: the event already happened and one plugin's failure must not hide
+        it from the others.
         """
         failures: list[BaseException] = []
-        for impl in self.implementations(hook_name):
-            try:
-                result = _call(impl, **kwargs)
-                if inspect.isawaitable(result):
+        for result in self.call(hook_name, **kwargs):
+            if inspect.isawaitable(result):
+                try:
                     await result
-            except Exception as error:
-                error.add_note(f"in plugin {impl.plugin_name!r}, hook {hook_name}")
-                failures.append(error)
+                except PluginError as error:
+                    failures.append(error)
         return failures
 
     async def call_each(self, hook_name: str, **kwargs: Any) -> None:
-        """Call a hook on every plugin in registration order, awaiting results; errors propagate."""
-        for impl in self.implementations(hook_name):
-            result = _call(impl, **kwargs)
-            if inspect.isawaitable(result):
-                await result
+        """Call a hook on every plugin and await what each returns, in call order.
+
+        The first failure propagates (a :class:`PluginError` naming the plugin); the awaitables
+        of the plugins after it are closed unawaited.
+        """
+        pending = list(self.call(hook_name, **kwargs))
+        try:
+            while pending:
+                result = pending.pop(0)
+                if inspect.isawaitable(result):
+                    await result
+        finally:
+            for result in pending:
+                if inspect.iscoroutine(result):
+                    result.close()
 
 
-def _call(impl: HookImpl, **kwargs: Any) -> Any:
-    """Call one implementation with the arguments it names.
+class _Ownership:
+    """What each plugin's implementations (and wrappers) of a list hook returned, in call order,
+    recorded while the hook is called, so that every item can be traced to its plugin."""
 
-    pluggy types every result as ``object``; the hookspec in :mod:`core.hookspecs` gives the
-    real type, which the caller relies on.
+    def __init__(self) -> None:
+        self.returned: list[tuple[str, Any, bool]] | None = None
+
+    @contextmanager
+    def recording(self) -> Iterator[list[tuple[str, Any, bool]]]:
+        returned: list[tuple[str, Any, bool]] = []
+        self.returned = returned
+        try:
+            yield returned
+        finally:
+            self.returned = None
+
+    def record(self, plugin_id: str, result: Any, *, wrapper: bool = False) -> None:
+        if self.returned is not None:
+            self.returned.append((plugin_id, result, wrapper))
+
+    @staticmethod
+    def owned(
+        returned: list[tuple[str, Any, bool]], results: list[Any]
+    ) -> Iterator[tuple[str, Any]]:
+        """``(plugin id, item)`` for the items of a list hook's ``results``.
+
+        Unless a wrapper changed them, the results are the implementations' lists in call
+        order. Otherwise an item belongs to the first implementation that returned it, or to
+        the wrapper that added it.
+        """
+        lists = [(owner, result) for owner, result, wrapper in returned if not wrapper]
+        lists = [(owner, result) for owner, result in lists if result is not None]
+        if len(lists) == len(results) and all(
+            result is given for (_, result), given in zip(lists, results, strict=True)
+        ):
+            for owner, items in lists:
+                for item in items:
+                    yield owner, item
+            return
+        claims: dict[int, str] = {}
+        for owner, result, wrapper in returned:
+            for items in (result or ()) if wrapper else (result or (),):
+                for item in items or ():
+                    claims.setdefault(id(item), owner)
+        for items in results:
+            for item in items or ():
+                yield claims[id(item)], item
+
+
+def _attributed(module: object, plugin_id: str, ownership: _Ownership) -> object:
+    """What pluggy registers for a plugin: its hook implementations, each calling the plugin's
+    own, naming the plugin when it fails and claiming the items it returns.
+
+    pluggy still drives every call (order, wrappers, ``firstresult``); a failure anywhere reads
+    the same, "plugin 'x' failed in hook: error". Wrappers (``wrapper=True`` and old-style
+    ``hookwrapper=True``) stay generators; each function keeps its signature and its
+    ``@hookimpl`` options (``functools.update_wrapper``), so pluggy checks them as before.
     """
-    result: Any = impl.function(**{name: kwargs[name] for name in impl.argnames})
-    return result
+    marker = f"{hookspecs.PROJECT_NAME}_impl"
+    implementations = SimpleNamespace()
+    for name in dir(module):
+        function = getattr(module, name, None)
+        options = getattr(function, marker, None)
+        if not isinstance(options, dict) or not callable(function):
+            continue
+        hook_name = options.get("specname") or name
+        attributed: Callable[..., Any]
+        if options.get("wrapper"):
+            attributed = _new_style_wrapper(function, plugin_id, hook_name, ownership)
+        elif options.get("hookwrapper"):
+            attributed = _old_style_wrapper(function, plugin_id, hook_name, ownership)
+        else:
+            deferred = hook_name in hookspecs.NOTIFICATIONS
+            attributed = _implementation(function, plugin_id, hook_name, ownership, deferred)
+        setattr(implementations, name, update_wrapper(attributed, function))
+    return implementations
+
+
+def _failure(plugin_id: str, hook_name: str, error: BaseException) -> PluginError:
+    failure = PluginError(f"plugin {plugin_id!r} failed in {hook_name}: {error!r}")
+    failure.__cause__ = error
+    return failure
+
+
+def _implementation(
+    function: Callable[..., Any],
+    plugin_id: str,
+    hook_name: str,
+    ownership: _Ownership,
+    deferred: bool,
+) -> Callable[..., Any]:
+    if inspect.iscoroutinefunction(function):
+        # The coroutine is made when awaited: one closed unawaited leaves nothing behind.
+        return lambda *args: _awaited(function, args, plugin_id, hook_name)
+
+    def attributed(*args: Any) -> Any:
+        try:
+            result = function(*args)
+        except Exception as error:
+            if not deferred:
+                raise _failure(plugin_id, hook_name, error) from error
+            result = _raise(_failure(plugin_id, hook_name, error))
+        if inspect.isawaitable(result):
+            return _awaited(lambda: result, (), plugin_id, hook_name)
+        ownership.record(plugin_id, result)
+        return result
+
+    return attributed
+
+
+async def _raise(error: PluginError) -> None:
+    raise error
+
+
+async def _awaited(
+    make: Callable[..., Awaitable[Any]], args: tuple[Any, ...], plugin_id: str, hook_name: str
+) -> Any:
+    try:
+        return await make(*args)
+    except PluginError:
+        raise
+    except Exception as error:
+        raise _failure(plugin_id, hook_name, error) from error
+
+
+def _new_style_wrapper(
+    function: Callable[..., Any], plugin_id: str, hook_name: str, ownership: _Ownership
+) -> Callable[..., Any]:
+    def attributed(*args: Any) -> Generator[None, Any, Any]:
+        try:
+            result = yield from function(*args)
+        except PluginError:
+            raise  # an implementation inside failed and was named already
+        except Exception as error:
+            raise _failure(plugin_id, hook_name, error) from error
+        ownership.record(plugin_id, result, wrapper=True)
+        return result
+
+    return attributed
+
+
+def _old_style_wrapper(
+    function: Callable[..., Any], plugin_id: str, hook_name: str, ownership: _Ownership
+) -> Callable[..., Any]:
+    def attributed(*args: Any) -> Generator[None, Any, None]:
+        try:
+            teardown = function(*args)
+            next(teardown)
+        except Exception as error:
+            raise _failure(plugin_id, hook_name, error) from error
+        outcome = yield
+        try:
+            teardown.send(outcome)
+        except StopIteration:
+            pass
+        except Exception as error:
+            raise _failure(plugin_id, hook_name, error) from error
+        if outcome.exception is None:
+            ownership.record(plugin_id, outcome.get_result(), wrapper=True)
+
+    return attributed
 
 
 def discover(include_entry_points: bool = True) -> list[tuple[str, object]]:
@@ -234,11 +406,14 @@ def load_plugins(
 
     manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
-    for plugin in loaded:
+    ownership = _Ownership()
+    # pluggy calls the last registered first: registering in reverse gives load order.
+    for plugin in reversed(loaded):
         if not plugin.enabled:
             continue
+        implementations = _attributed(plugin.module, plugin.info.id, ownership)
         try:
-            manager.register(plugin.module, name=plugin.info.id)
+            manager.register(implementations, name=plugin.info.id)
         except pluggy.PluginValidationError as error:
             raise PluginError(f"plugin {plugin.info.id!r} is invalid: {error}") from error
     try:
@@ -246,7 +421,7 @@ def load_plugins(
     except pluggy.PluginValidationError as error:
         name = manager.get_name(error.plugin)
         raise PluginError(f"plugin {name!r} implements an unknown hook: {error}") from error
-    return PluginRegistry(manager, loaded)
+    return PluginRegistry(manager, loaded, ownership)
 
 
 def _read_info(source: str, module: object) -> PluginInfo:
