@@ -1,9 +1,10 @@
-"""The ``hocviec`` command: serve, migrate, makemigrations, plugins, schema export."""
+"""The ``hocviec`` command: serve, migrate, makemigrations, createuser, plugins, schema export."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import logging
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from core.db import (
     apply_migrations,
     ensure_migrated,
     make_migrations,
+    open_context,
     tortoise_config,
 )
 from core.plugins import PluginError, PluginRegistry, load_plugins
@@ -61,6 +63,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     makemigrations.set_defaults(handler=_makemigrations)
 
+    createuser = commands.add_parser(
+        "createuser",
+        help="Create an account (the password is asked for, or read from standard input).",
+    )
+    createuser.add_argument("username", help="Sign-in name (letters, digits, . _ -).")
+    createuser.add_argument("--display-name", required=True, help="Name shown in the API.")
+    createuser.add_argument(
+        "--official-id", type=int, help="Link a learner's account to their official record."
+    )
+    createuser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="Read the password from the first line of standard input (for scripts).",
+    )
+    createuser.set_defaults(handler=_createuser)
+
     plugins = commands.add_parser("plugins", help="List the plugins and whether they are enabled.")
     plugins.set_defaults(handler=_plugins)
 
@@ -105,6 +123,47 @@ def _makemigrations(args: argparse.Namespace, settings: Settings, registry: Plug
     if not written:
         print("no model changes")
     return 0
+
+
+def _createuser(args: argparse.Namespace, settings: Settings, registry: PluginRegistry) -> int:
+    from core.services.accounts import AccountDraft, create_account
+    from core.services.errors import ServiceError
+
+    password = _read_password(args.password_stdin)
+    if password is None:
+        print("hocviec: the passwords did not match", file=sys.stderr)
+        return 2
+    draft = AccountDraft(args.username, args.display_name, password, args.official_id)
+
+    async def create() -> str:
+        config = tortoise_config(settings.database_url, registry)
+        await ensure_migrated(config)
+        context = await open_context(config)
+        try:
+            with context:
+                account = await create_account(draft, settings)
+                return account.username
+        finally:
+            await context.close_connections()
+
+    try:
+        username = asyncio.run(create())
+    except ServiceError as refused:
+        for error in refused.errors:
+            print(f"hocviec: {error.field}: {error.message}", file=sys.stderr)
+        return 2
+    print(f"created account {username}")
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str | None:
+    """The new password, from standard input's first line or asked twice (``None``: the two
+    answers differ)."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    second = getpass.getpass("Password (again): ")
+    return first if first == second else None
 
 
 def _plugins(args: argparse.Namespace, settings: Settings, registry: PluginRegistry) -> int:

@@ -67,6 +67,11 @@ class Settings:
     max_tokens: int = 4000
     max_depth: int = 12
     max_aliases: int = 30
+    password_memory_kib: int = 65_536
+    """argon2id memory per password hash (KiB); a stored hash made otherwise is renewed at the
+    next sign-in."""
+    password_time_cost: int = 3
+    """argon2id passes per password hash."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,6 +92,8 @@ class Settings:
             max_tokens=_int(env, "HOCVIEC_MAX_TOKENS", cls.max_tokens),
             max_depth=_int(env, "HOCVIEC_MAX_DEPTH", cls.max_depth),
             max_aliases=_int(env, "HOCVIEC_MAX_ALIASES", cls.max_aliases),
+            password_memory_kib=_int(env, "HOCVIEC_PASSWORD_MEMORY_KIB", cls.password_memory_kib),
+            password_time_cost=_int(env, "HOCVIEC_PASSWORD_TIME_COST", cls.password_time_cost),
         )
 
 

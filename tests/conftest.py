@@ -100,7 +100,10 @@ def builtin_registry(selection: PluginSelection | None = None) -> PluginRegistry
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, max_page_size=50)
+    # light password hashes: a test signs in often (production keeps argon2id's defaults)
+    return Settings(
+        database_url=database_url, max_page_size=50, password_memory_kib=1024, password_time_cost=1
+    )
 
 
 @pytest_asyncio.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 
 import pytest
 
@@ -73,6 +74,7 @@ def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, caps
         "applied core.0001_initial",
         "applied core.0002_search_indexes",
         "applied core.0003_keyset_indexes",
+        "applied core.0004_accounts",
         "database is up to date",
     ]
     assert second_out.splitlines() == ["database is up to date"]
@@ -187,3 +189,66 @@ async def test_the_app_itself_refuses_pending_migrations_at_start_up():
         with pytest.raises(PendingMigrationsError, match="run `hocviec migrate` first"):
             async with app.router.lifespan_context(app):
                 pass
+
+
+# --------------------------------------------------------------------------------------------
+# createuser
+# --------------------------------------------------------------------------------------------
+
+
+def accounts_in(database_url: str) -> list[tuple[str, str, bool]]:
+    """``(username, display name, password hash is argon2id)`` of every account in the file."""
+    import sqlite3
+
+    path = database_url.removeprefix("sqlite://")
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT username, display_name, password_hash FROM account ORDER BY id"
+        ).fetchall()
+    return [(name, shown, hashed.startswith("$argon2id$")) for name, shown, hashed in rows]
+
+
+def light_hashes(env) -> None:
+    env.setenv("HOCVIEC_PASSWORD_MEMORY_KIB", "1024")
+    env.setenv("HOCVIEC_PASSWORD_TIME_COST", "1")
+
+
+def test_createuser_reads_the_password_from_standard_input(env, tmp_path, capsys):
+    light_hashes(env)
+    cli.main(["migrate"])
+    env.setattr("sys.stdin", io.StringIO("Hà Giang 2019 học việc\n"))
+
+    code = cli.main(
+        ["createuser", "Nhien.HV", "--display-name", "Hoàng Văn Nhiên", "--password-stdin"]
+    )
+
+    assert code == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "created account nhien.hv"
+    url = f"sqlite://{tmp_path / 'cli.sqlite3'}"
+    assert accounts_in(url) == [("nhien.hv", "Hoàng Văn Nhiên", True)]
+
+
+def test_createuser_asks_twice_and_refuses_different_answers(env, capsys):
+    answers = iter(["Hà Giang 2019 học việc", "Hà Giang 2019 học việt"])
+    env.setattr("getpass.getpass", lambda prompt: next(answers))
+
+    code = cli.main(["createuser", "nhien.hv", "--display-name", "Hoàng Văn Nhiên"])
+
+    assert code == 2
+    assert "the passwords did not match" in capsys.readouterr().err
+
+
+def test_createuser_says_what_is_wrong_and_creates_nothing(env, capsys):
+    light_hashes(env)
+    cli.main(["migrate"])
+    env.setattr("sys.stdin", io.StringIO("short\n"))
+
+    code = cli.main(["createuser", "x", "--display-name", "", "--password-stdin"])
+
+    assert code == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[1].strip() for line in errors] == [
+        "username",
+        "displayName",
+        "password",
+    ]

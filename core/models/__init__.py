@@ -1,5 +1,6 @@
 """Core tortoise models (app label ``core``), one module per aggregate."""
 
+from core.models.accounts import Account, AccountSession, ApiToken, SignInFailure
 from core.models.cohorts import Cohort, Enrollment, TopicRegistration
 from core.models.org import HostAgency, OrgUnit
 from core.models.people import Official
@@ -21,9 +22,16 @@ __models__ = [
     Cohort,
     Enrollment,
     TopicRegistration,
+    Account,
+    AccountSession,
+    ApiToken,
+    SignInFailure,
 ]
 
 __all__ = [
+    "Account",
+    "AccountSession",
+    "ApiToken",
     "Board",
     "BoardMember",
     "Cohort",
@@ -34,6 +42,7 @@ __all__ = [
     "Post",
     "PostQuota",
     "Programme",
+    "SignInFailure",
     "Topic",
     "TopicRegistration",
     "Track",

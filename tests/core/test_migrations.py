@@ -114,7 +114,12 @@ async def test_the_drift_check_reports_models_without_migrations(
     assert "CreateModel" in describe(changes[0])
 
 
-CORE_MIGRATIONS = ["core.0001_initial", "core.0002_search_indexes", "core.0003_keyset_indexes"]
+CORE_MIGRATIONS = [
+    "core.0001_initial",
+    "core.0002_search_indexes",
+    "core.0003_keyset_indexes",
+    "core.0004_accounts",
+]
 
 
 async def test_migrating_a_fresh_database_creates_every_model_table(fresh_url):
