@@ -123,6 +123,17 @@ class StatementInterrupter:
         return True
 
 
+def dialect(model: type[Model]) -> str:
+    """The kind of database ``model``'s rows live in now: ``"postgres"``, ``"sqlite"``, …"""
+    name: str = model._meta.db.capabilities.dialect
+    return name
+
+
+def has_column(model: type[Model], attribute: str) -> bool:
+    """Whether ``attribute`` is a column of ``model`` (``org_unit_id``, not ``org_unit``)."""
+    return attribute in model._meta.fields_db_projection
+
+
 def column_length(model: type[Model], field: str) -> int:
     """The ``max_length`` of a model's text column, which inputs are checked against."""
     length = getattr(model._meta.fields_map[field], "max_length", None)

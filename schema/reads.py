@@ -40,7 +40,7 @@ from graphql.pyutils import gather_with_cancel
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 from tortoise.models import Model
 
-from core.orm import Join
+from core.orm import Join, has_column
 
 if TYPE_CHECKING:
     from strawberry.types import Info
@@ -156,7 +156,7 @@ def _joinable(
     its rows: ``(field name, relation, target model)``."""
     joinable = []
     for name, relation in node_type.relations.items():
-        if name not in fields or relation.key not in model._meta.fields_db_projection:
+        if name not in fields or not has_column(model, relation.key):
             continue
         target = relation.target()
         if target.readable(info):

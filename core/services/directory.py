@@ -13,7 +13,7 @@ from tortoise.queryset import QuerySet
 
 from core.models import HostAgency, Official, OrgUnit, Post, Programme, Topic, Track
 from core.models.enums import AgencyBloc, OfficialStatus, OrgLevel, PostKind
-from core.orm import column
+from core.orm import column, dialect
 from core.text import search_key
 
 
@@ -82,7 +82,7 @@ async def officials_sort_by_index(criteria: OfficialFilter) -> bool:
     ``schema.pagination.paginate``'s ``sort_by_index``). On SQLite there is no trigram index:
     always walk.
     """
-    if not criteria.name or Official._meta.db.capabilities.dialect != "postgres":
+    if not criteria.name or dialect(Official) != "postgres":
         return True
     matches = await estimated_rows(Official.filter(search_name__contains=search_key(criteria.name)))
     total = await estimated_rows(Official.all())
