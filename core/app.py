@@ -20,7 +20,7 @@ from core.db import (
     tortoise_config,
     with_statement_timeout,
 )
-from core.http import GraphQLEndpoint, RequestMiddleware
+from core.http import GraphQLEndpoint, RequestMiddleware, credentials
 from core.orm import StatementInterrupter
 from core.plugins import PluginRegistry, load_plugins
 from core.services.demo import load_demo
@@ -108,6 +108,7 @@ def create_app(
             settings=settings,
             policy=state.policy,
             request_id=request_id,
+            credentials=credentials(scope, settings.trusted_proxies),
         )
 
     endpoint = GraphQLEndpoint(executor, settings, context, lambda: state.interrupter)

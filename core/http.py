@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import hashlib
+import ipaddress
 import json
 import logging
 import re
@@ -33,7 +34,7 @@ from tortoise.context import TortoiseContext
 
 from core.orm import StatementInterrupter, activate_context, deactivate_context
 from core.settings import Settings
-from schema.context import Context
+from schema.context import Context, Credentials
 from schema.execution import Executor, GraphQLRequest, Outcome, Status
 
 logger = logging.getLogger("hocviec.http")
@@ -119,6 +120,70 @@ def _log_client_request_id(scope: Scope, request_id: str) -> None:
             if CLIENT_REQUEST_ID.fullmatch(text):
                 logger.debug("request %s: client request id %s", request_id, text)
             return
+
+
+# --------------------------------------------------------------------------------------------
+# Who the request comes from
+# --------------------------------------------------------------------------------------------
+
+SESSION_COOKIE = "hocviec_session"
+
+
+def credentials(scope: Scope, trusted_proxies: frozenset[str]) -> Credentials:
+    """The session cookie, bearer token, client address and scheme of a request.
+
+    ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed only from a trusted proxy: the
+    client is the rightmost forwarded address that is not itself a trusted proxy.
+    """
+    headers = _headers(scope)
+    peer = scope["client"][0] if scope.get("client") else None
+    address = peer
+    https = scope.get("scheme") == "https"
+    if peer in trusted_proxies:
+        forwarded = headers.get(b"x-forwarded-for", b"").decode("latin-1")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        while hops and hops[-1] in trusted_proxies:
+            hops.pop()
+        if hops:
+            address = hops[-1]
+        https = https or headers.get(b"x-forwarded-proto", b"").strip().lower() == b"https"
+    bearer = None
+    authorization = headers.get(b"authorization", b"").decode("latin-1")
+    scheme, _, secret = authorization.partition(" ")
+    if scheme.lower() == "bearer" and secret.strip():
+        bearer = secret.strip()
+    return Credentials(
+        session=_cookie(headers.get(b"cookie", b""), SESSION_COOKIE),
+        bearer=bearer,
+        address=_ip(address),
+        https=https,
+    )
+
+
+def _ip(value: str | None) -> str | None:
+    """``value`` if it is an IP address (normalised), else ``None``."""
+    try:
+        return None if value is None else str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def _cookie(header: bytes, name: str) -> str | None:
+    for pair in header.decode("latin-1").split(";"):
+        key, _, value = pair.strip().partition("=")
+        if key == name and value:
+            return value
+    return None
+
+
+def session_cookie(secret: str | None, max_age: int, https: bool) -> tuple[bytes, bytes]:
+    """The ``Set-Cookie`` header that stores (or, with ``None``, clears) the session."""
+    value = secret or ""
+    attributes = [f"{SESSION_COOKIE}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
+    attributes.append(f"Max-Age={max_age if secret else 0}")
+    if https:
+        attributes.append("Secure")
+    return (b"set-cookie", "; ".join(attributes).encode("latin-1"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -234,7 +299,7 @@ class GraphQLEndpoint:
             else:
                 body = await self._read_body(headers, receive, started)
                 request = _request_from_body(body)
-            outcome = await self._run(request, scope, receive, method, started)
+            outcome, context = await self._run(request, scope, receive, method, started)
             payload = encode_json(outcome.body)
         except HttpError as error:
             logger.info(
@@ -268,7 +333,8 @@ class GraphQLEndpoint:
                 },
             )
             return
-        await _send_json(send, _status(outcome.status, media), media, payload, _extra(outcome))
+        extra = _extra(outcome) + tuple(context.response_headers)
+        await _send_json(send, _status(outcome.status, media), media, payload, extra)
 
     async def _read_body(
         self, headers: dict[bytes, bytes], receive: Receive, started: float
@@ -300,7 +366,7 @@ class GraphQLEndpoint:
 
     async def _run(
         self, request: GraphQLRequest, scope: Scope, receive: Receive, method: str, started: float
-    ) -> Outcome:
+    ) -> tuple[Outcome, Context]:
         """Run the request in a task of its own, cancelled at the deadline or on disconnect."""
         context = self.context_factory(scope, scope["state"]["request_id"])
         interrupter = self.interrupter()
@@ -320,7 +386,7 @@ class GraphQLEndpoint:
         finally:
             watcher.cancel()
         if work in done:
-            return work.result()
+            return work.result(), context
         if interrupter is not None:
             interrupter.interrupt(tag)
         work.cancel()
@@ -345,7 +411,7 @@ class GraphQLEndpoint:
                     )
                 ]
             },
-        )
+        ), context
 
     async def _send_ide(self, send: Send) -> None:
         await send(

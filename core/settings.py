@@ -12,9 +12,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 DEFAULT_DATABASE_URL = "sqlite://hocviec.sqlite3"
@@ -72,6 +74,21 @@ class Settings:
     next sign-in."""
     password_time_cost: int = 3
     """argon2id passes per password hash."""
+    session_idle_minutes: int = 30
+    """A signed-in session ends after this long without a request."""
+    session_hours: int = 12
+    """A signed-in session ends this long after sign-in, however active."""
+    trusted_proxies: frozenset[str] = frozenset()
+    """Addresses of reverse proxies whose ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are
+    believed; from anyone else those headers are ignored."""
+
+    @property
+    def session_idle(self) -> timedelta:
+        return timedelta(minutes=self.session_idle_minutes)
+
+    @property
+    def session_lifetime(self) -> timedelta:
+        return timedelta(hours=self.session_hours)
 
     @property
     def is_sqlite(self) -> bool:
@@ -94,6 +111,13 @@ class Settings:
             max_aliases=_int(env, "HOCVIEC_MAX_ALIASES", cls.max_aliases),
             password_memory_kib=_int(env, "HOCVIEC_PASSWORD_MEMORY_KIB", cls.password_memory_kib),
             password_time_cost=_int(env, "HOCVIEC_PASSWORD_TIME_COST", cls.password_time_cost),
+            session_idle_minutes=_int(
+                env, "HOCVIEC_SESSION_IDLE_MINUTES", cls.session_idle_minutes
+            ),
+            session_hours=_int(env, "HOCVIEC_SESSION_HOURS", cls.session_hours),
+            trusted_proxies=parse_addresses(
+                "HOCVIEC_TRUSTED_PROXIES", env.get("HOCVIEC_TRUSTED_PROXIES", "")
+            ),
         )
 
 
@@ -150,6 +174,20 @@ def parse_plugin_selection(value: str) -> PluginSelection:
         only=None if everything or not only else frozenset(only),
         disabled=frozenset(disabled),
     )
+
+
+def parse_addresses(name: str, value: str) -> frozenset[str]:
+    """A comma-separated list of IP addresses (``10.0.0.2,::1``), each checked."""
+    addresses = set()
+    for raw in value.split(","):
+        item = raw.strip()
+        if not item:
+            continue
+        try:
+            addresses.add(str(ipaddress.ip_address(item)))
+        except ValueError:
+            raise SettingsError(f"{name}: {item!r} is not an IP address") from None
+    return frozenset(addresses)
 
 
 def parse_bool(name: str, value: str) -> bool:

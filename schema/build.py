@@ -18,6 +18,8 @@ from strawberry.printer import print_schema
 
 from core.plugins import LoadedPlugin, PluginError, PluginRegistry
 from core.settings import Settings
+from schema.accounts.mutations import AccountMutations
+from schema.accounts.queries import AccountQueries
 from schema.cohorts.mutations import CohortMutations
 from schema.cohorts.queries import CohortQueries
 from schema.org.queries import OrgQueries
@@ -45,6 +47,7 @@ def node_queries() -> type:
 
 
 CORE_QUERIES: tuple[type, ...] = (
+    AccountQueries,
     PluginQueries,
     OrgQueries,
     PeopleQueries,
@@ -52,7 +55,7 @@ CORE_QUERIES: tuple[type, ...] = (
     TrackQueries,
     CohortQueries,
 )
-CORE_MUTATIONS: tuple[type, ...] = (CohortMutations, TrackMutations)
+CORE_MUTATIONS: tuple[type, ...] = (AccountMutations, CohortMutations, TrackMutations)
 
 
 @dataclass

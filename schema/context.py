@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 
+from core.models import Account
 from core.plugins import PluginRegistry
+from core.services import sessions
+from core.services.accounts import now
 from core.settings import Settings
 from schema.dataloaders import Loaders
 
 if TYPE_CHECKING:
     from schema.permissions import AccessPolicy
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What a request presents to say who it comes from (see :func:`core.http.credentials`)."""
+
+    session: str | None = None
+    """The session cookie's secret."""
+    bearer: str | None = None
+    """An ``Authorization: Bearer`` API token."""
+    address: str | None = None
+    """The client's address (through trusted proxies only)."""
+    https: bool = False
 
 
 @dataclass
@@ -29,7 +45,32 @@ class Context:
     settings: Settings
     policy: AccessPolicy
     request_id: str
+    credentials: Credentials = field(default_factory=Credentials)
+    response_headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    """Headers the answer carries besides the usual ones (a sign-in's ``Set-Cookie``)."""
+    _viewer: Any = field(default=None, repr=False)
 
     @cached_property
     def loaders(self) -> Loaders:
         return Loaders()
+
+    async def viewer(self) -> Account | None:
+        """The signed-in account: by API token if one is presented, else by session cookie.
+
+        Looked up once per request (one statement), when first asked.
+        """
+        if self._viewer is None:
+            moment = now()
+            if self.credentials.bearer is not None:
+                account = await sessions.token_account(self.credentials.bearer, moment)
+            else:
+                account = await sessions.session_account(
+                    self.credentials.session, self.settings, moment
+                )
+            self._viewer = (account,)
+        viewer: Account | None = self._viewer[0]
+        return viewer
+
+    def signed_in_as(self, account: Account | None) -> None:
+        """Record who the request now acts for (after signing in or out)."""
+        self._viewer = (account,)

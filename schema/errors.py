@@ -45,6 +45,10 @@ ErrorCode = described_enum(
         CoreErrorCode.TOPIC_NOT_IN_TRACK: "A topic belongs to another track than the cohort's.",
         CoreErrorCode.TRACK_INACTIVE: "The track's plugin is disabled.",
         CoreErrorCode.CAPACITY_BELOW_ENROLLED: "Capacity would fall below the enrolled count.",
+        CoreErrorCode.WRONG_CREDENTIALS: "The sign-in name or the password is wrong (which one "
+        "is never said).",
+        CoreErrorCode.TOO_MANY_ATTEMPTS: "Too many failed sign-ins for this name or from this "
+        "address in the last minute: wait the seconds the message gives.",
     },
 )
 

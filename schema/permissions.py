@@ -15,6 +15,8 @@ from graphql import GraphQLError
 if TYPE_CHECKING:
     from strawberry.types import Info
 
+    from core.models import Account
+
 
 class Action(StrEnum):
     """What a resolver is about to do."""
@@ -60,3 +62,18 @@ def authorize(info: Info, action: Action, org_unit_id: int | None = None) -> Non
     code = info.context.policy.allows(action, org_unit_id)
     if code is not None:
         raise AccessDeniedError(action, code)
+
+
+class NotSignedInError(GraphQLError):
+    """A top-level ``UNAUTHENTICATED`` error: the operation needs a signed-in viewer."""
+
+    def __init__(self) -> None:
+        super().__init__("Sign in to do this.", extensions={"code": "UNAUTHENTICATED"})
+
+
+async def signed_in(info: Info) -> Account:
+    """The signed-in account, or raise :class:`NotSignedInError`."""
+    account: Account | None = await info.context.viewer()
+    if account is None:
+        raise NotSignedInError
+    return account

@@ -25,6 +25,7 @@ from core.models import Account, AccountSession, ApiToken, Official, SignInFailu
 from core.models.accounts import USERNAME_MAX_LENGTH
 from core.orm import column_length
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
+from core.services.passwords import MAX_LENGTH as PASSWORD_MAX_LENGTH
 from core.services.passwords import (
     HashParameters,
     hash_password,
@@ -118,9 +119,12 @@ class SignInRefusedError(Exception):
 
 
 def failure_keys(username: str, address: str | None) -> list[str]:
-    keys = [f"name:{normalised_username(username)[:USERNAME_MAX_LENGTH]}"]
+    """The counters a failed sign-in adds to: its name (any name that cannot exist shares one)
+    and its address."""
+    name = normalised_username(username)
+    keys = [f"name:{name}" if USERNAME.match(name) else "name:"]
     if address:
-        keys.append(f"address:{address[:64]}")
+        keys.append(f"address:{address}")
     return keys
 
 
@@ -145,8 +149,9 @@ async def authenticate(
         raise SignInRefusedError(retry_after=max(1, max(waits)))
     parameters = hash_parameters(settings)
     account = None
-    if len(password) <= 256:
-        account = await Account.get_or_none(username=normalised_username(username), active=True)
+    name = normalised_username(username)
+    if USERNAME.match(name) and len(password) <= PASSWORD_MAX_LENGTH:
+        account = await Account.get_or_none(username=name, active=True)
     if account is None:
         await spend_a_verification(parameters)
         await _record_failure(keys, now)

@@ -29,6 +29,8 @@ class ErrorCode(StrEnum):
     TOPIC_NOT_IN_TRACK = "topic_not_in_track"
     TRACK_INACTIVE = "track_inactive"
     CAPACITY_BELOW_ENROLLED = "capacity_below_enrolled"
+    WRONG_CREDENTIALS = "wrong_credentials"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
 
 
 @dataclass(frozen=True)

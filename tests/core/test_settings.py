@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from core.settings import (
@@ -45,6 +47,11 @@ def test_reads_every_variable():
         "HOCVIEC_MAX_TOKENS": "500",
         "HOCVIEC_MAX_DEPTH": "8",
         "HOCVIEC_MAX_ALIASES": "5",
+        "HOCVIEC_PASSWORD_MEMORY_KIB": "19456",
+        "HOCVIEC_PASSWORD_TIME_COST": "2",
+        "HOCVIEC_SESSION_IDLE_MINUTES": "15",
+        "HOCVIEC_SESSION_HOURS": "8",
+        "HOCVIEC_TRUSTED_PROXIES": "10.0.0.2, ::1",
     }
 
     settings = Settings.from_env(environ)
@@ -59,6 +66,10 @@ def test_reads_every_variable():
     assert settings.request_timeout == 30.0
     assert settings.max_cost == 1000
     assert (settings.max_tokens, settings.max_depth, settings.max_aliases) == (500, 8, 5)
+    assert (settings.password_memory_kib, settings.password_time_cost) == (19456, 2)
+    assert settings.session_idle == timedelta(minutes=15)
+    assert settings.session_lifetime == timedelta(hours=8)
+    assert settings.trusted_proxies == frozenset({"10.0.0.2", "::1"})
 
 
 def test_postgresql_scheme_is_accepted_as_an_alias_of_postgres():
@@ -87,6 +98,9 @@ def test_postgresql_scheme_is_accepted_as_an_alias_of_postgres():
         ("HOCVIEC_MAX_DEPTH", "0"),
         ("HOCVIEC_PLUGINS", "-"),
         ("HOCVIEC_PLUGINS", "a,-a"),
+        ("HOCVIEC_SESSION_HOURS", "0"),
+        ("HOCVIEC_PASSWORD_TIME_COST", "x"),
+        ("HOCVIEC_TRUSTED_PROXIES", "10.0.0.2,proxy.example"),
     ],
 )
 def test_a_bad_value_raises_an_error_naming_the_variable(variable, value):

@@ -1,0 +1,138 @@
+"""Server-side sessions and API tokens: random secrets handed out once, kept only as hashes.
+
+A session is what a browser's cookie names; an API token is what a front-end service sends as
+``Authorization: Bearer …``. Both are looked up by the SHA-256 of the secret, so a copy of the
+database holds nothing a client could present. Both live in the database, so signing out,
+revoking and deactivating hold across workers and hosts at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from core.models import Account, AccountSession, ApiToken
+from core.orm import column_length
+from core.services.errors import ErrorCode, ErrorCollector, ServiceError
+from core.settings import Settings
+from core.text import nfc
+
+TOKEN_PREFIX = "hv_"
+"""API tokens start with it, so a leaked one is recognisable (secret scanners, logs)."""
+TOUCH_INTERVAL = timedelta(minutes=1)
+"""A session's last activity is written at most this often (not on every request)."""
+SECRET_MAX_LENGTH = 100
+"""A presented secret longer than this is not looked up."""
+
+
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _usable(secret: str | None) -> bool:
+    return bool(secret) and len(secret or "") <= SECRET_MAX_LENGTH
+
+
+async def start_session(account: Account, settings: Settings, now: datetime) -> str:
+    """Open a session for ``account``; returns the secret for the cookie (shown only here)."""
+    secret = secrets.token_urlsafe(32)
+    await AccountSession.create(
+        account_id=account.id,
+        token_hash=secret_hash(secret),
+        last_seen_at=now,
+        expires_at=now + settings.session_lifetime,
+    )
+    return secret
+
+
+async def session_account(secret: str | None, settings: Settings, now: datetime) -> Account | None:
+    """The active account whose open session ``secret`` names, or ``None``.
+
+    A session idle longer than ``settings.session_idle`` or past its absolute expiry is ended
+    here; an active one has its last activity moved on (at most once per
+    :data:`TOUCH_INTERVAL`).
+    """
+    if not _usable(secret):
+        return None
+    assert secret is not None
+    session = await AccountSession.get_or_none(
+        token_hash=secret_hash(secret), ended_at=None
+    ).select_related("account")
+    if session is None:
+        return None
+    if now >= session.expires_at or now - session.last_seen_at >= settings.session_idle:
+        await AccountSession.filter(id=session.id).update(ended_at=now)
+        return None
+    if not session.account.active:
+        return None
+    if now - session.last_seen_at >= TOUCH_INTERVAL:
+        await AccountSession.filter(id=session.id).update(last_seen_at=now)
+    return session.account
+
+
+async def end_session(secret: str | None, now: datetime) -> bool:
+    """End the session ``secret`` names; whether there was one open."""
+    if not _usable(secret):
+        return False
+    assert secret is not None
+    ended = await AccountSession.filter(token_hash=secret_hash(secret), ended_at=None).update(
+        ended_at=now
+    )
+    return ended > 0
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new API token: the secret (shown once) and its record."""
+
+    secret: str
+    token: ApiToken
+
+
+async def create_api_token(
+    account: Account, name: str, expires_at: datetime | None, now: datetime
+) -> IssuedToken:
+    """A new bearer token acting for ``account``; raises :class:`ServiceError` on bad input."""
+    errors = ErrorCollector()
+    name = nfc(name).strip()
+    if errors.check_text("name", name, column_length(ApiToken, "name")) and not name:
+        errors.add("name", ErrorCode.REQUIRED, "Name the token after the service that uses it.")
+    if expires_at is not None and expires_at <= now:
+        errors.add("expiresAt", ErrorCode.INVALID, "The expiry must be in the future.")
+    if errors.errors:
+        raise ServiceError(errors.errors)
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = await ApiToken.create(
+        account_id=account.id, name=name, token_hash=secret_hash(secret), expires_at=expires_at
+    )
+    return IssuedToken(secret, token)
+
+
+async def token_account(secret: str | None, now: datetime) -> Account | None:
+    """The active account an unrevoked, unexpired API token acts for, or ``None``."""
+    if not _usable(secret):
+        return None
+    assert secret is not None
+    token = await ApiToken.get_or_none(
+        token_hash=secret_hash(secret), revoked_at=None
+    ).select_related("account")
+    if token is None or (token.expires_at is not None and now >= token.expires_at):
+        return None
+    if not token.account.active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= TOUCH_INTERVAL:
+        await ApiToken.filter(id=token.id).update(last_used_at=now)
+    return token.account
+
+
+async def revoke_api_token(account: Account, token_id: int, now: datetime) -> ApiToken:
+    """Revoke one of ``account``'s tokens (another account's is "not found")."""
+    token = await ApiToken.get_or_none(id=token_id, account_id=account.id)
+    if token is None:
+        raise ServiceError.single("id", ErrorCode.NOT_FOUND, "No token of yours has this ID.")
+    if token.revoked_at is None:
+        token.revoked_at = now
+        await token.save(update_fields=["revoked_at"])
+    return token

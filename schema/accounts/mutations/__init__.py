@@ -1,0 +1,28 @@
+"""Mutations of accounts, one per module."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.accounts.mutations.api_token_create import create_api_token
+from schema.accounts.mutations.api_token_revoke import revoke_api_token
+from schema.accounts.mutations.sign_in import sign_in
+from schema.accounts.mutations.sign_out import sign_out
+
+
+@strawberry.type
+class AccountMutations:
+    sign_in = strawberry.mutation(
+        resolver=sign_in,
+        description="Sign in: opens a session held by an HttpOnly cookie (SameSite=Lax).",
+    )
+    sign_out = strawberry.mutation(
+        resolver=sign_out, description="Sign out: ends the session of the request's cookie."
+    )
+    create_api_token = strawberry.mutation(
+        resolver=create_api_token,
+        description="Make an API token acting for the viewer; its secret is shown once.",
+    )
+    revoke_api_token = strawberry.mutation(
+        resolver=revoke_api_token, description="Revoke one of the viewer's API tokens."
+    )

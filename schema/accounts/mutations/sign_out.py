@@ -1,0 +1,24 @@
+"""signOut: end the session of the request's cookie."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core.http import session_cookie
+from core.services import accounts, sessions
+
+
+@strawberry.type(description="Result of signOut.")
+class SignOutPayload:
+    signed_out: bool = strawberry.field(
+        description="Whether a session was open (and is now ended); false if there was none."
+    )
+
+
+async def sign_out(info: Info) -> SignOutPayload:
+    context = info.context
+    ended = await sessions.end_session(context.credentials.session, accounts.now())
+    context.response_headers.append(session_cookie(None, 0, context.credentials.https))
+    context.signed_in_as(None)
+    return SignOutPayload(signed_out=ended)
