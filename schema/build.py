@@ -20,6 +20,8 @@ from core.plugins import LoadedPlugin, PluginError, PluginRegistry
 from core.settings import Settings
 from schema.accounts.mutations import AccountMutations
 from schema.accounts.queries import AccountQueries
+from schema.audit.queries import AuditQueries
+from schema.audit.recording import audit_mutations
 from schema.cohorts.mutations import CohortMutations
 from schema.cohorts.queries import CohortQueries
 from schema.org.queries import OrgQueries
@@ -54,6 +56,7 @@ CORE_QUERIES: tuple[type, ...] = (
     ProgrammeQueries,
     TrackQueries,
     CohortQueries,
+    AuditQueries,
 )
 CORE_MUTATIONS: tuple[type, ...] = (AccountMutations, CohortMutations, TrackMutations)
 
@@ -91,6 +94,7 @@ def build_schema(registry: PluginRegistry, settings: Settings) -> strawberry.Sch
         _check_plugin_type_names(contributed)
     schema = _assemble(contributed)
     _check_list_bounds(schema, contributed)
+    audit_mutations(schema._schema)
     return schema
 
 

@@ -16,6 +16,7 @@ from tortoise.functions import Count
 from tortoise.models import Model
 
 from core.models import (
+    AuditEntry,
     Board,
     BoardMember,
     Cohort,
@@ -101,6 +102,10 @@ class EnrollmentByIdLoader(ModelByIdLoader[Enrollment]):
 
 class BoardByIdLoader(ModelByIdLoader[Board]):
     model = Board
+
+
+class AuditEntryByIdLoader(ModelByIdLoader[AuditEntry]):
+    model = AuditEntry
 
 
 KeyedRow = tuple[int, ModelType]
@@ -299,6 +304,7 @@ class Loaders:
         self.cohort_by_id = CohortByIdLoader()
         self.enrollment_by_id = EnrollmentByIdLoader()
         self.board_by_id = BoardByIdLoader()
+        self.audit_entry_by_id = AuditEntryByIdLoader()
         self.children_by_org_unit_id = ChildrenByOrgUnitIdLoader()
         self.posts_by_track_id = PostsByTrackIdLoader()
         self.topics_by_track_id = TopicsByTrackIdLoader()

@@ -32,6 +32,8 @@ class Action(StrEnum):
     """Local topics of a track's catalogue."""
     MANAGE_COHORTS = "manage_cohorts"
     MANAGE_ENROLLMENTS = "manage_enrollments"
+    READ_AUDIT = "read_audit"
+    """The audit log (admins, once roles land)."""
 
 
 class AccessPolicy:

@@ -75,6 +75,7 @@ def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, caps
         "applied core.0002_search_indexes",
         "applied core.0003_keyset_indexes",
         "applied core.0004_accounts",
+        "applied core.0005_audit",
         "database is up to date",
     ]
     assert second_out.splitlines() == ["database is up to date"]

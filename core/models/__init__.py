@@ -1,6 +1,7 @@
 """Core tortoise models (app label ``core``), one module per aggregate."""
 
 from core.models.accounts import Account, AccountSession, ApiToken, SignInFailure
+from core.models.audit import AuditEntry, AuditTarget
 from core.models.cohorts import Cohort, Enrollment, TopicRegistration
 from core.models.org import HostAgency, OrgUnit
 from core.models.people import Official
@@ -26,12 +27,16 @@ __models__ = [
     AccountSession,
     ApiToken,
     SignInFailure,
+    AuditEntry,
+    AuditTarget,
 ]
 
 __all__ = [
     "Account",
     "AccountSession",
     "ApiToken",
+    "AuditEntry",
+    "AuditTarget",
     "Board",
     "BoardMember",
     "Cohort",

@@ -77,3 +77,16 @@ class TopicOrigin(StrEnum):
 
     PLUGIN = "plugin"
     LOCAL = "local"
+
+
+class AuditOutcome(StrEnum):
+    """How a mutation ended, as its audit entry records it."""
+
+    DONE = "done"
+    """It ran and returned no user errors."""
+    REFUSED = "refused"
+    """It returned user errors (or a bad argument): nothing changed."""
+    DENIED = "denied"
+    """Not signed in or not allowed: nothing changed."""
+    FAILED = "failed"
+    """An unexpected error: its transaction was rolled back."""

@@ -16,6 +16,7 @@ from core.orm import column_length
 from core.plugins import PluginRegistry
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.text import nfc
+from core.transactions import on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -215,11 +216,16 @@ async def change_cohort_status(
         cohort.status = status
         await cohort.save(update_fields=["status", "updated_at"])
     if registry is not None:
-        failures = await registry.notify(
-            "cohort_status_changed", cohort=cohort, previous=previous, current=status
-        )
-        for failure in failures:
-            logger.error("cohort_status_changed hook failed", exc_info=failure)
+
+        async def notify() -> None:
+            failures = await registry.notify(
+                "cohort_status_changed", cohort=cohort, previous=previous, current=status
+            )
+            for failure in failures:
+                logger.error("cohort_status_changed hook failed", exc_info=failure)
+
+        # after the mutation's transaction commits, so plugins see the new status
+        await on_commit(notify)
     return cohort
 
 

@@ -119,6 +119,7 @@ CORE_MIGRATIONS = [
     "core.0002_search_indexes",
     "core.0003_keyset_indexes",
     "core.0004_accounts",
+    "core.0005_audit",
 ]
 
 

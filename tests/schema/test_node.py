@@ -8,7 +8,9 @@ import pytest
 from strawberry import relay
 
 from core.models import HostAgency, Post, Programme, Topic, Track
-from core.models.enums import AgencyBloc
+from core.models.enums import AgencyBloc, AuditOutcome
+from core.services import audit
+from core.services.accounts import now
 from core.services.enrollments import enroll_official
 from tests import factories
 from tests.factories import gid
@@ -28,6 +30,7 @@ query Node($id: ID!) {
     ... on Topic { code title }
     ... on Cohort { name cohortStatus: status }
     ... on Enrollment { enrollmentStatus: status official { fullName } }
+    ... on AuditEntry { operation outcome }
   }
 }
 """
@@ -42,6 +45,7 @@ NODE_TYPES = [
     "Topic",
     "Cohort",
     "Enrollment",
+    "AuditEntry",
 ]
 
 
@@ -107,6 +111,20 @@ async def an_enrollment() -> tuple[int, dict]:
     }
 
 
+async def an_audit_entry() -> tuple[int, dict]:
+    entry = await audit.record(
+        at=now(),
+        request_id="0" * 32,
+        actor=None,
+        operation="createCohort",
+        outcome=AuditOutcome.REFUSED,
+        input={},
+        error_codes=["REQUIRED"],
+        target_ids=[],
+    )
+    return entry.id, {"operation": "createCohort", "outcome": "REFUSED"}
+
+
 BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "OrgUnit": an_org_unit,
     "HostAgency": a_host_agency,
@@ -117,6 +135,7 @@ BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "Topic": a_topic,
     "Cohort": a_cohort,
     "Enrollment": an_enrollment,
+    "AuditEntry": an_audit_entry,
 }
 
 

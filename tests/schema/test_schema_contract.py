@@ -41,6 +41,9 @@ BOUNDED_LISTS = {
     # a programme's boards and a board's members
     ("Programme", "boards"),
     ("Board", "members"),
+    # an audit entry's error codes (like a payload's errors) and the objects it names
+    ("AuditEntry", "errorCodes"),
+    ("AuditEntry", "targetIds"),
 }
 """List fields that are not connections, because they are bounded by nature.
 

@@ -1,0 +1,1 @@
+"""GraphQL of the audit log: recording every mutation, and reading the log."""
