@@ -1,4 +1,4 @@
-"""The ``hocviec`` command: serve, migrate, makemigrations, createuser, plugins, schema export."""
+"""The ``hocviec`` command: serve, migrate, makemigrations, createuser, grant, plugins, schema."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from core.db import (
     open_context,
     tortoise_config,
 )
+from core.models.enums import Role
 from core.plugins import PluginError, PluginRegistry, load_plugins
 from core.settings import Settings, SettingsError, parse_database_url
 
@@ -78,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
         help="Read the password from the first line of standard input (for scripts).",
     )
     createuser.set_defaults(handler=_createuser)
+
+    grant = commands.add_parser(
+        "grant", help="Grant a role on an org unit (how the first admin is made)."
+    )
+    grant.add_argument("username", help="The account's sign-in name.")
+    grant.add_argument("role", choices=[role.value for role in Role], help="The role.")
+    grant.add_argument("org_unit", help="The org unit's code (its subtree is covered).")
+    grant.set_defaults(handler=_grant)
 
     plugins = commands.add_parser("plugins", help="List the plugins and whether they are enabled.")
     plugins.set_defaults(handler=_plugins)
@@ -153,6 +162,38 @@ def _createuser(args: argparse.Namespace, settings: Settings, registry: PluginRe
             print(f"hocviec: {error.field}: {error.message}", file=sys.stderr)
         return 2
     print(f"created account {username}")
+    return 0
+
+
+def _grant(args: argparse.Namespace, settings: Settings, registry: PluginRegistry) -> int:
+    from core.models import OrgUnit
+    from core.services.errors import ServiceError
+    from core.services.roles import grant_role
+
+    async def run() -> str | None:
+        config = tortoise_config(settings.database_url, registry)
+        await ensure_migrated(config)
+        context = await open_context(config)
+        try:
+            with context:
+                unit = await OrgUnit.get_or_none(code=args.org_unit)
+                if unit is None:
+                    return None
+                await grant_role(None, args.username, Role(args.role), unit.id)
+                return unit.name
+        finally:
+            await context.close_connections()
+
+    try:
+        unit_name = asyncio.run(run())
+    except ServiceError as refused:
+        for error in refused.errors:
+            print(f"hocviec: {error.field}: {error.message}", file=sys.stderr)
+        return 2
+    if unit_name is None:
+        print(f"hocviec: no org unit has the code {args.org_unit!r}", file=sys.stderr)
+        return 2
+    print(f"granted {args.role} on {unit_name} to {args.username}")
     return 0
 
 

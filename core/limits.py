@@ -38,3 +38,6 @@ MAX_PLUGINS: Final = 100
 
 MAX_USER_ERRORS: Final = 100
 """Problems one mutation payload reports."""
+
+MAX_GRANTS_PER_ACCOUNT: Final = 50
+"""Role grants one account may hold (a few, in practice); also ``Viewer.roles``' bound."""

@@ -66,6 +66,13 @@ def authorize(info: Info, action: Action, org_unit_id: int | None = None) -> Non
         raise AccessDeniedError(action, code)
 
 
+class ForbiddenError(GraphQLError):
+    """A top-level ``FORBIDDEN`` error decided by a service's own rule (granting roles)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, extensions={"code": "FORBIDDEN"})
+
+
 class NotSignedInError(GraphQLError):
     """A top-level ``UNAUTHENTICATED`` error: the operation needs a signed-in viewer."""
 

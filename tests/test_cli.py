@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import sqlite3
 
 import pytest
 
@@ -76,6 +77,7 @@ def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, caps
         "applied core.0003_keyset_indexes",
         "applied core.0004_accounts",
         "applied core.0005_audit",
+        "applied core.0006_roles",
         "database is up to date",
     ]
     assert second_out.splitlines() == ["database is up to date"]
@@ -199,8 +201,6 @@ async def test_the_app_itself_refuses_pending_migrations_at_start_up():
 
 def accounts_in(database_url: str) -> list[tuple[str, str, bool]]:
     """``(username, display name, password hash is argon2id)`` of every account in the file."""
-    import sqlite3
-
     path = database_url.removeprefix("sqlite://")
     with sqlite3.connect(path) as connection:
         rows = connection.execute(
@@ -253,3 +253,26 @@ def test_createuser_says_what_is_wrong_and_creates_nothing(env, capsys):
         "displayName",
         "password",
     ]
+
+
+def test_grant_makes_the_first_admin_from_the_command_line(env, tmp_path, capsys):
+    light_hashes(env)
+    cli.main(["migrate"])
+    env.setattr("sys.stdin", io.StringIO("Hà Giang 2019 học việc\n"))
+    cli.main(["createuser", "admin.hg", "--display-name", "Quản trị", "--password-stdin"])
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as connection:
+        connection.execute(
+            "INSERT INTO org_unit (code, name, search_name, level, path, created_at) "
+            "VALUES ('HG', 'Hà Giang', 'ha giang', 'province', '/HG/', '2026-01-01')"
+        )
+    capsys.readouterr()
+
+    granted = cli.main(["grant", "admin.hg", "admin", "HG"])
+    unknown_unit = cli.main(["grant", "admin.hg", "viewer", "NOWHERE"])
+    unknown_user = cli.main(["grant", "nobody.here", "viewer", "HG"])
+
+    out, err = capsys.readouterr()
+    assert (granted, unknown_unit, unknown_user) == (0, 2, 2)
+    assert out.splitlines() == ["granted admin on Hà Giang to admin.hg"]
+    assert "no org unit has the code 'NOWHERE'" in err
+    assert "username: No account has this sign-in name." in err

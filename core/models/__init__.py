@@ -1,6 +1,6 @@
 """Core tortoise models (app label ``core``), one module per aggregate."""
 
-from core.models.accounts import Account, AccountSession, ApiToken, SignInFailure
+from core.models.accounts import Account, AccountSession, ApiToken, RoleGrant, SignInFailure
 from core.models.audit import AuditEntry, AuditTarget
 from core.models.cohorts import Cohort, Enrollment, TopicRegistration
 from core.models.org import HostAgency, OrgUnit
@@ -27,6 +27,7 @@ __models__ = [
     AccountSession,
     ApiToken,
     SignInFailure,
+    RoleGrant,
     AuditEntry,
     AuditTarget,
 ]
@@ -47,6 +48,7 @@ __all__ = [
     "Post",
     "PostQuota",
     "Programme",
+    "RoleGrant",
     "SignInFailure",
     "Topic",
     "TopicRegistration",

@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from core.models.enums import Role
+
 if TYPE_CHECKING:
+    from core.models.org import OrgUnit
     from core.models.people import Official
 
 USERNAME_MAX_LENGTH = 64
@@ -37,6 +40,7 @@ class Account(Model):
 
     sessions: fields.ReverseRelation[AccountSession]
     api_tokens: fields.ReverseRelation[ApiToken]
+    grants: fields.ReverseRelation[RoleGrant]
 
     class Meta:
         table = "account"
@@ -103,3 +107,31 @@ class SignInFailure(Model):
     class Meta:
         table = "sign_in_failure"
         indexes = (("key", "failed_at"),)
+
+
+class RoleGrant(Model):
+    """A role an account holds over an org unit and everything below it.
+
+    A learner's grant scopes nothing but their own record (``Account.official``); the others
+    cover the unit's subtree (see ``core.services.roles``).
+    """
+
+    id = fields.IntField(primary_key=True)
+    account_id: int
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "core.Account", related_name="grants", on_delete=fields.CASCADE
+    )
+    role = fields.CharEnumField(Role, max_length=16)
+    org_unit_id: int
+    org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
+        "core.OrgUnit", related_name="grants", on_delete=fields.RESTRICT
+    )
+    granted_by_id: int | None
+    granted_by: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
+        "core.Account", related_name="grants_given", null=True, on_delete=fields.SET_NULL
+    )
+    granted_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "role_grant"
+        unique_together = (("account", "role", "org_unit"),)

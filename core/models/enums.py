@@ -90,3 +90,20 @@ class AuditOutcome(StrEnum):
     """Not signed in or not allowed: nothing changed."""
     FAILED = "failed"
     """An unexpected error: its transaction was rolled back."""
+
+
+class Role(StrEnum):
+    """What an account may do, over the org unit a grant names and everything below it."""
+
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    """The programme's secretariat: cohorts, enrollments, grants of assessor, learner, viewer."""
+    DRAFTER = "drafter"
+    """A member of the drafting-and-teaching board."""
+    APPRAISER = "appraiser"
+    """A member of the appraisal board."""
+    ASSESSOR = "assessor"
+    LEARNER = "learner"
+    """An official in training: their own record only."""
+    VIEWER = "viewer"
+    """The steering committee and leaders: reads."""

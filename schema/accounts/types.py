@@ -9,8 +9,51 @@ import strawberry
 from strawberry.types import Info
 
 from core import models
+from core.limits import MAX_GRANTS_PER_ACCOUNT
+from core.models import enums
+from core.services import roles
+from schema.enums import as_api, described_enum
 from schema.ids import encode_id
+from schema.limits import list_bound
+from schema.org.types import OrgUnit
 from schema.people.types import Official
+
+Role = described_enum(
+    enums.Role,
+    "Role",
+    "What an account may do, over an org unit and everything below it.",
+    {
+        enums.Role.ADMIN: "Everything, including granting any role.",
+        enums.Role.COORDINATOR: "The secretariat: cohorts and enrollments; grants assessor, "
+        "learner and viewer.",
+        enums.Role.DRAFTER: "A drafting-and-teaching board member.",
+        enums.Role.APPRAISER: "An appraisal board member.",
+        enums.Role.ASSESSOR: "Scores learners' work.",
+        enums.Role.LEARNER: "An official in training: their own record only.",
+        enums.Role.VIEWER: "Reads (steering committee, leaders).",
+    },
+)
+
+
+@strawberry.type(description="A role held over an org unit and everything below it.")
+class RoleGrant:
+    id: strawberry.ID = strawberry.field(description="Global ID, for revokeRole.")
+    role: Role = strawberry.field(description="The role.")  # type: ignore[valid-type]
+    granted_at: datetime = strawberry.field(description="When it was granted (UTC).")
+    org_unit_id: strawberry.Private[int]
+
+    @strawberry.field(description="Where it applies: this unit and every unit below it.")
+    async def org_unit(self, info: Info) -> OrgUnit:
+        return await OrgUnit.load(info, self.org_unit_id)
+
+    @classmethod
+    def from_model(cls, row: models.RoleGrant) -> Self:
+        return cls(
+            id=strawberry.ID(encode_id("RoleGrant", row.id)),
+            role=as_api(Role, row.role),
+            granted_at=row.granted_at,
+            org_unit_id=row.org_unit_id,
+        )
 
 
 @strawberry.type(description="The signed-in account.")
@@ -21,6 +64,7 @@ class Viewer:
         description="When this account last signed in (UTC)."
     )
     official_id: strawberry.Private[int | None]
+    account_id: strawberry.Private[int]
 
     @strawberry.field(description="The learner's own official record, if the account has one.")
     async def official(self, info: Info) -> Official | None:
@@ -28,9 +72,17 @@ class Viewer:
             return None
         return await Official.load(info, self.official_id)
 
+    @strawberry.field(
+        description="The roles the account holds, with where.",
+        metadata=list_bound(MAX_GRANTS_PER_ACCOUNT),
+    )
+    async def roles(self) -> list[RoleGrant]:
+        return [RoleGrant.from_model(grant) for grant in await roles.grants_of(self.account_id)]
+
     @classmethod
     def from_model(cls, row: models.Account) -> Self:
         return cls(
+            account_id=row.id,
             username=row.username,
             display_name=row.display_name,
             last_sign_in_at=row.last_sign_in_at,

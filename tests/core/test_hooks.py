@@ -139,6 +139,7 @@ async def test_hook_register_models(empty_database_url: str):
         "core.0003_keyset_indexes",
         "core.0004_accounts",
         "core.0005_audit",
+        "core.0006_roles",
         "sample_plugin.0001_initial",
     ]
 

@@ -120,6 +120,7 @@ CORE_MIGRATIONS = [
     "core.0003_keyset_indexes",
     "core.0004_accounts",
     "core.0005_audit",
+    "core.0006_roles",
 ]
 
 

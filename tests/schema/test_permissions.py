@@ -122,9 +122,11 @@ def root_fields(app: Starlette, operation: str) -> dict[str, GraphQLField]:
     return dict(root.fields)
 
 
-ACCOUNT_FIELDS = frozenset({"me", "signIn", "signOut", "createApiToken", "revokeApiToken"})
+ACCOUNT_FIELDS = frozenset(
+    {"me", "signIn", "signOut", "createApiToken", "revokeApiToken", "grantRole", "revokeRole"}
+)
 """Sign-in's own fields answer by who is signed in, not by the access policy (their rules are
-tested in tests/schema/test_sign_in.py)."""
+tested in tests/schema/test_sign_in.py and tests/schema/test_roles.py)."""
 
 
 def policy_fields(app: Starlette, operation: str) -> dict[str, GraphQLField]:

@@ -6,6 +6,7 @@ import strawberry
 
 from schema.accounts.mutations.api_token_create import create_api_token
 from schema.accounts.mutations.api_token_revoke import revoke_api_token
+from schema.accounts.mutations.role_grant import grant_role, revoke_role
 from schema.accounts.mutations.sign_in import sign_in
 from schema.accounts.mutations.sign_out import sign_out
 
@@ -25,4 +26,12 @@ class AccountMutations:
     )
     revoke_api_token = strawberry.mutation(
         resolver=revoke_api_token, description="Revoke one of the viewer's API tokens."
+    )
+    grant_role = strawberry.mutation(
+        resolver=grant_role,
+        description="Grant a role on an org unit: admins any role within their subtree, "
+        "coordinators assessor, learner and viewer within theirs.",
+    )
+    revoke_role = strawberry.mutation(
+        resolver=revoke_role, description="Take a grant back (the same rule as grantRole)."
     )

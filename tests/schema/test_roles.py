@@ -1,0 +1,187 @@
+"""Granting roles on org units: who may grant what where (core/services/roles.py), over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from core.models import AuditEntry, OrgUnit, RoleGrant
+from core.models.enums import AuditOutcome, OrgLevel, Role
+from core.services.accounts import AccountDraft, create_account
+from core.services.records import create_org_unit
+from core.services.roles import grant_role
+from tests import factories
+from tests.factories import gid
+from tests.helpers import graphql
+
+PASSWORD = "Hà Giang 2019 học việc"
+SIGN_IN = """
+mutation($input: SignInInput!) { signIn(input: $input) { errors { code } } }
+"""
+GRANT = """
+mutation($input: GrantRoleInput!) {
+  grantRole(input: $input) { roleGrant { id role orgUnit { name } } errors { field code } }
+}
+"""
+REVOKE = """
+mutation($input: RevokeRoleInput!) {
+  revokeRole(input: $input) { roleGrant { role } errors { field code } }
+}
+"""
+ME = "{ me { username roles { role orgUnit { name } } } }"
+
+
+class District:
+    """A province with two districts, each with a commune."""
+
+    province: OrgUnit
+    bac_quang: OrgUnit
+    vinh_hao: OrgUnit
+    vi_xuyen: OrgUnit
+
+
+@pytest.fixture
+async def district(db) -> District:
+    tree = District()
+    tree.province = await create_org_unit("HG", "Hà Giang", OrgLevel.PROVINCE)
+    tree.bac_quang = await create_org_unit(
+        "BQ", "Huyện Bắc Quang", OrgLevel.DISTRICT, tree.province
+    )
+    tree.vinh_hao = await create_org_unit("VH", "Xã Vĩnh Hảo", OrgLevel.COMMUNE, tree.bac_quang)
+    tree.vi_xuyen = await create_org_unit("VX", "Huyện Vị Xuyên", OrgLevel.DISTRICT, tree.province)
+    return tree
+
+
+async def account(settings, username: str, official_id: int | None = None) -> None:
+    await create_account(
+        AccountDraft(username, username.title(), PASSWORD, official_id=official_id), settings
+    )
+
+
+async def as_user(app: Starlette, username: str) -> httpx.AsyncClient:
+    client = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://hocviec.test"
+    )
+    body = await graphql(client, SIGN_IN, {"input": {"username": username, "password": PASSWORD}})
+    assert body["data"]["signIn"]["errors"] == []
+    return client
+
+
+async def grant(
+    client: httpx.AsyncClient, username: str, role: str, unit: OrgUnit
+) -> dict[str, Any]:
+    variables = {
+        "input": {"username": username, "role": role, "orgUnitId": gid("OrgUnit", unit.id)}
+    }
+    return await graphql(client, GRANT, variables)
+
+
+@pytest.fixture
+async def people(district, settings, app) -> dict[str, httpx.AsyncClient]:
+    """An admin (province), a coordinator (Bắc Quang) and a plain account."""
+    for name in ("admin.hg", "coord.bq", "staff.bq"):
+        await account(settings, name)
+    await grant_role(None, "admin.hg", Role.ADMIN, district.province.id)
+    await grant_role(None, "coord.bq", Role.COORDINATOR, district.bac_quang.id)
+    clients = {name: await as_user(app, name) for name in ("admin.hg", "coord.bq", "staff.bq")}
+    yield clients
+    for client in clients.values():
+        await client.aclose()
+
+
+async def test_the_viewer_sees_their_roles_and_where(people):
+    body = await graphql(people["coord.bq"], ME)
+
+    assert body["data"]["me"] == {
+        "username": "coord.bq",
+        "roles": [{"role": "COORDINATOR", "orgUnit": {"name": "Huyện Bắc Quang"}}],
+    }
+
+
+async def test_an_admin_grants_any_role_within_their_subtree(people, district):
+    body = await grant(people["admin.hg"], "staff.bq", "COORDINATOR", district.vi_xuyen)
+
+    assert body["data"]["grantRole"]["errors"] == []
+    assert body["data"]["grantRole"]["roleGrant"]["role"] == "COORDINATOR"
+    assert await RoleGrant.filter(account__username="staff.bq").count() == 1
+
+
+@pytest.mark.parametrize("role", ["ASSESSOR", "VIEWER"])
+async def test_a_coordinator_grants_assessor_and_viewer_in_their_district(people, district, role):
+    body = await grant(people["coord.bq"], "staff.bq", role, district.vinh_hao)
+
+    assert body["data"]["grantRole"]["errors"] == []
+
+
+@pytest.mark.parametrize(
+    ("role", "where"),
+    [
+        ("ADMIN", "vinh_hao"),  # a coordinator cannot grant admin
+        ("COORDINATOR", "bac_quang"),  # nor coordinator
+        ("VIEWER", "vi_xuyen"),  # nor anything in another district
+        ("VIEWER", "province"),  # nor above their own unit
+    ],
+)
+async def test_a_coordinator_cannot_grant_beyond_their_rule(people, district, role, where):
+    body = await grant(people["coord.bq"], "staff.bq", role, getattr(district, where))
+
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    assert await RoleGrant.filter(account__username="staff.bq").count() == 0
+    entry = await AuditEntry.filter(operation="grantRole").get()
+    assert entry.outcome == AuditOutcome.DENIED
+
+
+async def test_an_account_without_a_role_cannot_grant(people, district):
+    body = await grant(people["staff.bq"], "staff.bq", "VIEWER", district.vinh_hao)
+
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_granting_without_signing_in_is_unauthenticated(client, district):
+    body = await grant(client, "staff.bq", "VIEWER", district.vinh_hao)
+
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_bad_grants_are_user_errors(people, district, settings):
+    admin = people["admin.hg"]
+    await grant(admin, "staff.bq", "VIEWER", district.vinh_hao)
+
+    unknown = await grant(admin, "nobody.here", "VIEWER", district.vinh_hao)
+    twice = await grant(admin, "staff.bq", "VIEWER", district.vinh_hao)
+    learner = await grant(admin, "staff.bq", "LEARNER", district.vinh_hao)
+    bad_unit = await graphql(
+        admin, GRANT, {"input": {"username": "staff.bq", "role": "VIEWER", "orgUnitId": "x"}}
+    )
+
+    assert unknown["data"]["grantRole"]["errors"] == [{"field": "username", "code": "NOT_FOUND"}]
+    assert twice["data"]["grantRole"]["errors"] == [{"field": "role", "code": "DUPLICATE"}]
+    assert learner["data"]["grantRole"]["errors"] == [{"field": "role", "code": "INVALID"}]
+    assert bad_unit["data"]["grantRole"]["errors"] == [{"field": "orgUnitId", "code": "INVALID_ID"}]
+
+
+async def test_a_learner_role_needs_an_account_linked_to_an_official(people, district, settings):
+    official = await factories.official("Lò Văn Pể", org_unit=district.vinh_hao)
+    await account(settings, "pe.lv", official_id=official.id)
+
+    body = await grant(people["coord.bq"], "pe.lv", "LEARNER", district.vinh_hao)
+
+    assert body["data"]["grantRole"]["errors"] == []
+
+
+async def test_revoking_follows_the_same_rule(people, district):
+    given = await grant(people["admin.hg"], "staff.bq", "COORDINATOR", district.bac_quang)
+    grant_id = given["data"]["grantRole"]["roleGrant"]["id"]
+
+    refused = await graphql(people["coord.bq"], REVOKE, {"input": {"id": grant_id}})
+    revoked = await graphql(people["admin.hg"], REVOKE, {"input": {"id": grant_id}})
+    again = await graphql(people["admin.hg"], REVOKE, {"input": {"id": grant_id}})
+
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert revoked["data"]["revokeRole"]["roleGrant"] == {"role": "COORDINATOR"}
+    assert again["data"]["revokeRole"]["errors"] == [{"field": "id", "code": "NOT_FOUND"}]
