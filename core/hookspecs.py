@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from starlette.requests import Request
+
     from core.declarations import DemoContext, ModelApp, PluginInfo, TrackDeclaration
-    from core.models import Cohort
+    from core.models import Account, Cohort
     from core.models.enums import CohortStatus
 
 PROJECT_NAME = "hocviec"
@@ -147,6 +149,32 @@ def load_demo_data(demo: DemoContext) -> Awaitable[None] | None:
 
     :param demo: a :class:`core.declarations.DemoContext` with a seeded ``random`` generator.
     :returns: ``None`` or an awaitable (write with tortoise inside it).
+    """
+
+
+# -------------------------------------------------------------------------
+# Sign-in
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def actor_from_request(
+    request: Request, trusted_proxy: bool
+) -> Account | Awaitable[Account | None] | None:
+    """Say which account a request acts for, by a sign-in method of the plugin's own (a
+    province's single sign-on header set by a reverse proxy, say).
+
+    Called at most once per request, when the request's account is first needed (``me``, a
+    mutation), before the session cookie and the API token are looked at. Implementations are
+    asked in call order; the first whose answer (awaited, if it is an awaitable) is an account
+    decides, and the awaitables of the ones after it are never run. An inactive account counts
+    as nobody.
+
+    :param request: the starlette ``Request`` (headers, client address).
+    :param trusted_proxy: whether the request came through a proxy listed in
+        ``HOCVIEC_TRUSTED_PROXIES``; a header anyone can send must only be believed then.
+    :returns: a ``core.models.Account``, ``None`` to let the others (and the cookie) decide, or
+        an awaitable of either.
     """
 
 

@@ -157,6 +157,7 @@ def credentials(scope: Scope, trusted_proxies: frozenset[str]) -> Credentials:
         bearer=bearer,
         address=_ip(address),
         https=https,
+        trusted_proxy=peer in trusted_proxies,
     )
 
 

@@ -193,6 +193,25 @@ class PluginRegistry:
                 if inspect.iscoroutine(result):
                     result.close()
 
+    async def first_result(self, hook_name: str, **kwargs: Any) -> Any:
+        """The first answer that is not ``None`` (awaited, if an awaitable), in call order.
+
+        The awaitables after it are closed without running.
+        """
+        pending = list(self.call(hook_name, **kwargs))
+        try:
+            while pending:
+                result = pending.pop(0)
+                if inspect.isawaitable(result):
+                    result = await result
+                if result is not None:
+                    return result
+            return None
+        finally:
+            for result in pending:
+                if inspect.iscoroutine(result):
+                    result.close()
+
 
 class _Ownership:
     """What each plugin's implementations (and wrappers) of a list hook returned, in call order,

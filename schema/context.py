@@ -30,6 +30,8 @@ class Credentials:
     address: str | None = None
     """The client's address (through trusted proxies only)."""
     https: bool = False
+    trusted_proxy: bool = False
+    """The request came through a proxy listed in ``HOCVIEC_TRUSTED_PROXIES``."""
 
 
 @dataclass
@@ -55,13 +57,21 @@ class Context:
         return Loaders()
 
     async def viewer(self) -> Account | None:
-        """The signed-in account: by API token if one is presented, else by session cookie.
+        """The signed-in account: by a plugin's sign-in method (``actor_from_request``), else by
+        API token if one is presented, else by session cookie.
 
         Looked up once per request (one statement), when first asked.
         """
         if self._viewer is None:
             moment = now()
-            if self.credentials.bearer is not None:
+            account = await self.registry.first_result(
+                "actor_from_request",
+                request=self.request,
+                trusted_proxy=self.credentials.trusted_proxy,
+            )
+            if account is not None:
+                account = account if account.active else None
+            elif self.credentials.bearer is not None:
                 account = await sessions.token_account(self.credentials.bearer, moment)
             else:
                 account = await sessions.session_account(

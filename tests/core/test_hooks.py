@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -31,9 +32,10 @@ from core.declarations import (
     TrackDeclaration,
 )
 from core.hookspecs import hookimpl
-from core.models import Cohort, Official, OrgUnit, Programme
+from core.models import Account, Cohort, Official, OrgUnit, Programme
 from core.models.enums import CohortStatus, PostKind
 from core.plugins import PluginError
+from core.services.accounts import AccountDraft, create_account
 from core.services.cohorts import change_cohort_status
 from core.services.demo import DISTRICT_CODE, load_demo
 from core.services.errors import ErrorCode, ServiceError
@@ -490,6 +492,66 @@ async def test_a_failing_demo_plugin_leaves_no_demo_data(db):
 
     assert not await OrgUnit.exists(code=DISTRICT_CODE)
     assert await Official.all().count() == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Sign-in
+# --------------------------------------------------------------------------------------------
+
+ME = "{ me { username } }"
+
+
+class ProvinceSso:
+    """Signs in whoever the province's proxy names in ``x-province-sso-user``."""
+
+    @hookimpl
+    def plugin_info(self):
+        return plugin_info("province_sso")
+
+    @hookimpl
+    async def actor_from_request(self, request, trusted_proxy: bool) -> Account | None:
+        username = request.headers.get("x-province-sso-user")
+        if not trusted_proxy or not username:
+            return None
+        return await Account.get_or_none(username=username)
+
+
+class NeverAsked:
+    """Asked after the SSO plugin: its awaitable must not run once an account was found."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    @hookimpl
+    def plugin_info(self):
+        return plugin_info("never_asked")
+
+    @hookimpl
+    async def actor_from_request(self) -> None:
+        self.asked += 1
+
+
+async def test_hook_actor_from_request(db, settings: Settings):
+    # given an account and a plugin signing in by a proxy's header
+    await create_account(
+        AccountDraft("nhien.hv", "Hoàng Văn Nhiên", "Hà Giang 2019 học việc"), settings
+    )
+    later = NeverAsked()
+    registry = registry_with(ProvinceSso(), later)
+    header = {"x-province-sso-user": "nhien.hv"}
+    trusting = replace(settings, trusted_proxies=frozenset({"127.0.0.1"}))
+    # when the header comes through the trusted proxy, the account is signed in
+    async with serving(trusting, registry) as client:
+        trusted = await client.post("/graphql", json={"query": ME}, headers=header)
+        without_header = await client.post("/graphql", json={"query": ME})
+    # and when it comes from anyone else, nobody is
+    async with serving(settings, registry) as client:
+        untrusted = await client.post("/graphql", json={"query": ME}, headers=header)
+    assert trusted.json()["data"] == {"me": {"username": "nhien.hv"}}
+    assert without_header.json()["data"] == {"me": None}
+    assert untrusted.json()["data"] == {"me": None}
+    # the plugin after the one that answered was asked only when the first had no answer
+    assert later.asked == 2
 
 
 # --------------------------------------------------------------------------------------------
