@@ -7,7 +7,9 @@ of codes, so "below" is a prefix). The granting rule lives here, for the API and
   the top unit: anywhere);
 - a coordinator may grant and revoke assessor, learner and viewer within their own subtree;
 - the command line (``hocviec grant``), run by the server's operator, may grant anything: it is
-  how the first admin is made.
+  how the first admin is made;
+- an admin may reset the password of, or deactivate, an account all of whose grants lie within
+  their subtree (an account with no grant: an admin of a top unit).
 """
 
 from __future__ import annotations
@@ -41,6 +43,35 @@ def may_grant(actor_grants: list[RoleGrant], role: Role, unit: OrgUnit) -> bool:
         if grant.role == Role.COORDINATOR and role in GRANTED_BY_COORDINATORS:
             return True
     return False
+
+
+def may_manage_account(actor_grants: list[RoleGrant], account_grants: list[RoleGrant]) -> bool:
+    """Whether an account holding ``actor_grants`` may reset the password of, or deactivate, an
+    account holding ``account_grants``."""
+    admin_paths = [grant.org_unit.path for grant in actor_grants if grant.role == Role.ADMIN]
+    if not account_grants:
+        return any(path.count("/") == 2 for path in admin_paths)  # "/CODE/": a top unit
+    return all(
+        any(grant.org_unit.path.startswith(path) for path in admin_paths)
+        for grant in account_grants
+    )
+
+
+async def managed_account(actor: Account, username: str) -> Account:
+    """The account ``username`` if ``actor`` may manage it (:func:`may_manage_account`).
+
+    Raises :class:`NotAllowedError` before saying whether the name exists, unless the actor is
+    an admin somewhere; then an unknown name is a :class:`ServiceError`.
+    """
+    actor_grants = await grants_of(actor.id)
+    if not any(grant.role == Role.ADMIN for grant in actor_grants):
+        raise NotAllowedError
+    account = await Account.get_or_none(username=normalised_username(username))
+    if account is None:
+        raise ServiceError.single("username", ErrorCode.NOT_FOUND, "No account has this name.")
+    if not may_manage_account(actor_grants, await grants_of(account.id)):
+        raise NotAllowedError
+    return account
 
 
 async def grant_role(

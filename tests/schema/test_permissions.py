@@ -123,7 +123,17 @@ def root_fields(app: Starlette, operation: str) -> dict[str, GraphQLField]:
 
 
 ACCOUNT_FIELDS = frozenset(
-    {"me", "signIn", "signOut", "createApiToken", "revokeApiToken", "grantRole", "revokeRole"}
+    {
+        "me",
+        "signIn",
+        "signOut",
+        "createApiToken",
+        "revokeApiToken",
+        "grantRole",
+        "revokeRole",
+        "resetPassword",
+        "deactivateAccount",
+    }
 )
 """Sign-in's own fields answer by who is signed in, not by the access policy (their rules are
 tested in tests/schema/test_sign_in.py and tests/schema/test_roles.py)."""

@@ -185,3 +185,91 @@ async def test_revoking_follows_the_same_rule(people, district):
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert revoked["data"]["revokeRole"]["roleGrant"] == {"role": "COORDINATOR"}
     assert again["data"]["revokeRole"]["errors"] == [{"field": "id", "code": "NOT_FOUND"}]
+
+
+RESET = """
+mutation($input: ResetPasswordInput!) {
+  resetPassword(input: $input) { done errors { field code } }
+}
+"""
+DEACTIVATE = """
+mutation($input: DeactivateAccountInput!) {
+  deactivateAccount(input: $input) { done errors { field code } }
+}
+"""
+NEW_PASSWORD = "Bắc Quang 23 xã 505 chức danh"
+
+
+async def test_an_admin_resets_a_password_and_the_old_session_ends(people, app):
+    staff = people["staff.bq"]
+
+    body = await graphql(
+        people["admin.hg"], RESET, {"input": {"username": "staff.bq", "password": NEW_PASSWORD}}
+    )
+
+    assert body["data"]["resetPassword"] == {"done": True, "errors": []}
+    assert (await graphql(staff, ME))["data"] == {"me": None}
+    fresh = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+    signed_in = await graphql(
+        fresh, SIGN_IN, {"input": {"username": "staff.bq", "password": NEW_PASSWORD}}
+    )
+    await fresh.aclose()
+    assert signed_in["data"]["signIn"]["errors"] == []
+    # and the audit log keeps no password
+    entry = await AuditEntry.filter(operation="resetPassword").get()
+    assert entry.input == {"input": {"username": "staff.bq", "password": "[redacted]"}}
+
+
+async def test_a_short_new_password_is_a_user_error(people):
+    body = await graphql(
+        people["admin.hg"], RESET, {"input": {"username": "staff.bq", "password": "short"}}
+    )
+
+    assert body["data"]["resetPassword"] == {
+        "done": False,
+        "errors": [{"field": "password", "code": "INVALID"}],
+    }
+
+
+@pytest.mark.parametrize("username", ["staff.bq", "nobody.here"])
+async def test_only_admins_manage_accounts_and_others_learn_nothing(people, username):
+    body = await graphql(people["coord.bq"], DEACTIVATE, {"input": {"username": username}})
+
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_district_admin_manages_only_accounts_within_their_district(
+    people, district, settings, app
+):
+    await account(settings, "admin.bq")
+    await grant_role(None, "admin.bq", Role.ADMIN, district.bac_quang.id)
+    await grant_role(None, "staff.bq", Role.VIEWER, district.vinh_hao.id)
+    await account(settings, "staff.vx")
+    await grant_role(None, "staff.vx", Role.VIEWER, district.vi_xuyen.id)
+    district_admin = await as_user(app, "admin.bq")
+
+    inside = await graphql(district_admin, DEACTIVATE, {"input": {"username": "staff.bq"}})
+    elsewhere = await graphql(district_admin, DEACTIVATE, {"input": {"username": "staff.vx"}})
+    coordinator = await graphql(district_admin, DEACTIVATE, {"input": {"username": "coord.bq"}})
+    await district_admin.aclose()
+
+    assert inside["data"]["deactivateAccount"] == {"done": True, "errors": []}
+    assert elsewhere["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    # coord.bq's grant is the whole district: inside too
+    assert coordinator["data"]["deactivateAccount"]["done"] is True
+    assert (await graphql(people["staff.bq"], ME))["data"] == {"me": None}
+
+
+async def test_an_account_without_grants_needs_an_admin_of_a_top_unit(
+    people, district, settings, app
+):
+    await account(settings, "admin.bq")
+    await grant_role(None, "admin.bq", Role.ADMIN, district.bac_quang.id)
+    district_admin = await as_user(app, "admin.bq")
+
+    refused = await graphql(district_admin, DEACTIVATE, {"input": {"username": "staff.bq"}})
+    allowed = await graphql(people["admin.hg"], DEACTIVATE, {"input": {"username": "staff.bq"}})
+    await district_admin.aclose()
+
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert allowed["data"]["deactivateAccount"]["done"] is True

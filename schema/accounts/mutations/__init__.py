@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.accounts.mutations.account_manage import deactivate_account, reset_password
 from schema.accounts.mutations.api_token_create import create_api_token
 from schema.accounts.mutations.api_token_revoke import revoke_api_token
 from schema.accounts.mutations.role_grant import grant_role, revoke_role
@@ -34,4 +35,14 @@ class AccountMutations:
     )
     revoke_role = strawberry.mutation(
         resolver=revoke_role, description="Take a grant back (the same rule as grantRole)."
+    )
+    reset_password = strawberry.mutation(
+        resolver=reset_password,
+        description="Give an account a new password (admins, for accounts in their subtree); "
+        "its sessions and tokens end.",
+    )
+    deactivate_account = strawberry.mutation(
+        resolver=deactivate_account,
+        description="Stop an account from signing in (admins, for accounts in their subtree); "
+        "its sessions and tokens end at once.",
     )
