@@ -7,9 +7,10 @@ import asyncio
 import getpass
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from core import __version__
 from core.db import (
@@ -22,7 +23,10 @@ from core.db import (
 )
 from core.models.enums import Role
 from core.plugins import PluginError, PluginRegistry, load_plugins
+from core.services.errors import ServiceError
 from core.settings import Settings, SettingsError, parse_database_url
+
+T = TypeVar("T")
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "schema.graphql"
 
@@ -136,65 +140,65 @@ def _makemigrations(args: argparse.Namespace, settings: Settings, registry: Plug
 
 def _createuser(args: argparse.Namespace, settings: Settings, registry: PluginRegistry) -> int:
     from core.services.accounts import AccountDraft, create_account
-    from core.services.errors import ServiceError
 
     password = _read_password(args.password_stdin)
     if password is None:
         print("hocviec: the passwords did not match", file=sys.stderr)
         return 2
     draft = AccountDraft(args.username, args.display_name, password, args.official_id)
-
-    async def create() -> str:
-        config = tortoise_config(settings.database_url, registry)
-        await ensure_migrated(config)
-        context = await open_context(config)
-        try:
-            with context:
-                account = await create_account(draft, settings)
-                return account.username
-        finally:
-            await context.close_connections()
-
     try:
-        username = asyncio.run(create())
+        account = _in_database(settings, registry, lambda: create_account(draft, settings))
     except ServiceError as refused:
-        for error in refused.errors:
-            print(f"hocviec: {error.field}: {error.message}", file=sys.stderr)
-        return 2
-    print(f"created account {username}")
+        return _refused(refused)
+    print(f"created account {account.username}")
     return 0
 
 
 def _grant(args: argparse.Namespace, settings: Settings, registry: PluginRegistry) -> int:
     from core.models import OrgUnit
-    from core.services.errors import ServiceError
     from core.services.roles import grant_role
 
-    async def run() -> str | None:
-        config = tortoise_config(settings.database_url, registry)
-        await ensure_migrated(config)
-        context = await open_context(config)
-        try:
-            with context:
-                unit = await OrgUnit.get_or_none(code=args.org_unit)
-                if unit is None:
-                    return None
-                await grant_role(None, args.username, Role(args.role), unit.id)
-                return unit.name
-        finally:
-            await context.close_connections()
+    async def grant() -> str | None:
+        unit = await OrgUnit.get_or_none(code=args.org_unit)
+        if unit is None:
+            return None
+        await grant_role(None, args.username, Role(args.role), unit.id)
+        return unit.name
 
     try:
-        unit_name = asyncio.run(run())
+        unit_name = _in_database(settings, registry, grant)
     except ServiceError as refused:
-        for error in refused.errors:
-            print(f"hocviec: {error.field}: {error.message}", file=sys.stderr)
-        return 2
+        return _refused(refused)
     if unit_name is None:
         print(f"hocviec: no org unit has the code {args.org_unit!r}", file=sys.stderr)
         return 2
     print(f"granted {args.role} on {unit_name} to {args.username}")
     return 0
+
+
+def _in_database(
+    settings: Settings, registry: PluginRegistry, work: Callable[[], Awaitable[T]]
+) -> T:
+    """Run ``work`` with the ORM on the (fully migrated) database, then close it."""
+
+    async def run() -> T:
+        config = tortoise_config(settings.database_url, registry)
+        await ensure_migrated(config)
+        context = await open_context(config)
+        try:
+            with context:
+                return await work()
+        finally:
+            await context.close_connections()
+
+    return asyncio.run(run())
+
+
+def _refused(refused: ServiceError) -> int:
+    """Print a service's refusal, one line per problem; the exit status."""
+    for error in refused.errors:
+        print(f"hocviec: {error.field}: {error.message}", file=sys.stderr)
+    return 2
 
 
 def _read_password(from_stdin: bool) -> str | None:

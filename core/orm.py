@@ -290,13 +290,12 @@ async def read_rows_by_id_joined(
     if dialect not in ("postgres", "sqlite"):
         rows = {row.pk: row for row in await read_rows(model.filter(pk__in=keys))}
         return rows, [await _joined_apart(join, rows.values()) for join in joins]
-    statement, shapes, foreign = _by_ids_statement(model, joins, db)
+    statement, shapes, foreign, bounds = _by_ids_statement(model, joins, db)
     parameter = keys if dialect == "postgres" else json.dumps(keys)
     _, records = await db.execute_query(statement, [parameter])
     main, *joined = shapes
     by_id: dict[int, Row] = {}
     related: list[dict[int, Row]] = [{} for _ in joins]
-    bounds = _bounds(shapes)
     for record in records:
         values = tuple(record)
         start, end = bounds[0]
@@ -319,15 +318,16 @@ def _bounds(shapes: Sequence[_RowShape]) -> list[tuple[int, int]]:
     return bounds
 
 
-_Statement = tuple[str, list[_RowShape], list[int]]
+_Statement = tuple[str, list[_RowShape], list[int], list[tuple[int, int]]]
 _statements: dict[tuple[type[Model], tuple[Join, ...], str], _Statement] = {}
 
 
 def _by_ids_statement(
     model: type[Model], joins: Sequence[Join], db: BaseDBAsyncClient
 ) -> _Statement:
-    """The statement reading rows by keys with their joins, the shapes in column order, and
-    the position of each joined table's primary key among its columns; made once."""
+    """The statement reading rows by keys with their joins, the shapes in column order, the
+    position of each joined table's primary key among its columns, and each shape's slice of a
+    record; made once."""
     dialect = db.capabilities.dialect
     cache_key = (model, tuple(joins), dialect)
     cached = _statements.get(cache_key)
@@ -346,8 +346,8 @@ def _by_ids_statement(
     keys = "= ANY($1)" if dialect == "postgres" else "IN (SELECT value FROM json_each(?))"
     statement = f'SELECT {selected} FROM {" ".join(tables)} WHERE t0."{main.pk_column}" {keys}'
     foreign = [shape.columns.index(shape.pk_column) for shape in shapes[1:]]
-    _statements[cache_key] = (statement, shapes, foreign)
-    return statement, shapes, foreign
+    cached = _statements[cache_key] = (statement, shapes, foreign, _bounds(shapes))
+    return cached
 
 
 async def _joined_apart(join: Join, rows: Iterable[Row]) -> dict[int, Row]:

@@ -182,29 +182,27 @@ class PluginRegistry:
         The first failure propagates (a :class:`PluginError` naming the plugin); the awaitables
         of the plugins after it are closed unawaited.
         """
-        pending = list(self.call(hook_name, **kwargs))
-        try:
-            while pending:
-                result = pending.pop(0)
-                if inspect.isawaitable(result):
-                    await result
-        finally:
-            for result in pending:
-                if inspect.iscoroutine(result):
-                    result.close()
+        await self._awaited_until(hook_name, kwargs, lambda _: False)
 
     async def first_result(self, hook_name: str, **kwargs: Any) -> Any:
         """The first answer that is not ``None`` (awaited, if an awaitable), in call order.
 
         The awaitables after it are closed without running.
         """
+        return await self._awaited_until(hook_name, kwargs, lambda result: result is not None)
+
+    async def _awaited_until(
+        self, hook_name: str, kwargs: dict[str, Any], done: Callable[[Any], bool]
+    ) -> Any:
+        """Await a hook's results in call order until one is ``done`` (returned; else ``None``);
+        the awaitables after it, or after a failure, are closed without running."""
         pending = list(self.call(hook_name, **kwargs))
         try:
             while pending:
                 result = pending.pop(0)
                 if inspect.isawaitable(result):
                     result = await result
-                if result is not None:
+                if done(result):
                     return result
             return None
         finally:

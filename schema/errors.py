@@ -10,9 +10,10 @@ from graphql import GraphQLError
 
 from core.limits import MAX_USER_ERRORS
 from core.services.errors import ErrorCode as CoreErrorCode
-from core.services.errors import ServiceError
+from core.services.errors import NotAllowedError, ServiceError
 from schema.enums import described_enum
 from schema.limits import bounded_lists
+from schema.permissions import ForbiddenError
 
 T = TypeVar("T")
 
@@ -80,8 +81,14 @@ class BadArgumentError(GraphQLError):
 
 
 async def attempt(operation: Awaitable[T]) -> tuple[T | None, list[UserError]]:
-    """Await a service call; a refusal becomes ``UserError``s (and the service wrote nothing)."""
+    """Await a service call; a refusal becomes ``UserError``s (and the service wrote nothing).
+
+    A service's own access rule saying no (:class:`NotAllowedError`) is a top-level
+    ``FORBIDDEN`` error instead.
+    """
     try:
         return await operation, []
     except ServiceError as error:
         return None, user_errors(error)
+    except NotAllowedError as refusal:
+        raise ForbiddenError(str(refusal)) from None

@@ -54,6 +54,11 @@ class ServiceError(Exception):
         return cls([FieldError(field, code, message)])
 
 
+class NotAllowedError(Exception):
+    """The actor may not do this (a service's own rule, such as who may grant a role); nothing
+    was written. The API answers a top-level ``FORBIDDEN`` error with this message."""
+
+
 class ErrorCollector:
     """Gathers field errors so a user sees every problem of an input at once.
 

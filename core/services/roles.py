@@ -18,13 +18,10 @@ from core.limits import MAX_GRANTS_PER_ACCOUNT
 from core.models import Account, OrgUnit, RoleGrant
 from core.models.enums import Role
 from core.services.accounts import normalised_username
-from core.services.errors import ErrorCode, ErrorCollector, ServiceError
+from core.services.errors import ErrorCode, ErrorCollector, NotAllowedError, ServiceError
 
 GRANTED_BY_COORDINATORS = frozenset({Role.ASSESSOR, Role.LEARNER, Role.VIEWER})
-
-
-class NotAllowedError(Exception):
-    """The actor may not do this (the API answers ``FORBIDDEN``); nothing was written."""
+MANAGE_REFUSED = "You may not manage this account."
 
 
 async def grants_of(account_id: int) -> list[RoleGrant]:
@@ -65,12 +62,12 @@ async def managed_account(actor: Account, username: str) -> Account:
     """
     actor_grants = await grants_of(actor.id)
     if not any(grant.role == Role.ADMIN for grant in actor_grants):
-        raise NotAllowedError
+        raise NotAllowedError(MANAGE_REFUSED)
     account = await Account.get_or_none(username=normalised_username(username))
     if account is None:
         raise ServiceError.single("username", ErrorCode.NOT_FOUND, "No account has this name.")
     if not may_manage_account(actor_grants, await grants_of(account.id)):
-        raise NotAllowedError
+        raise NotAllowedError(MANAGE_REFUSED)
     return account
 
 
@@ -88,7 +85,7 @@ async def grant_role(
         raise ServiceError.single("orgUnitId", ErrorCode.NOT_FOUND, "No org unit has this ID.")
     # the rule first: someone who may not grant here learns nothing about the accounts
     if actor is not None and not may_grant(await grants_of(actor.id), role, unit):
-        raise NotAllowedError
+        raise NotAllowedError("You may not grant this role on this org unit.")
     errors = ErrorCollector()
     account = await Account.get_or_none(username=normalised_username(username))
     if account is None:
@@ -120,6 +117,6 @@ async def revoke_role(actor: Account | None, grant_id: int) -> RoleGrant:
     if grant is None:
         raise ServiceError.single("id", ErrorCode.NOT_FOUND, "No grant has this ID.")
     if actor is not None and not may_grant(await grants_of(actor.id), grant.role, grant.org_unit):
-        raise NotAllowedError
+        raise NotAllowedError("You may not revoke this grant.")
     await grant.delete()
     return grant

@@ -80,29 +80,28 @@ class _Entry:
     actor: Account | None
 
     async def write(self, result: Any, actor: Account | None) -> None:
+        """The entry of a mutation that returned ``result`` (in its transaction)."""
         errors = getattr(result, "errors", None) or []
         codes = [error.code.name for error in errors]
+        outcome = AuditOutcome.REFUSED if codes else AuditOutcome.DONE
+        await self._record(actor, outcome, codes, [*_input_ids(self.args), *_payload_ids(result)])
+
+    async def write_failure(self, outcome: AuditOutcome, codes: list[str]) -> None:
+        """The entry of a mutation that raised (after its transaction was rolled back)."""
+        await self._record(self.actor, outcome, codes, list(_input_ids(self.args)))
+
+    async def _record(
+        self, actor: Account | None, outcome: AuditOutcome, codes: list[str], targets: list[str]
+    ) -> None:
         await audit.record(
             at=now(),
             request_id=self.request_id,
             actor=actor,
             operation=self.operation,
-            outcome=AuditOutcome.REFUSED if codes else AuditOutcome.DONE,
-            input=_stored(self.args),
-            error_codes=codes,
-            target_ids=[*_input_ids(self.args), *_payload_ids(result)],
-        )
-
-    async def write_failure(self, outcome: AuditOutcome, codes: list[str]) -> None:
-        await audit.record(
-            at=now(),
-            request_id=self.request_id,
-            actor=self.actor,
-            operation=self.operation,
             outcome=outcome,
             input=_stored(self.args),
             error_codes=codes,
-            target_ids=list(_input_ids(self.args)),
+            target_ids=targets,
         )
 
 

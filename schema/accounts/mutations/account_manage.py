@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from core.services import accounts, roles
 from schema.errors import INPUT, UserError, attempt
-from schema.permissions import ForbiddenError, signed_in
+from schema.permissions import signed_in
 
 
 @strawberry.input(description="A new password for an account (no e-mail here: tell them).")
@@ -35,10 +35,7 @@ async def reset_password(
         await accounts.set_password(account.id, input.password, settings)
         return True
 
-    try:
-        done, errors = await attempt(run())
-    except roles.NotAllowedError:
-        raise ForbiddenError("You may not manage this account.") from None
+    done, errors = await attempt(run())
     return ResetPasswordPayload(done=bool(done), errors=errors)
 
 
@@ -65,8 +62,5 @@ async def deactivate_account(
         await accounts.deactivate_account(account.id)
         return True
 
-    try:
-        done, errors = await attempt(run())
-    except roles.NotAllowedError:
-        raise ForbiddenError("You may not manage this account.") from None
+    done, errors = await attempt(run())
     return DeactivateAccountPayload(done=bool(done), errors=errors)

@@ -13,7 +13,7 @@ from core.services.errors import ErrorCollector
 from schema.accounts.types import Role, RoleGrant
 from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id
-from schema.permissions import ForbiddenError, signed_in
+from schema.permissions import signed_in
 
 
 @strawberry.input(description="A role to grant on an org unit (and everything below it).")
@@ -41,10 +41,7 @@ async def grant_role(
         role = enums.Role(input.role.value)
         return RoleGrant.from_model(await roles.grant_role(actor, input.username, role, unit_id))
 
-    try:
-        grant, errors = await attempt(run())
-    except roles.NotAllowedError:
-        raise ForbiddenError("You may not grant this role on this org unit.") from None
+    grant, errors = await attempt(run())
     return GrantRolePayload(role_grant=grant, errors=errors)
 
 
@@ -70,8 +67,5 @@ async def revoke_role(
         errors.raise_if_any()
         return RoleGrant.from_model(await roles.revoke_role(actor, grant_id))
 
-    try:
-        grant, errors = await attempt(run())
-    except roles.NotAllowedError:
-        raise ForbiddenError("You may not revoke this grant.") from None
+    grant, errors = await attempt(run())
     return RevokeRolePayload(role_grant=grant, errors=errors)
