@@ -29,7 +29,6 @@ from core.settings import Settings
 from schema.build import build_schema
 from schema.context import Context
 from schema.execution import Executor
-from schema.permissions import AccessPolicy
 
 logger = logging.getLogger("hocviec")
 
@@ -40,7 +39,6 @@ def create_app(
     registry: PluginRegistry | None = None,
     demo: bool = False,
     migrate: bool | None = None,
-    policy: AccessPolicy | None = None,
 ) -> Starlette:
     """Build the app. Plugins load (and fail loudly) here; the database opens in the lifespan.
 
@@ -50,6 +48,7 @@ def create_app(
     """
     settings = settings or Settings.from_env()
     registry = registry or load_plugins(settings.plugins)
+    registry.permissions()  # checked at start-up: a bad declaration stops here, naming its plugin
     schema = build_schema(registry, settings)
     config = tortoise_config(settings.database_url, registry)
     should_migrate = settings.is_sqlite if migrate is None else migrate
@@ -95,7 +94,6 @@ def create_app(
     )
     app.state.settings = settings
     app.state.registry = registry
-    app.state.policy = policy or AccessPolicy()
     app.state.schema = schema
     app.state.tortoise = None
     app.state.interrupter = None
@@ -106,7 +104,6 @@ def create_app(
             request=Request(scope),
             registry=registry,
             settings=settings,
-            policy=state.policy,
             request_id=request_id,
             credentials=credentials(scope, settings.trusted_proxies),
         )

@@ -7,10 +7,11 @@ the core validates them at start-up and syncs them into its tables.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 
 from core.limits import MAX_POSTS_PER_TRACK, MAX_TOPICS_PER_TRACK
-from core.models.enums import PostKind
+from core.models.enums import PostKind, Role
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,28 @@ class ModelApp:
     label: str
     models: tuple[str, ...]
     migrations: str
+
+
+PERMISSION_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+"""A permission's name: ``snake_case``, a plugin's prefixed with its id and a dot."""
+
+
+@dataclass(frozen=True)
+class PermissionDeclaration:
+    """An action a resolver or service asks the permission layer about, and who has it.
+
+    :param name: ``snake_case``; a plugin's own are prefixed with its id and a dot
+        (``party_committee.score_draft``). Checked at start-up: unique, well formed.
+    :param description: one sentence on what the action lets a viewer do.
+    :param roles: the roles that have it, over the org unit of their grant and everything below.
+        A learner's grant reaches only their own record (see ``core.services.access``).
+    :param public: anyone may do it, signed in or not (the public catalogue).
+    """
+
+    name: str
+    description: str
+    roles: frozenset[Role] = frozenset()
+    public: bool = False
 
 
 @dataclass

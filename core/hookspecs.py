@@ -23,7 +23,13 @@ import pluggy
 if TYPE_CHECKING:
     from starlette.requests import Request
 
-    from core.declarations import DemoContext, ModelApp, PluginInfo, TrackDeclaration
+    from core.declarations import (
+        DemoContext,
+        ModelApp,
+        PermissionDeclaration,
+        PluginInfo,
+        TrackDeclaration,
+    )
     from core.models import Account, Cohort
     from core.models.enums import CohortStatus
 
@@ -175,6 +181,23 @@ def actor_from_request(
         ``HOCVIEC_TRUSTED_PROXIES``; a header anyone can send must only be believed then.
     :returns: a ``core.models.Account``, ``None`` to let the others (and the cookie) decide, or
         an awaitable of either.
+    """
+
+
+@hookspec
+def register_permissions() -> list[PermissionDeclaration]:
+    """Declare the plugin's own actions and the roles that have them.
+
+    Called once at start-up, like the other ``register_*`` hooks. A plugin's resolvers and
+    services then ask the permission layer about these names exactly as core asks about its
+    own (``schema.permissions.authorize(info, "party_committee.score_draft")`` or
+    ``Access.require``): a role holds the permission over the org unit of its grant and every
+    unit below it; a learner over their own record only; ``public`` ones hold without sign-in.
+    The core's own permissions (``core.permissions``) are declared the same way.
+
+    :returns: a list of :class:`core.declarations.PermissionDeclaration`. Names must be prefixed
+        with the plugin id and a dot (``party_committee.score_draft``) and unique; start-up
+        stops, naming the plugin, otherwise.
     """
 
 

@@ -26,7 +26,15 @@ from pluggy import HookImpl
 
 from core import __version__ as core_version
 from core import hookspecs
-from core.declarations import ModelApp, PluginInfo, PostDeclaration, TrackDeclaration
+from core.declarations import (
+    PERMISSION_NAME,
+    ModelApp,
+    PermissionDeclaration,
+    PluginInfo,
+    PostDeclaration,
+    TrackDeclaration,
+)
+from core.permissions import CORE_PERMISSIONS
 from core.settings import PluginSelection
 
 ENTRY_POINT_GROUP = "hocviec"
@@ -75,6 +83,7 @@ class PluginRegistry:
         self._by_name = {plugin.info.id: plugin for plugin in self.plugins}
         self._ownership = ownership
         self._tracks: list[tuple[LoadedPlugin, TrackDeclaration]] | None = None
+        self._permissions: dict[str, PermissionDeclaration] | None = None
 
     def implementations(self, hook_name: str) -> list[HookImpl]:
         """A hook's implementations (wrappers aside) in the order pluggy calls them: load order
@@ -159,6 +168,28 @@ class PluginRegistry:
                 posts[post.code] = (plugin, post)
             found.append((plugin, track))
         return found
+
+    def permissions(self) -> dict[str, PermissionDeclaration]:
+        """The core's permissions and every enabled plugin's, by name; checked once: a plugin's
+        names are prefixed with its id and a dot, and none is declared twice."""
+        if self._permissions is None:
+            found = {permission.name: permission for permission in CORE_PERMISSIONS}
+            for plugin, permission in self.contributions("register_permissions"):
+                prefix = f"{plugin.info.id}."
+                if not (
+                    PERMISSION_NAME.match(permission.name) and permission.name.startswith(prefix)
+                ):
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r} registers permission {permission.name!r}: "
+                        f"its names must be snake_case and start with {prefix!r}"
+                    )
+                if permission.name in found:
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r} registers permission {permission.name!r} twice"
+                    )
+                found[permission.name] = permission
+            self._permissions = found
+        return self._permissions
 
     async def notify(self, hook_name: str, **kwargs: Any) -> list[BaseException]:
         """Call a notification hook on every plugin and await what they return, in call order.

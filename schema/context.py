@@ -1,22 +1,20 @@
-"""The per-request GraphQL context: loaders, the viewer's access policy, plugins and settings."""
+"""The per-request GraphQL context: loaders, the viewer and their access, plugins, settings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.requests import Request
 
 from core.models import Account
 from core.plugins import PluginRegistry
 from core.services import sessions
+from core.services.access import Access, access_for
 from core.services.accounts import now
 from core.settings import Settings
 from schema.dataloaders import Loaders
-
-if TYPE_CHECKING:
-    from schema.permissions import AccessPolicy
 
 
 @dataclass(frozen=True)
@@ -45,12 +43,12 @@ class Context:
     request: Request | None
     registry: PluginRegistry
     settings: Settings
-    policy: AccessPolicy
     request_id: str
     credentials: Credentials = field(default_factory=Credentials)
     response_headers: list[tuple[bytes, bytes]] = field(default_factory=list)
     """Headers the answer carries besides the usual ones (a sign-in's ``Set-Cookie``)."""
     _viewer: Any = field(default=None, repr=False)
+    _access: Access | None = field(default=None, repr=False)
 
     @cached_property
     def loaders(self) -> Loaders:
@@ -81,6 +79,22 @@ class Context:
         viewer: Account | None = self._viewer[0]
         return viewer
 
+    async def access(self) -> Access:
+        """What the viewer may do and reach: built once per request, when first asked, from
+        the viewer and their grants (one statement beyond the viewer's)."""
+        if self._access is None:
+            self._access = await access_for(await self.viewer(), self.registry.permissions())
+        return self._access
+
+    @property
+    def loaded_access(self) -> Access:
+        """The access a root resolver loaded (:meth:`access`), for nested resolvers, which run
+        after it; before that (never, for a field under a root that asked), nobody's."""
+        if self._access is None:
+            return Access(None, (), self.registry.permissions())
+        return self._access
+
     def signed_in_as(self, account: Account | None) -> None:
         """Record who the request now acts for (after signing in or out)."""
         self._viewer = (account,)
+        self._access = None

@@ -10,10 +10,10 @@ from graphql import GraphQLError
 
 from core.limits import MAX_USER_ERRORS
 from core.services.errors import ErrorCode as CoreErrorCode
-from core.services.errors import NotAllowedError, ServiceError
+from core.services.errors import NotAllowedError, ServiceError, SignInRequiredError
 from schema.enums import described_enum
 from schema.limits import bounded_lists
-from schema.permissions import ForbiddenError
+from schema.permissions import ForbiddenError, NotSignedInError
 
 T = TypeVar("T")
 
@@ -84,11 +84,13 @@ async def attempt(operation: Awaitable[T]) -> tuple[T | None, list[UserError]]:
     """Await a service call; a refusal becomes ``UserError``s (and the service wrote nothing).
 
     A service's own access rule saying no (:class:`NotAllowedError`) is a top-level
-    ``FORBIDDEN`` error instead.
+    ``FORBIDDEN`` error instead, or ``UNAUTHENTICATED`` when nobody is signed in.
     """
     try:
         return await operation, []
     except ServiceError as error:
         return None, user_errors(error)
+    except SignInRequiredError:
+        raise NotSignedInError from None
     except NotAllowedError as refusal:
         raise ForbiddenError(str(refusal)) from None

@@ -11,7 +11,7 @@ from tortoise.models import Model
 
 from schema.errors import BadArgumentError
 from schema.ids import primary_key, shown
-from schema.permissions import Action, authorize
+from schema.permissions import ForbiddenError, authorize, authorize_loaded
 from schema.reads import ToOne
 
 _NOT_ATTACHED = object()
@@ -20,13 +20,19 @@ _NOT_ATTACHED = object()
 class ModelNode(relay.Node):
     """A node whose global ID wraps a model's integer primary key.
 
-    Subclasses name the loader that fetches their rows, the action needed to read them, their
-    to-one ``relations`` (see :mod:`schema.reads`), and build themselves from a row with
+    Subclasses name the loader that fetches their rows, the permission needed to read them,
+    their to-one ``relations`` (see :mod:`schema.reads`), and build themselves from a row with
     ``from_model``.
+
+    Rows of a scoped model (officials, enrollments, cohorts: see ``core.services.access``) are
+    checked against the viewer's scope where they are reached directly (``node(id:)``,
+    :meth:`load`); lists filter them in SQL. A relation (``relations``, a nested connection)
+    leads only to rows inside its parent's scope by the scoping rules (an enrollment's official
+    and cohort, an official's enrollments), so it asks for the permission alone.
     """
 
     loader_name: ClassVar[str]
-    read_action: ClassVar[Action]
+    read_permission: ClassVar[str]
     relations: ClassVar[Mapping[str, ToOne]] = {}
     """To-one relations by GraphQL field name; a page loads the selected ones in one batch."""
 
@@ -36,25 +42,28 @@ class ModelNode(relay.Node):
 
     @classmethod
     def authorize(cls, info: Info) -> None:
-        """Raise unless the request may read nodes of this type."""
-        authorize(info, cls.read_action)
+        """Raise unless the request may read nodes of this type (nested resolvers)."""
+        authorize_loaded(info, cls.read_permission)
 
     @classmethod
     def readable(cls, info: Info) -> bool:
         """Whether the request may read nodes of this type (without raising)."""
-        return info.context.policy.allows(cls.read_action, None) is None
+        return bool(info.context.loaded_access.allows(cls.read_permission))
 
     @classmethod
     async def load(cls, info: Info, key: int) -> Self:
-        """The node with primary key ``key`` (which must exist), after the permission check."""
-        authorize(info, cls.read_action)
-        row = await getattr(info.context.loaders, cls.loader_name).load(key)
-        return cls.from_model(row)
+        """The node with primary key ``key`` (which must exist), after the permission check
+        and, for a scoped model, the scope check."""
+        access = await authorize(info, cls.read_permission)
+        loader = getattr(info.context.loaders, cls.loader_name)
+        if not await access.reachable(loader.model, cls.read_permission, [key]):
+            raise ForbiddenError(f"This {cls.__name__} is outside what you may read.")
+        return cls.from_model(await loader.load(key))
 
     @classmethod
     def from_rows(cls, info: Info, rows: Iterable[Any]) -> list[Self]:
         """Nodes for rows a relation loader returned, after the permission check."""
-        authorize(info, cls.read_action)
+        authorize_loaded(info, cls.read_permission)
         return [cls.from_model(row) for row in rows]
 
     def attach(self, field_name: str, node: ModelNode | None) -> None:
@@ -77,13 +86,20 @@ class ModelNode(relay.Node):
         key = getattr(self, relation.key)
         if key is None:
             return None
-        return relation.target().load(info, key)
+        return relation.target().load_related(info, key)
+
+    @classmethod
+    async def load_related(cls, info: Info, key: int) -> Self:
+        """The node a relation leads to: inside the parent's scope, so the permission alone
+        is checked (see the class docstring)."""
+        authorize_loaded(info, cls.read_permission)
+        return cls.from_model(await getattr(info.context.loaders, cls.loader_name).load(key))
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        authorize(info, cls.read_action)
+        access = await authorize(info, cls.read_permission)
         keys = []
         for node_id in node_ids:
             if not (node_id.isascii() and node_id.isdigit()):
@@ -96,4 +112,8 @@ class ModelNode(relay.Node):
         found = iter(await loader.load_many([key for key in keys if key is not None]))
         # A key beyond the primary key's range is well formed and names no row: null.
         rows: list[Model | None] = [next(found) if key is not None else None for key in keys]
+        existing = [row.pk for row in rows if row is not None]
+        reachable = await access.reachable(loader.model, cls.read_permission, existing)
+        if len(reachable) < len(existing):
+            raise ForbiddenError(f"This {cls.__name__} is outside what you may read.")
         return [cls.from_model(row) if row is not None else None for row in rows]

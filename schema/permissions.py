@@ -1,13 +1,18 @@
 """The one permission layer every resolver asks before it reads or writes.
 
-Resolvers call :func:`authorize` with the :class:`Action` they are about to perform.
-The :class:`AccessPolicy` decides; the default policy lets everyone do everything until
-sign-in, roles and org-unit scopes arrive, which only need a new policy here.
+A root resolver calls :func:`authorize` with the permission it is about to use (a name from
+``core.permissions`` or a plugin's ``register_permissions``); it returns the request's
+:class:`core.services.access.Access`, which the resolver passes to the service (the service
+scopes its SQL with it and checks the rows it changes). The access is built once per request
+(:meth:`schema.context.Context.access`) from the viewer's grants.
+
+Errors are top-level, with ``extensions.code``: ``UNAUTHENTICATED`` when nobody is signed in
+and the permission is not public, ``FORBIDDEN`` when the viewer lacks it (or the row is out of
+their scope).
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from graphql import GraphQLError
@@ -16,58 +21,51 @@ if TYPE_CHECKING:
     from strawberry.types import Info
 
     from core.models import Account
-
-
-class Action(StrEnum):
-    """What a resolver is about to do."""
-
-    READ_PLUGINS = "read_plugins"
-    READ_DIRECTORY = "read_directory"
-    """Org units, posts, host agencies, programmes and officials."""
-    READ_CURRICULUM = "read_curriculum"
-    """Tracks and topics."""
-    READ_TRAINING = "read_training"
-    """Cohorts, enrollments and topic registrations."""
-    MANAGE_CURRICULUM = "manage_curriculum"
-    """Local topics of a track's catalogue."""
-    MANAGE_COHORTS = "manage_cohorts"
-    MANAGE_ENROLLMENTS = "manage_enrollments"
-    READ_AUDIT = "read_audit"
-    """The audit log (admins, once roles land)."""
-
-
-class AccessPolicy:
-    """Decides whether the current viewer may perform an action (optionally within an org unit).
-
-    :meth:`allows` returns ``None`` when allowed, otherwise the error code to report:
-    ``UNAUTHENTICATED`` (sign in first) or ``FORBIDDEN`` (signed in but not allowed).
-    """
-
-    def allows(self, action: Action, org_unit_id: int | None = None) -> str | None:
-        return None
+    from core.services.access import Access
 
 
 class AccessDeniedError(GraphQLError):
     """A top-level error for access: not signed in or not allowed (``extensions.code``)."""
 
-    def __init__(self, action: Action, code: str) -> None:
+    def __init__(self, permission: str, code: str) -> None:
         message = (
             "Sign in to do this."
             if code == "UNAUTHENTICATED"
-            else f"You are not allowed to {action.value.replace('_', ' ')}."
+            else f"You are not allowed to {permission.replace('_', ' ')}."
         )
-        super().__init__(message, extensions={"code": code, "action": action.value})
+        super().__init__(message, extensions={"code": code, "permission": permission})
 
 
-def authorize(info: Info, action: Action, org_unit_id: int | None = None) -> None:
-    """Raise :class:`AccessDeniedError` unless the request's policy allows ``action``."""
-    code = info.context.policy.allows(action, org_unit_id)
-    if code is not None:
-        raise AccessDeniedError(action, code)
+def denied(access: Access, permission: str) -> AccessDeniedError:
+    """The error for ``access`` lacking ``permission``: ``UNAUTHENTICATED`` if nobody is
+    signed in, else ``FORBIDDEN``."""
+    return AccessDeniedError(permission, "FORBIDDEN" if access.signed_in else "UNAUTHENTICATED")
+
+
+async def authorize(info: Info, permission: str, *alternatives: str) -> Access:
+    """The request's access, after checking it holds ``permission`` (or one of the
+    ``alternatives``) somewhere.
+
+    Raises :class:`AccessDeniedError` otherwise. Where exactly (which org unit, which rows) is
+    for the service to decide with the returned access.
+    """
+    access: Access = await info.context.access()
+    if not any(access.allows(name) for name in (permission, *alternatives)):
+        raise denied(access, permission)
+    return access
+
+
+def authorize_loaded(info: Info, permission: str) -> Access:
+    """:func:`authorize` for a nested resolver, which runs after its root resolver loaded the
+    request's access (synchronous: no awaitable per field)."""
+    access = info.context.loaded_access
+    if not access.allows(permission):
+        raise denied(access, permission)
+    return access
 
 
 class ForbiddenError(GraphQLError):
-    """A top-level ``FORBIDDEN`` error decided by a service's own rule (granting roles)."""
+    """A top-level ``FORBIDDEN`` error decided by a service's own rule."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message, extensions={"code": "FORBIDDEN"})

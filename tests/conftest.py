@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -22,13 +22,23 @@ import pytest
 import pytest_asyncio
 from starlette.applications import Starlette
 
+from core import permissions
 from core.app import create_app
+from core.http import SESSION_COOKIE
+from core.models import Account, Official, OrgUnit, RoleGrant
+from core.models.enums import OrgLevel, Role
 from core.plugins import PluginRegistry, discover, load_plugins
+from core.services.accounts import now
+from core.services.records import create_org_unit
+from core.services.sessions import start_session
 from core.services.sync import sync_plugins
 from core.settings import PluginSelection, Settings
-from tests.helpers import model_tables
+from schema.node import ModelNode
+from tests.helpers import model_tables, unlogged_statements
 
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
+TEST_ADMIN = "quantri.kiemthu"
+"""The sign-in name of the ``client`` fixture's account."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -124,10 +134,86 @@ async def db(app: Starlette) -> AsyncIterator[None]:
         yield
 
 
-@pytest_asyncio.fixture
-async def client(app: Starlette, db: None) -> AsyncIterator[httpx.AsyncClient]:
+def http_client(app: Starlette) -> httpx.AsyncClient:
+    """A client of the real app over ASGI, signed in as nobody."""
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://hocviec.test") as http:
+    return httpx.AsyncClient(transport=transport, base_url="http://hocviec.test")
+
+
+@pytest_asyncio.fixture
+async def anonymous(app: Starlette, db: None) -> AsyncIterator[httpx.AsyncClient]:
+    """The API without sign-in: the public catalogue only."""
+    async with http_client(app) as http:
+        yield http
+
+
+SignInAs = Callable[..., Awaitable[httpx.AsyncClient]]
+"""``await sign_in_as(username, (role, org_unit), ..., official=None)``: a client signed in as a
+new account holding those grants (and linked to ``official``, for a learner)."""
+
+
+@pytest_asyncio.fixture
+async def sign_in_as(app: Starlette, db: None, settings: Settings) -> AsyncIterator[SignInAs]:
+    """Clients signed in as accounts made for the test, with the grants it gives them."""
+    clients: list[httpx.AsyncClient] = []
+
+    async def signed_in(
+        username: str, *grants: tuple[Role, OrgUnit], official: Official | None = None
+    ) -> httpx.AsyncClient:
+        account = await Account.create(
+            username=username,
+            display_name=username,
+            password_hash="!",
+            official_id=None if official is None else official.id,
+        )
+        for role, unit in grants:
+            await RoleGrant.create(account_id=account.id, role=role, org_unit_id=unit.id)
+        http = http_client(app)
+        clients.append(http)
+        http.cookies.set(SESSION_COOKIE, await start_session(account, settings, now()))
+        return http
+
+    try:
+        yield signed_in
+    finally:
+        for http in clients:
+            await http.aclose()
+
+
+@pytest_asyncio.fixture
+async def client(app: Starlette, db: None, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The API signed in as an admin of every org-unit tree in the database.
+
+    Most tests are about what the API does, not about who may ask, so this is their client.
+    Before each request it grants its account admin on any top org unit created since, or, in a
+    database with no org unit yet, on a province it makes for itself (those statements are
+    kept out of :func:`tests.helpers.count_queries`, which counts the app's). The account has
+    no password: it is signed in by a session opened here.
+    """
+    admin = await Account.create(
+        username=TEST_ADMIN, display_name="Quản trị kiểm thử", password_hash="!"
+    )
+    secret = await start_session(admin, settings, now())
+
+    async def admin_everywhere(request: httpx.Request) -> None:
+        with unlogged_statements():
+            roots = set(await OrgUnit.filter(parent_id=None).values_list("id", flat=True))
+            if not roots:
+                province = await create_org_unit("TEST", "Tỉnh Kiểm Thử", OrgLevel.PROVINCE)
+                roots.add(province.id)
+            held = await RoleGrant.filter(account_id=admin.id, role=Role.ADMIN).values_list(
+                "org_unit_id", flat=True
+            )
+            missing = roots - set(held)
+            if missing:
+                await RoleGrant.bulk_create(
+                    RoleGrant(account_id=admin.id, role=Role.ADMIN, org_unit_id=unit)
+                    for unit in sorted(missing)
+                )
+
+    async with http_client(app) as http:
+        http.cookies.set(SESSION_COOKIE, secret)
+        http.event_hooks["request"].append(admin_everywhere)
         yield http
 
 
@@ -143,3 +229,13 @@ async def _empty_tables(context: Any) -> None:
             + "".join(f'DELETE FROM "{table}";' for table in tables)
             + "PRAGMA foreign_keys = ON;"
         )
+
+
+@pytest.fixture
+def refuse(monkeypatch: pytest.MonkeyPatch) -> Callable[[type[ModelNode]], None]:
+    """Make a node type need a permission the test's viewer lacks (the audit log's)."""
+
+    def refused(node_type: type[ModelNode]) -> None:
+        monkeypatch.setattr(node_type, "read_permission", permissions.READ_AUDIT)
+
+    return refused

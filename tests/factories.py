@@ -6,6 +6,7 @@ from datetime import date
 
 from core.models import Cohort, Official, OrgUnit, Post, Topic, Track
 from core.models.enums import CohortStatus, Gender, OfficialStatus, OrgLevel
+from core.services.access import OPERATOR
 from core.services.cohorts import CohortDraft, advance_cohort, create_cohort
 from core.services.records import create_org_unit, new_official
 from schema.ids import encode_id
@@ -13,12 +14,17 @@ from schema.ids import encode_id
 _counter = iter(range(1, 1_000_000))
 
 
-async def commune(name: str = "Xã Vĩnh Hảo") -> OrgUnit:
-    """A commune in its own district and province."""
+async def district(name: str = "Huyện Bắc Quang") -> OrgUnit:
+    """A district in its own province."""
     n = next(_counter)
     province = await create_org_unit(f"P{n}", "Hà Giang", OrgLevel.PROVINCE)
-    district = await create_org_unit(f"D{n}", "Huyện Bắc Quang", OrgLevel.DISTRICT, province)
-    return await create_org_unit(f"C{n}", name, OrgLevel.COMMUNE, district)
+    return await create_org_unit(f"D{n}", name, OrgLevel.DISTRICT, province)
+
+
+async def commune(name: str = "Xã Vĩnh Hảo", within: OrgUnit | None = None) -> OrgUnit:
+    """A commune of the district ``within``, else in its own district and province."""
+    parent = within or await district()
+    return await create_org_unit(f"C{next(_counter)}", name, OrgLevel.COMMUNE, parent)
 
 
 async def official(
@@ -42,19 +48,24 @@ async def cohort(
     capacity: int = 10,
     name: str = "Khóa học việc 2019",
     starts_on: date = date(2019, 5, 6),
+    org_unit: OrgUnit | None = None,
 ) -> Cohort:
-    """A cohort of a track, moved along the legal path to ``status``."""
+    """A cohort of a track run by ``org_unit`` (else a new district), moved along the legal
+    path to ``status``."""
     track = await Track.get(code=track_code)
+    unit = org_unit or await district()
     row = await create_cohort(
+        OPERATOR,
         CohortDraft(
             name=name,
             track_id=track.id,
             starts_on=starts_on,
             ends_on=date(2019, 7, 19),
             capacity=capacity,
-        )
+            org_unit_id=unit.id,
+        ),
     )
-    return await advance_cohort(row.id, status)
+    return await advance_cohort(OPERATOR, row.id, status)
 
 
 async def topics(track_code: str = "party_committee") -> list[Topic]:

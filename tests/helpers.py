@@ -49,6 +49,10 @@ async def graphql_data(
 # --------------------------------------------------------------------------------------------
 
 
+VIEWER_STATEMENTS = 2
+"""Statements a signed-in request spends on who asks: the session and the account's grants."""
+
+
 @dataclass
 class QueryLog:
     statements: list[str] = field(default_factory=list)
@@ -83,6 +87,18 @@ def count_queries() -> Iterator[QueryLog]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
+
+
+@contextmanager
+def unlogged_statements() -> Iterator[None]:
+    """Run test set-up statements unseen by :func:`count_queries`."""
+    logger = logging.getLogger("tortoise.db_client")
+    disabled = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = disabled
 
 
 def model_tables(context: Any) -> list[str]:

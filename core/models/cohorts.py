@@ -10,7 +10,7 @@ from tortoise.models import Model
 from core.models.enums import CohortStatus, EnrollmentStatus
 
 if TYPE_CHECKING:
-    from core.models.org import HostAgency
+    from core.models.org import HostAgency, OrgUnit
     from core.models.people import Official
     from core.models.programmes import Programme
     from core.models.tracks import Topic, Track
@@ -29,6 +29,11 @@ class Cohort(Model):
     programme: fields.ForeignKeyNullableRelation[Programme] = fields.ForeignKeyField(
         "core.Programme", related_name="cohorts", null=True, on_delete=fields.RESTRICT
     )
+    org_unit_id: int
+    org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
+        "core.OrgUnit", related_name="cohorts", on_delete=fields.RESTRICT
+    )
+    """The org unit that runs the cohort: who may manage it is decided over this unit."""
     host_agencies: fields.ManyToManyRelation[HostAgency] = fields.ManyToManyField(
         "core.HostAgency", related_name="cohorts", through="cohort_host_agency"
     )

@@ -10,6 +10,7 @@ from tortoise.models import Model
 from core.models.enums import BoardKind
 
 if TYPE_CHECKING:
+    from core.models.accounts import Account
     from core.models.org import OrgUnit
 
 
@@ -67,6 +68,11 @@ class BoardMember(Model):
     full_name = fields.CharField(max_length=200)
     position = fields.CharField(max_length=200, default="", description="Office held")
     role = fields.CharField(max_length=64, default="member", description="head, deputy, member")
+    account_id: int | None
+    account: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
+        "core.Account", related_name="board_seats", null=True, on_delete=fields.SET_NULL
+    )
+    """The member's account: drafting or appraising needs the role and this seat."""
 
     class Meta:
         table = "board_member"

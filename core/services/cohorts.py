@@ -10,10 +10,12 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from core.limits import MAX_HOST_AGENCIES_PER_COHORT
-from core.models import Cohort, Enrollment, HostAgency, Programme, Track
+from core.models import Cohort, Enrollment, HostAgency, OrgUnit, Programme, Track
 from core.models.enums import CohortStatus, EnrollmentStatus
 from core.orm import column_length
+from core.permissions import MANAGE_COHORTS, READ_TRAINING
 from core.plugins import PluginRegistry
+from core.services.access import Access
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.text import nfc
 from core.transactions import on_commit
@@ -53,6 +55,8 @@ class CohortDraft:
     starts_on: date
     ends_on: date
     capacity: int
+    org_unit_id: int
+    """The org unit that runs the cohort."""
     programme_id: int | None = None
     host_agency_ids: tuple[int, ...] = ()
 
@@ -80,8 +84,10 @@ class CohortFilter:
     starts_until: date | None = None
 
 
-def filter_cohorts(criteria: CohortFilter) -> QuerySet[Cohort]:
-    query = Cohort.all()
+def filter_cohorts(actor: Access, criteria: CohortFilter) -> QuerySet[Cohort]:
+    """The cohorts ``actor`` may read that match ``criteria``."""
+    scope = actor.scope(Cohort, READ_TRAINING)
+    query = Cohort.all() if scope is None else Cohort.filter(scope)
     if criteria.track_ids is not None:
         query = query.filter(track_id__in=criteria.track_ids)
     if criteria.statuses is not None:
@@ -95,8 +101,10 @@ def filter_cohorts(criteria: CohortFilter) -> QuerySet[Cohort]:
     return query
 
 
-async def create_cohort(draft: CohortDraft, errors: ErrorCollector | None = None) -> Cohort:
-    """Create a planned cohort of an active track.
+async def create_cohort(
+    actor: Access, draft: CohortDraft, errors: ErrorCollector | None = None
+) -> Cohort:
+    """Create a planned cohort of an active track, run by an org unit ``actor`` manages.
 
     ``errors`` may hold problems the caller already found in the input (malformed IDs); they
     are reported together with this service's own, and the fields they name are not looked up.
@@ -107,6 +115,12 @@ async def create_cohort(draft: CohortDraft, errors: ErrorCollector | None = None
     _check_dates_and_capacity(errors, draft.starts_on, draft.ends_on, draft.capacity)
     host_agencies_listed = _check_host_agency_ids(errors, draft.host_agency_ids)
     async with in_transaction():
+        if not errors.has("orgUnitId"):
+            unit = await OrgUnit.get_or_none(id=draft.org_unit_id)
+            if unit is None:
+                errors.add("orgUnitId", ErrorCode.NOT_FOUND, "No org unit has this id.")
+            else:
+                actor.require(MANAGE_COHORTS, unit.path)
         if not errors.has("trackId"):
             track = await Track.get_or_none(id=draft.track_id)
             if track is None:
@@ -121,6 +135,7 @@ async def create_cohort(draft: CohortDraft, errors: ErrorCollector | None = None
         cohort = await Cohort.create(
             name=name,
             track_id=draft.track_id,
+            org_unit_id=draft.org_unit_id,
             programme_id=draft.programme_id,
             starts_on=draft.starts_on,
             ends_on=draft.ends_on,
@@ -133,7 +148,7 @@ async def create_cohort(draft: CohortDraft, errors: ErrorCollector | None = None
 
 
 async def update_cohort(
-    cohort_id: int, changes: CohortChanges, errors: ErrorCollector | None = None
+    actor: Access, cohort_id: int, changes: CohortChanges, errors: ErrorCollector | None = None
 ) -> Cohort:
     """Change an editable cohort's details; capacity never drops below its enrollments.
 
@@ -154,6 +169,7 @@ async def update_cohort(
         errors.raise_if_any()
     async with in_transaction():
         cohort = await locked_cohort(cohort_id, errors)
+        await managed(actor, cohort)
         if cohort.status not in EDITABLE_STATUSES:
             errors.add(
                 "cohortId",
@@ -192,6 +208,7 @@ async def update_cohort(
 
 
 async def change_cohort_status(
+    actor: Access,
     cohort_id: int,
     status: CohortStatus,
     registry: PluginRegistry | None = None,
@@ -205,6 +222,7 @@ async def change_cohort_status(
         errors.raise_if_any()
     async with in_transaction():
         cohort = await locked_cohort(cohort_id)
+        await managed(actor, cohort)
         previous = cohort.status
         if status not in TRANSITIONS[previous]:
             allowed = ", ".join(sorted(s.value for s in TRANSITIONS[previous])) or "none"
@@ -230,7 +248,7 @@ async def change_cohort_status(
 
 
 async def advance_cohort(
-    cohort_id: int, target: CohortStatus, registry: PluginRegistry | None = None
+    actor: Access, cohort_id: int, target: CohortStatus, registry: PluginRegistry | None = None
 ) -> Cohort:
     """Move a cohort forward along :data:`LIFE_CYCLE`, one legal change at a time, to ``target``.
 
@@ -249,7 +267,7 @@ async def advance_cohort(
         )
     while cohort.status != target:
         following = LIFE_CYCLE[LIFE_CYCLE.index(cohort.status) + 1]
-        cohort = await change_cohort_status(cohort.id, following, registry)
+        cohort = await change_cohort_status(actor, cohort.id, following, registry)
     return cohort
 
 
@@ -264,6 +282,14 @@ async def locked_cohort(cohort_id: int, errors: ErrorCollector | None = None) ->
         errors.add("cohortId", ErrorCode.NOT_FOUND, "No cohort has this id.")
         raise ServiceError(errors.errors)
     return cohort
+
+
+async def managed(actor: Access, cohort: Cohort, permission: str = MANAGE_COHORTS) -> None:
+    """Raise :class:`~core.services.errors.NotAllowedError` unless ``actor`` holds
+    ``permission`` over the org unit that runs ``cohort``."""
+    if not actor.operator:
+        unit = await OrgUnit.get(id=cohort.org_unit_id)
+        actor.require(permission, unit.path)
 
 
 async def enrolled_count(cohort_id: int) -> int:

@@ -10,6 +10,8 @@ from core.limits import MAX_TOPICS_PER_TRACK
 from core.models import Topic, Track
 from core.models.enums import TopicOrigin
 from core.orm import column_length
+from core.permissions import MANAGE_CURRICULUM
+from core.services.access import Access
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.text import nfc, search_key
 
@@ -19,7 +21,7 @@ SEARCH_TITLE_LENGTH: int = column_length(Topic, "search_title")
 
 
 async def create_local_topic(
-    track_id: int, code: str, title: str, errors: ErrorCollector | None = None
+    actor: Access, track_id: int, code: str, title: str, errors: ErrorCollector | None = None
 ) -> Topic:
     """Add a local topic at the end of a track's catalogue; the plugin sync never touches it.
 
@@ -30,6 +32,7 @@ async def create_local_topic(
     with ``includeInactive``). ``errors`` may hold problems the caller found in the input
     (a malformed track ID), reported with this service's own.
     """
+    actor.require(MANAGE_CURRICULUM)
     errors = errors or ErrorCollector()
     code = code.strip()
     title = nfc(title)

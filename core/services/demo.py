@@ -35,6 +35,7 @@ from core.models.enums import (
 )
 from core.orm import column
 from core.plugins import PluginRegistry
+from core.services.access import OPERATOR
 from core.services.cohorts import CohortDraft, advance_cohort, create_cohort
 from core.services.enrollments import enroll_official, register_topics
 from core.services.records import create_org_unit, new_official
@@ -215,25 +216,27 @@ async def demo_cohort(
     agencies = await column(HostAgency.filter(code__in=host_agency_codes), "id")
     programme = await Programme.get_or_none(code="DA-2016-2020")
     cohort = await create_cohort(
+        OPERATOR,
         CohortDraft(
             name=name,
             track_id=track.id,
             starts_on=starts_on,
             ends_on=ends_on,
             capacity=capacity,
+            org_unit_id=(await OrgUnit.get(code=DISTRICT_CODE)).id,
             programme_id=programme.id if programme is not None else None,
             host_agency_ids=tuple(agencies),
-        )
+        ),
     )
     if status == CohortStatus.PLANNED:
         return cohort
-    cohort = await advance_cohort(cohort.id, CohortStatus.OPEN)
+    cohort = await advance_cohort(OPERATOR, cohort.id, CohortStatus.OPEN)
     post_ids = await column(track.posts.all(), "id")
     eligible = await column(Official.filter(post_id__in=post_ids).order_by("id"), "id")
     topics = await column(Topic.filter(track_id=track.id, is_active=True), "id")
     for official_id in eligible[:enroll]:
-        enrollment = await enroll_official(official_id, cohort.id)
+        enrollment = await enroll_official(OPERATOR, official_id, cohort.id)
         if topics:
             chosen = demo.random.sample(topics, k=demo.random.randint(1, len(topics)))
-            await register_topics(enrollment.id, tuple(chosen))
-    return await advance_cohort(cohort.id, status)
+            await register_topics(OPERATOR, enrollment.id, tuple(chosen))
+    return await advance_cohort(OPERATOR, cohort.id, status)

@@ -14,6 +14,8 @@ from tortoise.queryset import QuerySet
 from core.models import HostAgency, Official, OrgUnit, Post, Programme, Topic, Track
 from core.models.enums import AgencyBloc, OfficialStatus, OrgLevel, PostKind
 from core.orm import column, dialect
+from core.permissions import READ_PEOPLE
+from core.services.access import Access
 from core.text import search_key
 
 
@@ -51,8 +53,10 @@ class OfficialFilter:
     """Case- and accent-insensitive: "nguyen van" finds "Nguyễn Văn An"."""
 
 
-async def filter_officials(criteria: OfficialFilter) -> QuerySet[Official]:
-    query = Official.all()
+async def filter_officials(actor: Access, criteria: OfficialFilter) -> QuerySet[Official]:
+    """The officials ``actor`` may read that match ``criteria``."""
+    scope = actor.scope(Official, READ_PEOPLE)
+    query = Official.all() if scope is None else Official.filter(scope)
     if criteria.org_unit_id is not None:
         path = await _subtree_path(criteria.org_unit_id)
         query = query.filter(org_unit__path__startswith=path)

@@ -10,10 +10,12 @@ from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
 from core.limits import MAX_TOPICS_PER_ENROLLMENT
-from core.models import Cohort, Enrollment, Official, Topic, TopicRegistration, Track
+from core.models import Cohort, Enrollment, Official, OrgUnit, Topic, TopicRegistration, Track
 from core.models.enums import CohortStatus, EnrollmentStatus, OfficialStatus
 from core.orm import column
-from core.services.cohorts import enrolled_count, locked_cohort
+from core.permissions import MANAGE_ENROLLMENTS, READ_TRAINING, REGISTER_OWN_TOPICS
+from core.services.access import Access
+from core.services.cohorts import enrolled_count, locked_cohort, managed
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 
 CHANGEABLE_STATUSES = frozenset({CohortStatus.OPEN, CohortStatus.IN_PROGRESS})
@@ -27,8 +29,10 @@ class EnrollmentFilter:
     statuses: tuple[EnrollmentStatus, ...] | None = None
 
 
-def filter_enrollments(criteria: EnrollmentFilter) -> QuerySet[Enrollment]:
-    query = Enrollment.all()
+def filter_enrollments(actor: Access, criteria: EnrollmentFilter) -> QuerySet[Enrollment]:
+    """The enrollments ``actor`` may read that match ``criteria``."""
+    scope = actor.scope(Enrollment, READ_TRAINING)
+    query = Enrollment.all() if scope is None else Enrollment.filter(scope)
     if criteria.cohort_id is not None:
         query = query.filter(cohort_id=criteria.cohort_id)
     if criteria.official_id is not None:
@@ -39,9 +43,11 @@ def filter_enrollments(criteria: EnrollmentFilter) -> QuerySet[Enrollment]:
 
 
 async def enroll_official(
-    official_id: int, cohort_id: int, errors: ErrorCollector | None = None
+    actor: Access, official_id: int, cohort_id: int, errors: ErrorCollector | None = None
 ) -> Enrollment:
     """Enroll an active official whose post is one of the track's posts in an open cohort.
+
+    ``actor`` needs to manage enrollments over both the cohort's org unit and the official's.
 
     The cohort row is locked, so concurrent enrollments cannot overfill it; the unique
     (official, cohort) constraint turns a racing duplicate into ``ALREADY_ENROLLED``.
@@ -53,11 +59,15 @@ async def enroll_official(
     try:
         async with in_transaction():
             cohort = await locked_cohort(cohort_id)
+            await managed(actor, cohort, MANAGE_ENROLLMENTS)
             official = await Official.get_or_none(id=official_id)
             if official is None:
                 raise ServiceError.single(
                     "officialId", ErrorCode.NOT_FOUND, "No official has this id."
                 )
+            if not actor.operator:
+                unit = await OrgUnit.get(id=official.org_unit_id)
+                actor.require(MANAGE_ENROLLMENTS, unit.path)
             await _check_can_enroll(official, cohort)
             existing = await Enrollment.get_or_none(official_id=official_id, cohort_id=cohort_id)
             if existing is not None and existing.status == EnrollmentStatus.ENROLLED:
@@ -77,13 +87,15 @@ async def enroll_official(
 
 
 async def withdraw_enrollment(
-    enrollment_id: int, errors: ErrorCollector | None = None
+    actor: Access, enrollment_id: int, errors: ErrorCollector | None = None
 ) -> Enrollment:
-    """Withdraw an enrollment (kept in the record, with its topics) while the cohort runs."""
+    """Withdraw an enrollment (kept in the record, with its topics) while the cohort runs;
+    ``actor`` manages enrollments over the cohort's org unit."""
     if errors is not None:
         errors.raise_if_any()
     async with in_transaction():
         enrollment, cohort = await _locked_enrollment(enrollment_id)
+        await managed(actor, cohort, MANAGE_ENROLLMENTS)
         if enrollment.status == EnrollmentStatus.WITHDRAWN:
             raise ServiceError.single(
                 "enrollmentId", ErrorCode.ALREADY_WITHDRAWN, "This enrollment is already withdrawn."
@@ -96,9 +108,15 @@ async def withdraw_enrollment(
 
 
 async def register_topics(
-    enrollment_id: int, topic_ids: tuple[int, ...], errors: ErrorCollector | None = None
+    actor: Access,
+    enrollment_id: int,
+    topic_ids: tuple[int, ...],
+    errors: ErrorCollector | None = None,
 ) -> Enrollment:
     """Make ``topic_ids`` the enrollment's registered topics (its cohort's track only).
+
+    By whoever manages enrollments over the cohort's org unit, or by the learner whose
+    enrollment it is ("cần gì học nấy": they register what they need).
 
     At most :data:`~core.limits.MAX_TOPICS_PER_ENROLLMENT`, each once; these checks and the
     problems already in ``errors`` (malformed IDs) are reported together before any lookup.
@@ -108,6 +126,8 @@ async def register_topics(
     errors.raise_if_any()
     async with in_transaction():
         enrollment, cohort = await _locked_enrollment(enrollment_id)
+        if enrollment.official_id != actor.own_official_id(REGISTER_OWN_TOPICS):
+            await managed(actor, cohort, MANAGE_ENROLLMENTS)
         if enrollment.status != EnrollmentStatus.ENROLLED:
             raise ServiceError.single(
                 "enrollmentId",

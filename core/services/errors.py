@@ -59,6 +59,14 @@ class NotAllowedError(Exception):
     was written. The API answers a top-level ``FORBIDDEN`` error with this message."""
 
 
+class SignInRequiredError(NotAllowedError):
+    """Nobody is signed in, and the action needs someone; the API answers a top-level
+    ``UNAUTHENTICATED`` error."""
+
+    def __init__(self) -> None:
+        super().__init__("Sign in to do this.")
+
+
 class ErrorCollector:
     """Gathers field errors so a user sees every problem of an input at once.
 

@@ -8,11 +8,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.services import audit
 from schema.audit.types import AuditEntry
 from schema.inputs import text_argument
 from schema.pagination import BY_ID, FILTER, After, Connection, First, SortDirection, paginate
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 
 
 @strawberry.input(description="Filters of the audit log; every given filter must match.")
@@ -40,7 +41,7 @@ class AuditQueries:
         first: First = None,
         after: After = None,
     ) -> Connection[AuditEntry]:
-        authorize(info, Action.READ_AUDIT)
+        await authorize(info, permissions.READ_AUDIT)
         given = filter or AuditFilter()
         criteria = audit.AuditCriteria(
             actor_username=text_argument(given.actor_username, "filter.actorUsername", 64),

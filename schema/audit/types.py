@@ -9,14 +9,13 @@ import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
-from core import models
+from core import models, permissions
 from core.limits import MAX_USER_ERRORS
 from core.models import enums
 from core.services.audit import MAX_TARGETS
 from schema.enums import as_api, described_enum
 from schema.limits import list_bound
 from schema.node import ModelNode
-from schema.permissions import Action
 
 AuditOutcome = described_enum(
     enums.AuditOutcome,
@@ -35,7 +34,7 @@ AuditOutcome = described_enum(
 @strawberry.type(description="One mutation as the audit log recorded it; entries never change.")
 class AuditEntry(ModelNode):
     loader_name = "audit_entry_by_id"
-    read_action = Action.READ_AUDIT
+    read_permission = permissions.READ_AUDIT
 
     id: relay.NodeID[int]
     at: datetime = strawberry.field(description="When it ran (UTC).")

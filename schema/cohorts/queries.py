@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.models.enums import CohortStatus as CoreCohortStatus
 from core.models.enums import EnrollmentStatus as CoreEnrollmentStatus
 from core.services import cohorts, enrollments
@@ -26,7 +27,7 @@ from schema.pagination import (
     SortKey,
     paginate,
 )
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 
 
 @strawberry.input(description="Filters for cohorts; every given filter must match.")
@@ -92,9 +93,10 @@ class CohortQueries:
         first: First = None,
         after: After = None,
     ) -> Connection[Cohort]:
-        authorize(info, Action.READ_TRAINING)
+        access = await authorize(info, permissions.READ_TRAINING)
         given = filter or CohortFilter()
         query = cohorts.filter_cohorts(
+            access,
             cohorts.CohortFilter(
                 track_ids=id_list_argument(given.track_ids, "Track", "filter.trackIds"),
                 statuses=enum_list_argument(given.statuses, "filter.statuses", CoreCohortStatus),
@@ -103,7 +105,7 @@ class CohortQueries:
                 ),
                 starts_from=given.starts_from,
                 starts_until=given.starts_until,
-            )
+            ),
         )
         order = order_by or CohortOrder(field=CohortOrderField.STARTS_ON)
         return await paginate(
@@ -124,9 +126,10 @@ class CohortQueries:
         first: First = None,
         after: After = None,
     ) -> Connection[Enrollment]:
-        authorize(info, Action.READ_TRAINING)
+        access = await authorize(info, permissions.READ_TRAINING)
         given = filter or EnrollmentFilter()
         query = enrollments.filter_enrollments(
+            access,
             enrollments.EnrollmentFilter(
                 cohort_id=optional(
                     decode_argument_id, given.cohort_id, "Cohort", "filter.cohortId"
@@ -137,7 +140,7 @@ class CohortQueries:
                 statuses=enum_list_argument(
                     given.statuses, "filter.statuses", CoreEnrollmentStatus
                 ),
-            )
+            ),
         )
         return await paginate(
             info,

@@ -10,16 +10,15 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from core import models
+from core import models, permissions
 from core.limits import MAX_HOST_AGENCIES_PER_COHORT, MAX_TOPICS_PER_ENROLLMENT
 from core.models import enums
 from core.services.cohorts import TRANSITIONS
 from schema.enums import as_api, described_enum
 from schema.limits import list_bound
 from schema.node import ModelNode
-from schema.org.types import HostAgency
+from schema.org.types import HostAgency, OrgUnit
 from schema.people.types import Official
-from schema.permissions import Action
 from schema.programmes.types import Programme
 from schema.reads import ToOne
 from schema.tracks.types import Topic, Track
@@ -53,10 +52,11 @@ EnrollmentStatus = described_enum(
 )
 class Cohort(ModelNode):
     loader_name = "cohort_by_id"
-    read_action = Action.READ_TRAINING
+    read_permission = permissions.READ_TRAINING
     relations = {
         "track": ToOne("track_id", lambda: Track),
         "programme": ToOne("programme_id", lambda: Programme),
+        "orgUnit": ToOne("org_unit_id", lambda: OrgUnit),
     }
 
     id: relay.NodeID[int]
@@ -69,6 +69,7 @@ class Cohort(ModelNode):
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
     track_id: strawberry.Private[int]
     programme_id: strawberry.Private[int | None]
+    org_unit_id: strawberry.Private[int]
 
     @classmethod
     def from_model(cls, row: models.Cohort) -> Self:
@@ -83,6 +84,7 @@ class Cohort(ModelNode):
             updated_at=row.updated_at,
             track_id=row.track_id,
             programme_id=row.programme_id,
+            org_unit_id=row.org_unit_id,
         )
 
     @strawberry.field(description="Statuses this cohort may move to next (changeCohortStatus).")
@@ -97,6 +99,12 @@ class Cohort(ModelNode):
 
     @strawberry.field(description="The programme (Đề án) the cohort belongs to, if any.")
     def programme(self, info: Info) -> Programme | None:
+        return self.related(info)
+
+    @strawberry.field(
+        description="The org unit that runs the cohort: managing it needs a role over this unit."
+    )
+    def org_unit(self, info: Info) -> OrgUnit:
         return self.related(info)
 
     @strawberry.field(
@@ -115,7 +123,7 @@ class Cohort(ModelNode):
 @strawberry.type(description="An official's place in a cohort, with the topics they registered.")
 class Enrollment(ModelNode):
     loader_name = "enrollment_by_id"
-    read_action = Action.READ_TRAINING
+    read_permission = permissions.READ_TRAINING
     relations = {
         "official": ToOne("official_id", lambda: Official),
         "cohort": ToOne("cohort_id", lambda: Cohort),

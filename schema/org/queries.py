@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.models import OrgUnit as OrgUnitRow
 from core.models.enums import AgencyBloc as CoreAgencyBloc
 from core.models.enums import OrgLevel as CoreOrgLevel
@@ -26,7 +27,7 @@ from schema.pagination import (
     SortKey,
     paginate,
 )
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 
 
 @strawberry.input(description="Filters for org units; every given filter must match.")
@@ -85,7 +86,7 @@ class OrgQueries:
         first: First = None,
         after: After = None,
     ) -> Connection[OrgUnit]:
-        authorize(info, Action.READ_DIRECTORY)
+        await authorize(info, permissions.READ_CATALOGUE)
         given = filter or OrgUnitFilter()
         query = await directory.filter_org_units(
             directory.OrgUnitFilter(
@@ -118,7 +119,7 @@ class OrgQueries:
         first: First = None,
         after: After = None,
     ) -> Connection[HostAgency]:
-        authorize(info, Action.READ_DIRECTORY)
+        await authorize(info, permissions.READ_DIRECTORY)
         given = filter or HostAgencyFilter()
         query = directory.filter_host_agencies(
             directory.HostAgencyFilter(

@@ -9,14 +9,13 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from core import models
+from core import models, permissions
 from core.limits import MAX_CHILDREN_PER_ORG_UNIT
 from core.models.enums import AgencyBloc as CoreAgencyBloc
 from core.models.enums import OrgLevel as CoreOrgLevel
 from schema.enums import as_api, described_enum
 from schema.limits import list_bound
 from schema.node import ModelNode
-from schema.permissions import Action
 from schema.reads import ToOne
 
 OrgLevel = described_enum(
@@ -45,7 +44,7 @@ AgencyBloc = described_enum(
 @strawberry.type(description="An administrative unit: province, district, commune or township.")
 class OrgUnit(ModelNode):
     loader_name = "org_unit_by_id"
-    read_action = Action.READ_DIRECTORY
+    read_permission = permissions.READ_CATALOGUE
     relations = {"parent": ToOne("parent_id", lambda: OrgUnit)}
 
     id: relay.NodeID[int]
@@ -82,7 +81,7 @@ class OrgUnit(ModelNode):
 @strawberry.type(description="A district agency where commune officials do their apprenticeship.")
 class HostAgency(ModelNode):
     loader_name = "host_agency_by_id"
-    read_action = Action.READ_DIRECTORY
+    read_permission = permissions.READ_DIRECTORY
     relations = {"orgUnit": ToOne("org_unit_id", lambda: OrgUnit)}
 
     id: relay.NodeID[int]

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.models import Official as OfficialRow
 from core.models.enums import OfficialStatus as CoreOfficialStatus
 from core.models.enums import PostKind as CorePostKind
@@ -27,7 +28,7 @@ from schema.pagination import (
     paginate,
 )
 from schema.people.types import Official, OfficialStatus, Post, PostKind
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 
 
 @strawberry.input(description="Filters for officials; every given filter must match.")
@@ -84,7 +85,7 @@ class PeopleQueries:
         first: First = None,
         after: After = None,
     ) -> Connection[Official]:
-        authorize(info, Action.READ_DIRECTORY)
+        access = await authorize(info, permissions.READ_PEOPLE)
         given = filter or OfficialFilter()
         criteria = directory.OfficialFilter(
             org_unit_id=optional(
@@ -94,7 +95,7 @@ class PeopleQueries:
             statuses=enum_list_argument(given.statuses, "filter.statuses", CoreOfficialStatus),
             name=text_argument(given.name, "filter.name", NAME_SEARCH_LENGTH),
         )
-        query = await directory.filter_officials(criteria)
+        query = await directory.filter_officials(access, criteria)
         order = order_by or OfficialOrder(field=OfficialOrderField.NAME)
         return await paginate(
             info,
@@ -115,7 +116,7 @@ class PeopleQueries:
         first: First = None,
         after: After = None,
     ) -> Connection[Post]:
-        authorize(info, Action.READ_DIRECTORY)
+        await authorize(info, permissions.READ_CATALOGUE)
         given = filter or PostFilter()
         query = directory.filter_posts(
             directory.PostFilter(

@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from core import models
+from core import models, permissions
 from core.models import enums
 from schema.dataloaders import ChildPage
 from schema.enums import as_api, described_enum
@@ -25,7 +25,6 @@ from schema.pagination import (
     page_of,
     page_size,
 )
-from schema.permissions import Action
 from schema.reads import ToOne
 
 if TYPE_CHECKING:
@@ -76,7 +75,7 @@ OfficialStatus = described_enum(
 @strawberry.type(description="A position title (chức danh) that commune officials hold.")
 class Post(ModelNode):
     loader_name = "post_by_id"
-    read_action = Action.READ_DIRECTORY
+    read_permission = permissions.READ_CATALOGUE
 
     id: relay.NodeID[int]
     code: str = strawberry.field(description="Stable code, unique.")
@@ -98,7 +97,7 @@ class Post(ModelNode):
 @strawberry.type(description="A commune official (cán bộ, công chức cấp xã).")
 class Official(ModelNode):
     loader_name = "official_by_id"
-    read_action = Action.READ_DIRECTORY
+    read_permission = permissions.READ_PEOPLE
     relations = {
         "orgUnit": ToOne("org_unit_id", lambda: OrgUnit),
         "post": ToOne("post_id", lambda: Post),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.limits import MAX_PLUGINS
 from schema.limits import list_bound
-from schema.permissions import Action, authorize
+from schema.permissions import authorize_loaded
 from schema.plugins.types import Plugin
 
 
@@ -18,6 +19,6 @@ class PluginQueries:
         metadata=list_bound(MAX_PLUGINS),
     )
     def plugins(self, info: Info) -> list[Plugin]:
-        authorize(info, Action.READ_PLUGINS)
+        authorize_loaded(info, permissions.READ_CATALOGUE)
         registry = info.context.registry
         return [Plugin.from_loaded(plugin, registry) for plugin in registry.plugins]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.services import directory
 from schema.pagination import BY_ID, After, Connection, First, SortDirection, paginate
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 from schema.programmes.types import Programme
 
 
@@ -17,7 +18,7 @@ class ProgrammeQueries:
     async def programmes(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[Programme]:
-        authorize(info, Action.READ_DIRECTORY)
+        await authorize(info, permissions.READ_DIRECTORY)
         return await paginate(
             info,
             directory.filter_programmes(),

@@ -8,14 +8,13 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from core import models
+from core import models, permissions
 from core.limits import MAX_BOARDS_PER_PROGRAMME, MAX_MEMBERS_PER_BOARD
 from core.models import enums
 from schema.enums import as_api, described_enum
 from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.org.types import OrgUnit
-from schema.permissions import Action
 from schema.reads import ToOne
 
 BoardKind = described_enum(
@@ -56,7 +55,7 @@ class Board:
 @strawberry.type(description="A training programme (Đề án) of a district over a period of years.")
 class Programme(ModelNode):
     loader_name = "programme_by_id"
-    read_action = Action.READ_DIRECTORY
+    read_permission = permissions.READ_DIRECTORY
     relations = {"orgUnit": ToOne("org_unit_id", lambda: OrgUnit)}
 
     id: relay.NodeID[int]

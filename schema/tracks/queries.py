@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.models import Topic as TopicRow
 from core.models import Track as TrackRow
 from core.orm import column_length
@@ -23,7 +24,7 @@ from schema.pagination import (
     SortKey,
     paginate,
 )
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 from schema.tracks.types import Topic, Track
 
 
@@ -63,7 +64,7 @@ class TrackQueries:
         first: First = None,
         after: After = None,
     ) -> Connection[Track]:
-        authorize(info, Action.READ_CURRICULUM)
+        await authorize(info, permissions.READ_CATALOGUE)
         given = filter or TrackFilter()
         query = directory.filter_tracks(
             directory.TrackFilter(
@@ -94,7 +95,7 @@ class TrackQueries:
         first: First = None,
         after: After = None,
     ) -> Connection[Topic]:
-        authorize(info, Action.READ_CURRICULUM)
+        await authorize(info, permissions.READ_CATALOGUE)
         given = filter or TopicFilter()
         query = directory.filter_topics(
             directory.TopicFilter(

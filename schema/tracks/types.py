@@ -8,14 +8,13 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from core import models
+from core import models, permissions
 from core.limits import MAX_POSTS_PER_TRACK, MAX_TOPICS_PER_TRACK
 from core.models import enums
 from schema.enums import as_api, described_enum
 from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.people.types import Post
-from schema.permissions import Action
 from schema.reads import ToOne
 
 TopicOrigin = described_enum(
@@ -32,7 +31,7 @@ TopicOrigin = described_enum(
 @strawberry.type(description="A training track for a group of posts, contributed by a plugin.")
 class Track(ModelNode):
     loader_name = "track_by_id"
-    read_action = Action.READ_CURRICULUM
+    read_permission = permissions.READ_CATALOGUE
 
     id: relay.NodeID[int]
     code: str = strawberry.field(description="Stable code, unique across plugins.")
@@ -82,7 +81,7 @@ class Track(ModelNode):
 @strawberry.type(description="A topic (chuyên đề) that learners register: learn what you need.")
 class Topic(ModelNode):
     loader_name = "topic_by_id"
-    read_action = Action.READ_CURRICULUM
+    read_permission = permissions.READ_CATALOGUE
     relations = {"track": ToOne("track_id", lambda: Track)}
 
     id: relay.NodeID[int]

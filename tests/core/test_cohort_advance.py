@@ -6,6 +6,7 @@ import pytest
 
 from core.models import Cohort
 from core.models.enums import CohortStatus
+from core.services.access import OPERATOR
 from core.services.cohorts import advance_cohort
 from core.services.errors import ServiceError
 from tests import factories
@@ -14,7 +15,7 @@ from tests import factories
 async def test_walks_a_planned_cohort_to_closed_through_every_status(db):
     cohort = await factories.cohort(status=CohortStatus.PLANNED)
 
-    advanced = await advance_cohort(cohort.id, CohortStatus.CLOSED)
+    advanced = await advance_cohort(OPERATOR, cohort.id, CohortStatus.CLOSED)
 
     assert advanced.status == CohortStatus.CLOSED
     assert (await Cohort.get(id=cohort.id)).status == CohortStatus.CLOSED
@@ -23,7 +24,7 @@ async def test_walks_a_planned_cohort_to_closed_through_every_status(db):
 async def test_reaching_the_current_status_changes_nothing(db):
     cohort = await factories.cohort(status=CohortStatus.OPEN)
 
-    advanced = await advance_cohort(cohort.id, CohortStatus.OPEN)
+    advanced = await advance_cohort(OPERATOR, cohort.id, CohortStatus.OPEN)
 
     assert (advanced.status, advanced.updated_at) == (cohort.status, cohort.updated_at)
 
@@ -32,7 +33,7 @@ async def test_refuses_to_go_back(db):
     cohort = await factories.cohort(status=CohortStatus.COMPLETED)
 
     with pytest.raises(ServiceError) as refused:
-        await advance_cohort(cohort.id, CohortStatus.OPEN)
+        await advance_cohort(OPERATOR, cohort.id, CohortStatus.OPEN)
 
     assert [(e.field, e.code.value) for e in refused.value.errors] == [
         ("status", "illegal_transition")
@@ -42,6 +43,6 @@ async def test_refuses_to_go_back(db):
 
 async def test_refuses_an_unknown_cohort(db):
     with pytest.raises(ServiceError) as refused:
-        await advance_cohort(999999, CohortStatus.OPEN)
+        await advance_cohort(OPERATOR, 999999, CohortStatus.OPEN)
 
     assert [(e.field, e.code.value) for e in refused.value.errors] == [("cohortId", "not_found")]

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date
@@ -27,22 +28,26 @@ from core.db import (
 from core.declarations import (
     DemoContext,
     ModelApp,
+    PermissionDeclaration,
     PostDeclaration,
     TopicDeclaration,
     TrackDeclaration,
 )
 from core.hookspecs import hookimpl
-from core.models import Account, Cohort, Official, OrgUnit, Programme
-from core.models.enums import CohortStatus, PostKind
+from core.http import SESSION_COOKIE
+from core.models import Account, Cohort, Official, OrgUnit, Programme, RoleGrant
+from core.models.enums import CohortStatus, PostKind, Role
 from core.plugins import PluginError
-from core.services.accounts import AccountDraft, create_account
+from core.services.access import OPERATOR
+from core.services.accounts import AccountDraft, create_account, now
 from core.services.cohorts import change_cohort_status
 from core.services.demo import DISTRICT_CODE, load_demo
 from core.services.errors import ErrorCode, ServiceError
+from core.services.sessions import start_session
 from core.services.sync import sync_plugins
 from core.settings import Settings
 from schema.errors import UserError, attempt
-from schema.permissions import Action, authorize
+from schema.permissions import authorize, authorize_loaded
 from tests import factories
 from tests.conftest import fresh_postgres_database
 from tests.fixtures import sample_plugin
@@ -142,6 +147,7 @@ async def test_hook_register_models(empty_database_url: str):
         "core.0004_accounts",
         "core.0005_audit",
         "core.0006_roles",
+        "core.0007_cohort_org_unit",
         "sample_plugin.0001_initial",
     ]
 
@@ -292,7 +298,7 @@ class LandOfficerQueries:
     def land_officer_register_summary(
         self, info: Info, commune: str
     ) -> LandOfficerRegisterSummary | None:
-        authorize(info, Action.READ_CURRICULUM)
+        authorize_loaded(info, READ_REGISTER)
         if commune not in PARCELS:
             return None
         return LandOfficerRegisterSummary(commune=commune, parcels=PARCELS[commune])
@@ -310,6 +316,8 @@ class LandOfficerFieldCheckRecordPayload:
     errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
 
 
+READ_REGISTER = "land_officer.read_register"
+RECORD_FIELD_CHECK_PERMISSION = "land_officer.record_field_check"
 FIELD_CHECKS: list[tuple[str, str]] = []
 """What landOfficerRecordFieldCheck recorded (the fake plugin keeps no table)."""
 
@@ -327,7 +335,7 @@ class LandOfficerMutations:
     async def land_officer_record_field_check(
         self, info: Info, input: LandOfficerFieldCheckRecordInput
     ) -> LandOfficerFieldCheckRecordPayload:
-        authorize(info, Action.MANAGE_ENROLLMENTS)
+        await authorize(info, RECORD_FIELD_CHECK_PERMISSION)
         parcel, errors = await attempt(record_field_check(input.commune, input.parcel))
         return LandOfficerFieldCheckRecordPayload(parcel=parcel, errors=errors)
 
@@ -344,6 +352,17 @@ class LandOfficerGraphQL:
     @hookimpl
     def register_query_fields(self):
         return [LandOfficerQueries]
+
+    @hookimpl
+    def register_permissions(self):
+        return [
+            PermissionDeclaration(READ_REGISTER, "Read register summaries.", public=True),
+            PermissionDeclaration(
+                RECORD_FIELD_CHECK_PERMISSION,
+                "Record field checks.",
+                frozenset({Role.COORDINATOR}),
+            ),
+        ]
 
     @hookimpl
     def register_mutation_fields(self):
@@ -394,11 +413,13 @@ async def test_hook_register_query_fields(settings: Settings, client):
     assert "landOfficerRegisterSummary" in body["errors"][0]["message"]
 
 
-async def test_hook_register_mutation_fields(settings: Settings):
-    # given an app with a plugin contributing a root mutation field
+async def test_hook_register_mutation_fields(settings: Settings, db):
+    # given an app with a plugin contributing a root mutation field, and a coordinator
     FIELD_CHECKS.clear()
+    coordinator = await account_with(settings, Role.COORDINATOR)
     async with serving(settings, registry_with(LandOfficerGraphQL())) as http:
-        # when a coordinator records a field check, then one without a parcel
+        http.cookies.set(SESSION_COOKIE, coordinator)
+        # when the coordinator records a field check, then one without a parcel
         done = await graphql_data(
             http,
             RECORD_FIELD_CHECK,
@@ -447,6 +468,73 @@ class DemoObserver:
                 ).exists(),
             }
         )
+
+
+async def account_with(settings: Settings, *roles: Role) -> str:
+    """A new account holding ``roles`` on a new district; returns its session cookie."""
+    account = await Account.create(
+        username=f"tk{uuid.uuid4().hex[:8]}", display_name="Cán bộ", password_hash="!"
+    )
+    unit = await factories.district()
+    for role in roles:
+        await RoleGrant.create(account_id=account.id, role=role, org_unit_id=unit.id)
+    return await start_session(account, settings, now())
+
+
+async def test_hook_register_permissions(settings: Settings, db):
+    # given the plugin's own permissions: reading its register is public, recording a field
+    # check needs a coordinator
+    FIELD_CHECKS.clear()
+    registry = registry_with(LandOfficerGraphQL())
+    assert registry.permissions()[RECORD_FIELD_CHECK_PERMISSION].roles == {Role.COORDINATOR}
+    viewer = await account_with(settings, Role.VIEWER)
+    variables = {"input": {"commune": "Xã Vĩnh Hảo", "parcel": "Thửa 112, tờ bản đồ số 7"}}
+    async with serving(settings, registry) as http:
+        # when nobody is signed in, they read the register but cannot record
+        read = await graphql_data(http, REGISTER_SUMMARY, {"commune": "Xã Vĩnh Hảo"})
+        anonymous = await graphql(http, RECORD_FIELD_CHECK, variables)
+        # and a viewer cannot record either
+        http.cookies.set(SESSION_COOKIE, viewer)
+        forbidden = await graphql(http, RECORD_FIELD_CHECK, variables)
+    # then the plugin's field was checked exactly as a core field is
+    assert read["landOfficerRegisterSummary"]["parcels"] == 3120
+    assert anonymous["errors"][0]["extensions"] == {
+        "code": "UNAUTHENTICATED",
+        "permission": RECORD_FIELD_CHECK_PERMISSION,
+    }
+    assert forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert FIELD_CHECKS == []
+
+
+class BadPermissions:
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    @hookimpl
+    def plugin_info(self):
+        return plugin_info("land_officer")
+
+    @hookimpl
+    def register_permissions(self):
+        return [PermissionDeclaration(name, "Something.") for name in self.names]
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (("record_field_check",), "must be snake_case and start with 'land_officer.'"),
+        (("party_committee.score",), "must be snake_case and start with 'land_officer.'"),
+        (("land_officer.Record",), "must be snake_case"),
+        (("land_officer.record", "land_officer.record"), "registers permission"),
+    ],
+)
+def test_a_bad_permission_declaration_stops_start_up_naming_the_plugin(names, message):
+    registry = registry_with(BadPermissions(*names))
+
+    with pytest.raises(PluginError, match=message) as raised:
+        registry.permissions()
+
+    assert "plugin 'land_officer'" in str(raised.value)
 
 
 async def test_hook_load_demo_data(db):
@@ -622,7 +710,9 @@ async def test_hook_cohort_status_changed(db, settings: Settings, caplog):
     cohort = await factories.cohort("party_committee", CohortStatus.OPEN)
     # when a coordinator starts it
     with caplog.at_level(logging.ERROR, logger="core.services.cohorts"):
-        changed = await change_cohort_status(cohort.id, CohortStatus.IN_PROGRESS, registry)
+        changed = await change_cohort_status(
+            OPERATOR, cohort.id, CohortStatus.IN_PROGRESS, registry
+        )
     # then each plugin heard once, with the cohort in its new status, after the commit
     assert changed.status == CohortStatus.IN_PROGRESS
     assert watcher.events == [
@@ -652,7 +742,7 @@ async def test_a_refused_status_change_notifies_nobody(db, settings: Settings):
     cohort = await factories.cohort("party_committee", CohortStatus.PLANNED)
 
     with pytest.raises(ServiceError):
-        await change_cohort_status(cohort.id, CohortStatus.CLOSED, registry)
+        await change_cohort_status(OPERATOR, cohort.id, CohortStatus.CLOSED, registry)
 
     assert watcher.events == []
 

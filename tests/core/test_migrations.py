@@ -121,6 +121,7 @@ CORE_MIGRATIONS = [
     "core.0004_accounts",
     "core.0005_audit",
     "core.0006_roles",
+    "core.0007_cohort_org_unit",
 ]
 
 

@@ -15,6 +15,7 @@ import pytest
 from core.models import Official, OrgUnit, Post
 from core.models.enums import Gender
 from core.services import directory
+from core.services.access import OPERATOR
 from core.services.records import new_official
 from schema.pagination import Ordering, SortDirection, SortKey, page_query
 from tests import factories
@@ -56,7 +57,7 @@ async def plan_of_first_page(name: str) -> tuple[bool, str]:
     criteria = directory.OfficialFilter(name=name)
     walk = await directory.officials_sort_by_index(criteria)
     query = page_query(
-        await directory.filter_officials(criteria), BY_NAME, None, 50, sort_by_index=walk
+        await directory.filter_officials(OPERATOR, criteria), BY_NAME, None, 50, sort_by_index=walk
     )
     [row] = await query.explain("json", costs=True)
     plan: Any = row["QUERY PLAN"]
@@ -98,7 +99,7 @@ async def test_a_middling_name_collects_its_matches_instead_of_walking(db):
 async def test_both_plans_return_the_same_page(db):
     # given a middling name, read both ways
     await many_officials()
-    base = await directory.filter_officials(directory.OfficialFilter(name="nguyen van"))
+    base = await directory.filter_officials(OPERATOR, directory.OfficialFilter(name="nguyen van"))
     # when
     walked = await page_query(base, BY_NAME, None, 50, sort_by_index=True)
     sorted_ = await page_query(base, BY_NAME, None, 50, sort_by_index=False)

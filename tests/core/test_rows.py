@@ -11,6 +11,7 @@ from tortoise.models import Model
 from core.models import Cohort, Enrollment, Official, OrgUnit, Post, Topic
 from core.models.enums import CohortStatus
 from core.orm import Join, read_rows, read_rows_by_id, read_rows_by_id_joined
+from core.services.access import OPERATOR
 from core.services.enrollments import enroll_official
 from tests import factories
 from tests.helpers import count_queries
@@ -35,7 +36,7 @@ async def enrolled(db: None) -> None:
     unit = await factories.commune("Xã Tân Thành")
     for name in ("Nguyễn Thị Hoà", "Đỗ Văn Khải"):
         official = await factories.official(name, org_unit=unit)
-        await enroll_official(official.id, cohort.id)
+        await enroll_official(OPERATOR, official.id, cohort.id)
 
 
 @pytest.mark.parametrize("model", [Official, OrgUnit, Post, Cohort, Enrollment, Topic])

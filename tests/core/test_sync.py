@@ -9,6 +9,7 @@ from core.hookspecs import hookimpl
 from core.models import Enrollment, Post, Topic, Track
 from core.models.enums import CohortStatus, PostKind, TopicOrigin
 from core.plugins import PluginRegistry, discover, load_plugins
+from core.services.access import OPERATOR
 from core.services.enrollments import enroll_official
 from core.services.errors import ErrorCode, ServiceError
 from core.services.sync import sync_plugins
@@ -222,7 +223,7 @@ async def test_a_track_whose_plugin_is_disabled_becomes_inactive_and_refuses_enr
     assert await Track.filter(is_active=True).exclude(code="party_committee").count() == 5
     assert await Topic.filter(track=track).count() == 5  # nothing deleted
     with pytest.raises(ServiceError) as refused:
-        await enroll_official(official.id, cohort.id)
+        await enroll_official(OPERATOR, official.id, cohort.id)
     assert [(e.field, e.code) for e in refused.value.errors] == [
         ("cohortId", ErrorCode.TRACK_INACTIVE)
     ]
@@ -238,7 +239,7 @@ async def test_a_track_whose_plugin_is_enabled_again_is_reactivated(db):
 
     assert report.tracks_updated == 1
     assert (await Track.get(code="party_committee")).is_active is True
-    enrollment = await enroll_official(official.id, cohort.id)
+    enrollment = await enroll_official(OPERATOR, official.id, cohort.id)
     assert enrollment.cohort_id == cohort.id
 
 

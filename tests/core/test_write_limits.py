@@ -23,6 +23,7 @@ from core.limits import (
 from core.models import Cohort, OrgUnit, Topic, Track
 from core.models.enums import OrgLevel, PostKind, TopicOrigin
 from core.plugins import PluginError
+from core.services.access import OPERATOR
 from core.services.cohorts import CohortChanges, CohortDraft, create_cohort, update_cohort
 from core.services.enrollments import enroll_official, register_topics
 from core.services.errors import ErrorCode, ServiceError
@@ -54,14 +55,15 @@ async def test_a_cohort_holds_at_most_its_maximum_of_host_agencies(db):
         starts_on=date(2020, 5, 4),
         ends_on=date(2020, 7, 17),
         capacity=5,
+        org_unit_id=(await factories.district()).id,
         host_agency_ids=too_many,
     )
 
     with pytest.raises(ServiceError) as created:
-        await create_cohort(draft)
+        await create_cohort(OPERATOR, draft)
     cohort = await factories.cohort()
     with pytest.raises(ServiceError) as updated:
-        await update_cohort(cohort.id, CohortChanges(host_agency_ids=too_many))
+        await update_cohort(OPERATOR, cohort.id, CohortChanges(host_agency_ids=too_many))
 
     assert codes(created) == [("hostAgencyIds", ErrorCode.TOO_MANY)]
     assert codes(updated) == [("hostAgencyIds", ErrorCode.TOO_MANY)]
@@ -70,10 +72,12 @@ async def test_a_cohort_holds_at_most_its_maximum_of_host_agencies(db):
 
 async def test_an_enrollment_registers_at_most_its_maximum_of_topics(db):
     cohort = await factories.cohort()
-    enrollment = await enroll_official((await factories.official()).id, cohort.id)
+    enrollment = await enroll_official(OPERATOR, (await factories.official()).id, cohort.id)
 
     with pytest.raises(ServiceError) as raised:
-        await register_topics(enrollment.id, tuple(range(1, MAX_TOPICS_PER_ENROLLMENT + 2)))
+        await register_topics(
+            OPERATOR, enrollment.id, tuple(range(1, MAX_TOPICS_PER_ENROLLMENT + 2))
+        )
 
     assert codes(raised) == [("topicIds", ErrorCode.TOO_MANY)]
 

@@ -165,12 +165,12 @@ HOSTILE = [
     Hostile.json("an empty node ID", {"query": '{ node(id: "") { id } }'}),
     Hostile.json(
         "NUL in a name filter",
-        {"query": '{ officials(filter: {name: "a\\u0000b"}) { totalCount } }'},
+        {"query": '{ orgUnits(filter: {name: "a\\u0000b"}) { totalCount } }'},
     ),
     Hostile.json(
         "a lone surrogate in a name filter",
         {
-            "query": "query($n: String) { officials(filter: {name: $n}) { totalCount } }",
+            "query": "query($n: String) { orgUnits(filter: {name: $n}) { totalCount } }",
             "variables": {"n": "\ud800"},
         },
     ),

@@ -15,6 +15,7 @@ import pytest
 from core.models import Cohort, Track
 from core.services import directory
 from schema.validation import CheckedDocument
+from tests import factories
 from tests.e2e.asgi import call, endpoint_settings
 from tests.factories import gid
 from tests.helpers import graphql, graphql_data
@@ -43,6 +44,7 @@ async def cohort_input() -> dict:
             "startsOn": "2020-03-02",
             "endsOn": "2020-05-29",
             "capacity": 20,
+            "orgUnitId": gid("OrgUnit", (await factories.district()).id),
         }
     }
 

@@ -12,11 +12,14 @@ from typing import Any
 
 import pytest
 
+from core.http import SESSION_COOKIE
 from core.models import Cohort
+from core.models.enums import Role
 from schema import execution
 from schema.execution import DocumentCache
 from schema.programmes import queries as programme_queries
 from schema.validation import CheckedDocument
+from tests import factories
 from tests.e2e.asgi import call, endpoint_settings
 from tests.e2e.test_http import CREATE_COHORT, GRAPHQL_RESPONSE, PROGRAMMES, cohort_input
 
@@ -115,8 +118,11 @@ async def test_a_request_within_its_time_is_answered(app, client, monkeypatch):
 
 
 async def test_a_client_that_disconnects_has_its_work_cancelled(
-    app, client, db_kind, slow_programmes
+    app, client, db_kind, slow_programmes, sign_in_as
 ):
+    # given a signed-in viewer (programmes are not public)
+    viewer = await sign_in_as("xem", (Role.VIEWER, await factories.district()))
+    cookie = f"{SESSION_COOKIE}={viewer.cookies[SESSION_COOKIE]}"
     # when: the client goes away while its query runs
     started = time.monotonic()
     answer = await call(
@@ -124,7 +130,7 @@ async def test_a_client_that_disconnects_has_its_work_cancelled(
         "POST",
         "/graphql",
         [json.dumps({"query": PROGRAMMES}).encode()],
-        {"content-type": "application/json"},
+        {"content-type": "application/json", "cookie": cookie},
         disconnect_after=0.3,
     )
     # then: the server stops at once, sends nothing, and the statement is gone

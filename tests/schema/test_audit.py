@@ -8,10 +8,12 @@ from typing import Any
 import httpx
 import pytest
 
-from core.models import AuditEntry, AuditTarget, Cohort, OrgUnit, Track
-from core.models.enums import AuditOutcome, CohortStatus
+from core.http import SESSION_COOKIE
+from core.models import Account, AuditEntry, AuditTarget, Cohort, OrgUnit, RoleGrant, Track
+from core.models.enums import AuditOutcome, CohortStatus, OrgLevel, Role
 from core.services import cohorts
 from core.services.accounts import AccountDraft, create_account, now
+from core.services.sessions import start_session
 from tests import factories
 from tests.core.test_hooks import CohortWatcher
 from tests.factories import gid
@@ -38,20 +40,31 @@ query($filter: AuditFilter) {
 
 
 @pytest.fixture
+def client(anonymous: httpx.AsyncClient) -> httpx.AsyncClient:
+    """These tests sign in themselves: their client starts signed out."""
+    return anonymous
+
+
+@pytest.fixture
 async def coordinator(client, settings) -> httpx.AsyncClient:
-    await create_account(AccountDraft("dieu.phoi", "Điều phối viên", PASSWORD), settings)
+    """Signed in as the coordinator of a district (the only one)."""
+    account = await create_account(AccountDraft("dieu.phoi", "Điều phối viên", PASSWORD), settings)
+    district = await factories.district()
+    await RoleGrant.create(account=account, role=Role.COORDINATOR, org_unit=district)
     await graphql(client, SIGN_IN, {"input": {"username": "dieu.phoi", "password": PASSWORD}})
     return client
 
 
 async def cohort_input(**overrides: Any) -> dict[str, Any]:
     track = await Track.get(code="party_committee")
+    district = await OrgUnit.filter(level=OrgLevel.DISTRICT).first()
     values = {
         "name": "Khóa học việc 2020",
         "trackId": gid("Track", track.id),
         "startsOn": date(2020, 3, 2).isoformat(),
         "endsOn": date(2020, 5, 29).isoformat(),
         "capacity": 20,
+        "orgUnitId": gid("OrgUnit", district.id) if district else "T3JnVW5pdDox",
     }
     return {**values, **overrides}
 
@@ -76,7 +89,11 @@ async def test_a_done_mutation_records_who_what_which_objects_and_the_request(co
     assert entry.input == {
         "input": {**variables["input"], "programmeId": None, "hostAgencyIds": []}
     }
-    assert entry.target_ids == [variables["input"]["trackId"], created]
+    assert entry.target_ids == [
+        variables["input"]["trackId"],
+        variables["input"]["orgUnitId"],
+        created,
+    ]
     assert entry.error_codes == []
     assert entry.request_id == response.headers["x-request-id"]
 
@@ -142,24 +159,28 @@ async def test_a_failing_mutation_rolls_back_its_writes_and_records_the_failure(
     assert entry.outcome == AuditOutcome.FAILED
 
 
-async def test_the_log_is_read_newest_first_with_filters(coordinator):
+async def test_the_log_is_read_newest_first_with_filters(coordinator, sign_in_as):
     await graphql(coordinator, CREATE_COHORT, {"input": await cohort_input()})
     await graphql(coordinator, CREATE_COHORT, {"input": await cohort_input(capacity=0)})
     track_id = (await cohort_input())["trackId"]
+    # the log is the admins' to read
+    admin = await sign_in_as("quan.tri", (Role.ADMIN, await OrgUnit.get(level=OrgLevel.PROVINCE)))
+    denied = await graphql(coordinator, ENTRIES)
 
-    every = await graphql(coordinator, ENTRIES)
-    by_target = await graphql(coordinator, ENTRIES, {"filter": {"targetId": track_id}})
+    every = await graphql(admin, ENTRIES)
+    by_target = await graphql(admin, ENTRIES, {"filter": {"targetId": track_id}})
     refused = await graphql(
-        coordinator,
+        admin,
         ENTRIES,
         {"filter": {"operation": "createCohort", "actorUsername": "dieu.phoi"}},
     )
     later = await graphql(
-        coordinator,
+        admin,
         ENTRIES,
         {"filter": {"since": (now() + timedelta(minutes=1)).isoformat()}},
     )
 
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     operations = [e["node"]["operation"] for e in every["data"]["auditEntries"]["edges"]]
     assert operations == ["createCohort", "createCohort", "signIn"]
     assert by_target["data"]["auditEntries"]["totalCount"] == 2
@@ -192,7 +213,12 @@ async def test_plugins_hear_of_a_change_after_the_mutation_commits(db, settings)
     # given a plugin that reads the cohort's status through a connection of its own
     watcher = CohortWatcher("cohort_watch", settings)
     cohort = await factories.cohort("party_committee", CohortStatus.OPEN)
+    account = await Account.create(
+        username="dieu.phoi", display_name="Điều phối", password_hash="!"
+    )
+    await RoleGrant.create(account=account, role=Role.COORDINATOR, org_unit_id=cohort.org_unit_id)
     async with serving(settings, registry_with(watcher)) as client:
+        client.cookies.set(SESSION_COOKIE, await start_session(account, settings, now()))
         # when the status changes through the API (one transaction with its audit entry)
         body = await graphql(
             client,

@@ -20,6 +20,7 @@ import pytest
 
 from core.limits import MAX_HOST_AGENCIES_PER_COHORT, MAX_TOPICS_PER_ENROLLMENT
 from core.models import Cohort, Enrollment, Topic, TopicRegistration, Track
+from core.services.access import OPERATOR
 from core.services.enrollments import enroll_official
 from schema.inputs import MAX_FILTER_VALUES
 from tests import factories
@@ -76,7 +77,7 @@ async def valid_inputs() -> dict[str, tuple[str, dict[str, Any]]]:
     """A valid input of every mutation, by field name, with its input type."""
     track = await Track.get(code="party_committee")
     cohort = await factories.cohort()
-    enrollment = await enroll_official((await factories.official()).id, cohort.id)
+    enrollment = await enroll_official(OPERATOR, (await factories.official()).id, cohort.id)
     topic = (await factories.topics())[0]
     return {
         "createCohort": (
@@ -87,6 +88,7 @@ async def valid_inputs() -> dict[str, tuple[str, dict[str, Any]]]:
                 "startsOn": "2020-05-04",
                 "endsOn": "2020-07-17",
                 "capacity": 10,
+                "orgUnitId": gid("OrgUnit", (await factories.district()).id),
             },
         ),
         "updateCohort": ("UpdateCohortInput", {"cohortId": gid("Cohort", cohort.id)}),

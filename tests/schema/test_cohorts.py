@@ -10,6 +10,7 @@ import pytest
 
 from core.models import HostAgency, OrgUnit, Programme, Track
 from core.models.enums import AgencyBloc, CohortStatus, OrgLevel
+from core.services.access import OPERATOR
 from core.services.cohorts import CohortChanges, update_cohort
 from core.services.enrollments import enroll_official, withdraw_enrollment
 from core.services.records import create_org_unit
@@ -206,8 +207,8 @@ async def test_filters_by_programme(client):
     in_first = await factories.cohort(name="Khóa trong Đề án 2019")
     in_second = await factories.cohort(name="Khóa trong Đề án 2022")
     await factories.cohort(name="Khóa ngoài Đề án")
-    await update_cohort(in_first.id, CohortChanges(programme_id=first.id))
-    await update_cohort(in_second.id, CohortChanges(programme_id=second.id))
+    await update_cohort(OPERATOR, in_first.id, CohortChanges(programme_id=first.id))
+    await update_cohort(OPERATOR, in_second.id, CohortChanges(programme_id=second.id))
 
     result = await cohorts(client, filter={"programmeId": gid("Programme", first.id)})
 
@@ -302,10 +303,10 @@ async def test_enrolled_count_leaves_out_withdrawn_officials(client):
     cohort = await factories.cohort(name="Khóa có học viên")
     await factories.cohort(name="Khóa trống")
     enrollments = [
-        await enroll_official((await factories.official(name)).id, cohort.id)
+        await enroll_official(OPERATOR, (await factories.official(name)).id, cohort.id)
         for name in ("Nguyễn Văn An", "Trần Thị Hoa", "Đặng Đức Thắng")
     ]
-    await withdraw_enrollment(enrollments[1].id)
+    await withdraw_enrollment(OPERATOR, enrollments[1].id)
     # when
     data = await graphql_data(client, COHORT_DETAILS)
     # then
@@ -322,7 +323,9 @@ async def test_lists_host_agencies_by_code_and_the_programme(client):
     plan = await programme("DA-2019", unit)
     cohort = await factories.cohort(name="Khóa có nơi học việc")
     await update_cohort(
-        cohort.id, CohortChanges(programme_id=plan.id, host_agency_ids=(first.id, second.id))
+        OPERATOR,
+        cohort.id,
+        CohortChanges(programme_id=plan.id, host_agency_ids=(first.id, second.id)),
     )
     # when
     data = await graphql_data(client, COHORT_DETAILS)
@@ -416,10 +419,11 @@ async def cohorts_with_everything(unit: OrgUnit, start: int, count: int) -> None
         ]
         cohort = await factories.cohort(name=f"Khóa {n}", starts_on=date(2019, 1, 1 + n))
         await update_cohort(
+            OPERATOR,
             cohort.id,
             CohortChanges(programme_id=plan.id, host_agency_ids=tuple(h.id for h in hosts)),
         )
-        await enroll_official((await factories.official()).id, cohort.id)
+        await enroll_official(OPERATOR, (await factories.official()).id, cohort.id)
 
 
 async def test_query_count_does_not_grow_with_the_cohorts(client):

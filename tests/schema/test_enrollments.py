@@ -8,6 +8,7 @@ import pytest
 
 from core.models import Cohort, Enrollment, Official
 from core.models.enums import CohortStatus
+from core.services.access import OPERATOR
 from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official, register_topics, withdraw_enrollment
 from tests import factories
@@ -88,11 +89,11 @@ async def two_cohorts() -> tuple[Cohort, Cohort, Official, Official, Official]:
     an = await factories.official("Nguyễn Văn An")
     hoa = await factories.official("Trần Thị Hoa", post_code="deputy_party_secretary")
     thang = await factories.official("Đặng Đức Thắng")
-    await enroll_official(an.id, spring.id)
-    await enroll_official(hoa.id, spring.id)
-    await enroll_official(thang.id, autumn.id)
-    withdrawn = await enroll_official(an.id, autumn.id)
-    await withdraw_enrollment(withdrawn.id)
+    await enroll_official(OPERATOR, an.id, spring.id)
+    await enroll_official(OPERATOR, hoa.id, spring.id)
+    await enroll_official(OPERATOR, thang.id, autumn.id)
+    withdrawn = await enroll_official(OPERATOR, an.id, autumn.id)
+    await withdraw_enrollment(OPERATOR, withdrawn.id)
     return spring, autumn, an, hoa, thang
 
 
@@ -181,9 +182,9 @@ async def test_a_withdrawn_enrollment_says_when(client):
 async def test_enrollment_shows_registered_topics_in_catalogue_order(client):
     cohort = await factories.cohort()
     official = await factories.official()
-    enrollment = await enroll_official(official.id, cohort.id)
+    enrollment = await enroll_official(OPERATOR, official.id, cohort.id)
     topics = {topic.code: topic.id for topic in await factories.topics()}
-    await register_topics(enrollment.id, (topics["PC04"], topics["PC01"], topics["PC03"]))
+    await register_topics(OPERATOR, enrollment.id, (topics["PC04"], topics["PC01"], topics["PC03"]))
 
     result = await enrollments(client)
 
@@ -236,12 +237,12 @@ async def test_an_officials_record_lists_every_enrollment_newest_first(client):
     left = await factories.cohort(name="Khóa 2019")
     current = await factories.cohort(name="Khóa 2020")
     topics = {topic.code: topic.id for topic in await factories.topics()}
-    first = await enroll_official(an.id, past.id)
-    await register_topics(first.id, (topics["PC02"], topics["PC01"]))
-    await advance_cohort(past.id, CohortStatus.CLOSED)
-    second = await enroll_official(an.id, left.id)
-    await withdraw_enrollment(second.id)
-    third = await enroll_official(an.id, current.id)
+    first = await enroll_official(OPERATOR, an.id, past.id)
+    await register_topics(OPERATOR, first.id, (topics["PC02"], topics["PC01"]))
+    await advance_cohort(OPERATOR, past.id, CohortStatus.CLOSED)
+    second = await enroll_official(OPERATOR, an.id, left.id)
+    await withdraw_enrollment(OPERATOR, second.id)
+    third = await enroll_official(OPERATOR, an.id, current.id)
     # when
     data = await graphql_data(client, OFFICIAL_RECORD, {"id": gid("Official", an.id)})
     # then
@@ -290,8 +291,8 @@ async def enrolled(count: int) -> None:
     topics = await factories.topics()
     for n in range(count):
         official = await factories.official(f"Nguyễn Văn {n:02d}")
-        enrollment = await enroll_official(official.id, cohort.id)
-        await register_topics(enrollment.id, (topics[n % 5].id,))
+        enrollment = await enroll_official(OPERATOR, official.id, cohort.id)
+        await register_topics(OPERATOR, enrollment.id, (topics[n % 5].id,))
 
 
 async def test_query_count_does_not_grow_with_the_enrollments(client):

@@ -19,21 +19,23 @@ from graphql.pyutils import is_awaitable
 from starlette.applications import Starlette
 from strawberry import relay
 
-from core.models.enums import CohortStatus
+from core import permissions
+from core.models import OrgUnit
+from core.models.enums import CohortStatus, Role
+from core.services.access import OPERATOR
 from core.services.enrollments import enroll_official
 from schema.executor import PlannedExecutor, planned_executor_class
 from schema.node import ModelNode
-from schema.permissions import Action
+from schema.people.types import Official
 from schema.reads import ToOne
 from tests import factories
 from tests.helpers import graphql
-from tests.schema.test_nested_permissions import Denies
 
 
 @strawberry.type
 class Unit(ModelNode):
     loader_name: ClassVar[str] = "org_unit_by_id"
-    read_action: ClassVar[Action] = Action.READ_DIRECTORY
+    read_permission: ClassVar[str] = permissions.READ_CATALOGUE
 
     id: relay.NodeID[int]
     name: str
@@ -46,7 +48,7 @@ class Unit(ModelNode):
 @strawberry.type
 class Person(ModelNode):
     loader_name: ClassVar[str] = "official_by_id"
-    read_action: ClassVar[Action] = Action.READ_DIRECTORY
+    read_permission: ClassVar[str] = permissions.READ_CATALOGUE
     relations: ClassVar[dict[str, ToOne]] = {"unit": ToOne("unit_id", lambda: Unit)}
 
     id: relay.NodeID[int]
@@ -242,7 +244,7 @@ async def registered(client):
     cohort = await factories.cohort(status=CohortStatus.OPEN)
     for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lý Văn Cường"):
         official = await factories.official(name, org_unit=unit)
-        await enroll_official(official.id, cohort.id)
+        await enroll_official(OPERATOR, official.id, cohort.id)
     node_id = factories.gid("Official", official.id)
     return node_id
 
@@ -285,17 +287,15 @@ async def test_node_answers_the_same_from_the_dataloader(
 
 
 async def test_a_denied_relation_fails_the_same(
-    client, registered, plain_executor, app: Starlette
+    registered, plain_executor, sign_in_as, refuse
 ) -> None:
     # a page does not attach what the viewer may not read: the resolver reports the refusal
     query = "{ enrollments(first: 3) { edges { node { status official { fullName } } } } }"
-    previous = app.state.policy
-    app.state.policy = Denies(Action.READ_DIRECTORY)
-    try:
-        plain_executor(True)
-        expected = await graphql(client, query)
-        plain_executor(False)
-        assert await graphql(client, query) == expected
-    finally:
-        app.state.policy = previous
+    unit = await OrgUnit.get(code__startswith="C", name="Xã Đồng Yên")
+    viewer = await sign_in_as("xem.dongyen", (Role.VIEWER, unit))
+    refuse(Official)
+    plain_executor(True)
+    expected = await graphql(viewer, query)
+    plain_executor(False)
+    assert await graphql(viewer, query) == expected
     assert {error["extensions"]["code"] for error in expected["errors"]} == {"FORBIDDEN"}

@@ -10,6 +10,7 @@ from strawberry import relay
 from core.models import HostAgency, Post, Programme, Topic, Track
 from core.models.enums import AgencyBloc, AuditOutcome
 from core.services import audit
+from core.services.access import OPERATOR
 from core.services.accounts import now
 from core.services.enrollments import enroll_official
 from tests import factories
@@ -104,7 +105,7 @@ async def a_cohort() -> tuple[int, dict]:
 
 async def an_enrollment() -> tuple[int, dict]:
     official = await factories.official("Nguyễn Văn An")
-    enrollment = await enroll_official(official.id, (await factories.cohort()).id)
+    enrollment = await enroll_official(OPERATOR, official.id, (await factories.cohort()).id)
     return enrollment.id, {
         "enrollmentStatus": "ENROLLED",
         "official": {"fullName": "Nguyễn Văn An"},

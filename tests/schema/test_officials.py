@@ -10,6 +10,7 @@ import pytest
 
 from core.models import OrgUnit, Post
 from core.models.enums import CohortStatus, OfficialStatus, OrgLevel
+from core.services.access import OPERATOR
 from core.services.enrollments import enroll_official, register_topics
 from core.services.records import create_org_unit
 from tests import factories
@@ -381,8 +382,8 @@ async def officials_with_records(count: int) -> None:
     topics = await factories.topics("party_committee")
     for n in range(count):
         row = await factories.official(f"Nguyễn Văn {n:02d}", post_code="party_secretary")
-        enrollment = await enroll_official(row.id, cohorts[n % 2].id)
-        await register_topics(enrollment.id, (topics[n % 5].id, topics[(n + 1) % 5].id))
+        enrollment = await enroll_official(OPERATOR, row.id, cohorts[n % 2].id)
+        await register_topics(OPERATOR, enrollment.id, (topics[n % 5].id, topics[(n + 1) % 5].id))
 
 
 async def statements_for_listing(client) -> tuple[int, dict]:

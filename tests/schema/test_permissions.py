@@ -1,20 +1,16 @@
-"""Every root query field and mutation asks the access policy; a refusal writes nothing.
+"""Every root query field and mutation asks the permission layer; a refusal writes nothing.
 
 The fields are read from the built schema, so a new root field that forgets
-``schema.permissions.authorize`` makes these tests fail.
-
-The denying policy is installed on the session's app (``app.state.policy``, which the GraphQL
-view reads for every request, as ``create_app(policy=...)`` sets it) rather than on a second
-app: building a second schema in one process fails at present (see ``schema.build``'s
-module-level ``NodeQueries``).
+``schema.permissions.authorize`` makes these tests fail: without sign-in, and for an account
+holding no role, everything but the public catalogue is refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+import httpx
 import pytest
 from graphql import (
     GraphQLEnumType,
@@ -32,34 +28,25 @@ from starlette.applications import Starlette
 
 from core.models import AuditEntry
 from core.models.enums import AuditOutcome, CohortStatus
+from core.services.access import OPERATOR
 from core.services.enrollments import enroll_official
-from schema.permissions import AccessPolicy, Action
 from tests import factories
+from tests.conftest import SignInAs
 from tests.factories import gid
-from tests.helpers import graphql, model_tables
+from tests.helpers import graphql, graphql_data, model_tables
 
 DENIALS = ("FORBIDDEN", "UNAUTHENTICATED")
 
 
-class DenyAll(AccessPolicy):
-    """A viewer who may do nothing, answering ``code`` to every action."""
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-
-    def allows(self, action: Action, org_unit_id: int | None = None) -> str | None:
-        return self.code
-
-
 @pytest.fixture(params=DENIALS)
-def denial(request: pytest.FixtureRequest, app: Starlette) -> Iterator[str]:
-    """The app refuses everything with the code returned, until the test ends."""
-    previous = app.state.policy
-    app.state.policy = DenyAll(request.param)
-    try:
-        yield request.param
-    finally:
-        app.state.policy = previous
+async def refused(
+    request: pytest.FixtureRequest, anonymous: httpx.AsyncClient, sign_in_as: SignInAs
+) -> tuple[httpx.AsyncClient, str]:
+    """A client the API refuses everything but the public catalogue, and the code it answers:
+    nobody signed in (``UNAUTHENTICATED``), or an account with no role (``FORBIDDEN``)."""
+    if request.param == "UNAUTHENTICATED":
+        return anonymous, request.param
+    return await sign_in_as("khong.vai.tro"), request.param
 
 
 # --------------------------------------------------------------------------------------------
@@ -139,10 +126,16 @@ ACCOUNT_FIELDS = frozenset(
 tested in tests/schema/test_sign_in.py and tests/schema/test_roles.py)."""
 
 
+PUBLIC_FIELDS = frozenset({"plugins", "tracks", "topics", "posts", "orgUnits"})
+"""The public catalogue: readable without sign-in (tested below)."""
+
+
 def policy_fields(app: Starlette, operation: str) -> dict[str, GraphQLField]:
     """The root fields the access policy decides."""
     fields = root_fields(app, operation)
-    return {name: field for name, field in fields.items() if name not in ACCOUNT_FIELDS}
+    return {
+        name: field for name, field in fields.items() if name not in ACCOUNT_FIELDS | PUBLIC_FIELDS
+    }
 
 
 def probes(app: Starlette, operation: str) -> list[tuple[str, str, dict[str, Any]]]:
@@ -172,31 +165,50 @@ def test_the_schema_has_the_expected_root_fields(app):
     assert {"createCohort", "enrollOfficial", "registerTopics"} <= set(root_fields(app, "mutation"))
 
 
-async def test_every_root_query_field_is_refused(client, app, denial):
+async def test_every_root_query_field_is_refused(app, refused):
+    http, denial = refused
     await factories.official()
     for name, text, variables in probes(app, "query"):
         # when
-        body = await graphql(client, text, variables)
+        body = await graphql(http, text, variables)
         # then
         assert_refused(body, name, denial)
 
 
-async def test_every_mutation_is_refused(client, app, denial):
+async def test_every_mutation_is_refused(app, refused):
+    http, denial = refused
     for name, text, variables in probes(app, "mutation"):
-        body = await graphql(client, text, variables)
+        body = await graphql(http, text, variables)
 
         assert_refused(body, name, denial)
 
 
-async def test_the_refusal_names_the_action(client, denial):
-    body = await graphql(client, "{ officials { totalCount } }")
+async def test_the_refusal_names_the_permission(refused):
+    http, denial = refused
+    body = await graphql(http, "{ officials { totalCount } }")
 
     [error] = body["errors"]
-    assert error["extensions"]["action"] == "read_directory"
+    assert error["extensions"]["permission"] == "read_people"
     if denial == "UNAUTHENTICATED":
         assert error["message"] == "Sign in to do this."
     else:
-        assert error["message"] == "You are not allowed to read directory."
+        assert error["message"] == "You are not allowed to read people."
+
+
+PUBLIC_CATALOGUE = """
+{ plugins { id } tracks { totalCount } topics { totalCount } posts { totalCount }
+  orgUnits { edges { node { name parent { name } children { name } } } } }
+"""
+
+
+async def test_the_public_catalogue_needs_no_sign_in(anonymous):
+    await factories.commune("Xã Vĩnh Hảo")
+
+    data = await graphql_data(anonymous, PUBLIC_CATALOGUE)
+
+    assert data["tracks"]["totalCount"] > 0 and data["topics"]["totalCount"] > 0
+    assert data["posts"]["totalCount"] > 0
+    assert "Xã Vĩnh Hảo" in [edge["node"]["name"] for edge in data["orgUnits"]["edges"]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -226,7 +238,9 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
     """For each mutation, a request that the default policy would carry out."""
     planned = await factories.cohort(status=CohortStatus.PLANNED, name="Khóa dự kiến")
     opened = await factories.cohort(status=CohortStatus.OPEN, name="Khóa đang mở")
-    enrolled = await enroll_official((await factories.official("Trần Thị Hoa")).id, opened.id)
+    enrolled = await enroll_official(
+        OPERATOR, (await factories.official("Trần Thị Hoa")).id, opened.id
+    )
     newcomer = await factories.official("Nguyễn Văn An")
     track = await planned.track
     topics = await factories.topics()
@@ -241,6 +255,7 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
                     "startsOn": date(2020, 3, 2).isoformat(),
                     "endsOn": date(2020, 5, 29).isoformat(),
                     "capacity": 20,
+                    "orgUnitId": gid("OrgUnit", (await factories.district()).id),
                 }
             },
         ),
@@ -299,14 +314,15 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
     }
 
 
-async def test_refused_mutations_write_nothing(client, app, denial):
+async def test_refused_mutations_write_nothing(app, refused):
+    http, denial = refused
     # given: a request for every mutation that would succeed if allowed
     requests = await valid_mutations()
     assert sorted(requests) == sorted(policy_fields(app, "mutation"))
     before = await snapshot(app)
     for name, (text, variables) in requests.items():
         # when
-        body = await graphql(client, text, variables)
+        body = await graphql(http, text, variables)
         # then
         assert_refused(body, name, denial)
     assert await snapshot(app) == before
@@ -318,7 +334,7 @@ async def test_refused_mutations_write_nothing(client, app, denial):
 
 
 async def test_the_same_mutations_do_write_when_allowed(client, app):
-    # the requests of the test above are real changes: with the default policy they all succeed
+    # the requests of the test above are real changes: an admin's all succeed
     requests = await valid_mutations()
     before = await snapshot(app)
     for name, (text, variables) in requests.items():

@@ -34,6 +34,12 @@ mutation($input: RevokeRoleInput!) {
 ME = "{ me { username roles { role orgUnit { name } } } }"
 
 
+@pytest.fixture
+def client(anonymous: httpx.AsyncClient) -> httpx.AsyncClient:
+    """These tests sign in themselves: their client starts signed out."""
+    return anonymous
+
+
 class District:
     """A province with two districts, each with a commune."""
 

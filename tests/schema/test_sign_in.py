@@ -40,6 +40,12 @@ mutation($input: RevokeApiTokenInput!) {
 
 
 @pytest.fixture
+def client(anonymous: httpx.AsyncClient) -> httpx.AsyncClient:
+    """These tests sign in themselves: their client starts signed out."""
+    return anonymous
+
+
+@pytest.fixture
 async def account(db, settings):
     return await create_account(AccountDraft("nhien.hv", "Hoàng Văn Nhiên", PASSWORD), settings)
 

@@ -8,13 +8,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.limits import MAX_HOST_AGENCIES_PER_COHORT
 from core.services import cohorts
 from core.services.errors import ErrorCollector
 from schema.cohorts.types import Cohort
 from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id, input_ids, optional_input_id
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 
 
 @strawberry.input(description="A new cohort; it starts PLANNED.")
@@ -24,6 +25,10 @@ class CreateCohortInput:
     starts_on: date = strawberry.field(description="First day.")
     ends_on: date = strawberry.field(description="Last day; not before the first.")
     capacity: int = strawberry.field(description="Most officials enrolled at once; at least 1.")
+    org_unit_id: strawberry.ID = strawberry.field(
+        description="The org unit that runs it (usually a district); you need to manage "
+        "cohorts there."
+    )
     programme_id: strawberry.ID | None = strawberry.field(
         default=None, description="The programme (Đề án) it belongs to."
     )
@@ -43,7 +48,7 @@ class CreateCohortPayload:
 async def create_cohort(
     info: Info, input: Annotated[CreateCohortInput, strawberry.argument(description=INPUT)]
 ) -> CreateCohortPayload:
-    authorize(info, Action.MANAGE_COHORTS)
+    access = await authorize(info, permissions.MANAGE_COHORTS)
 
     async def run() -> Cohort:
         errors = ErrorCollector()
@@ -53,6 +58,7 @@ async def create_cohort(
             starts_on=input.starts_on,
             ends_on=input.ends_on,
             capacity=input.capacity,
+            org_unit_id=input_id(errors, input.org_unit_id, "OrgUnit", "orgUnitId"),
             programme_id=optional_input_id(errors, input.programme_id, "Programme", "programmeId"),
             host_agency_ids=input_ids(
                 errors,
@@ -62,7 +68,7 @@ async def create_cohort(
                 MAX_HOST_AGENCIES_PER_COHORT,
             ),
         )
-        return Cohort.from_model(await cohorts.create_cohort(draft, errors))
+        return Cohort.from_model(await cohorts.create_cohort(access, draft, errors))
 
     cohort, errors = await attempt(run())
     return CreateCohortPayload(cohort=cohort, errors=errors)

@@ -7,13 +7,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.models.enums import CohortStatus as CoreCohortStatus
 from core.services import cohorts
 from core.services.errors import ErrorCollector
 from schema.cohorts.types import Cohort, CohortStatus
 from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 
 
 @strawberry.input(description="The cohort and the status it should move to.")
@@ -33,13 +34,13 @@ class ChangeCohortStatusPayload:
 async def change_cohort_status(
     info: Info, input: Annotated[ChangeCohortStatusInput, strawberry.argument(description=INPUT)]
 ) -> ChangeCohortStatusPayload:
-    authorize(info, Action.MANAGE_COHORTS)
+    access = await authorize(info, permissions.MANAGE_COHORTS)
 
     async def run() -> Cohort:
         errors = ErrorCollector()
         cohort_id = input_id(errors, input.cohort_id, "Cohort", "cohortId")
         row = await cohorts.change_cohort_status(
-            cohort_id, CoreCohortStatus(input.status.value), info.context.registry, errors
+            access, cohort_id, CoreCohortStatus(input.status.value), info.context.registry, errors
         )
         return Cohort.from_model(row)
 

@@ -8,13 +8,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.limits import MAX_HOST_AGENCIES_PER_COHORT
 from core.services import cohorts
 from core.services.errors import ErrorCollector
 from schema.cohorts.types import Cohort
 from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id, input_ids, optional_input_id
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 
 
 @strawberry.input(description="Changes to a cohort; omitted fields stay as they are.")
@@ -45,7 +46,7 @@ class UpdateCohortPayload:
 async def update_cohort(
     info: Info, input: Annotated[UpdateCohortInput, strawberry.argument(description=INPUT)]
 ) -> UpdateCohortPayload:
-    authorize(info, Action.MANAGE_COHORTS)
+    access = await authorize(info, permissions.MANAGE_COHORTS)
 
     async def run() -> Cohort:
         errors = ErrorCollector()
@@ -66,7 +67,7 @@ async def update_cohort(
                 MAX_HOST_AGENCIES_PER_COHORT,
             ),
         )
-        return Cohort.from_model(await cohorts.update_cohort(cohort_id, changes, errors))
+        return Cohort.from_model(await cohorts.update_cohort(access, cohort_id, changes, errors))
 
     cohort, errors = await attempt(run())
     return UpdateCohortPayload(cohort=cohort, errors=errors)

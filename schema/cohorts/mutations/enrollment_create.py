@@ -7,12 +7,13 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.services import enrollments
 from core.services.errors import ErrorCollector
 from schema.cohorts.types import Enrollment
 from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 
 
 @strawberry.input(description="Who to enroll where.")
@@ -32,13 +33,13 @@ class EnrollOfficialPayload:
 async def enroll_official(
     info: Info, input: Annotated[EnrollOfficialInput, strawberry.argument(description=INPUT)]
 ) -> EnrollOfficialPayload:
-    authorize(info, Action.MANAGE_ENROLLMENTS)
+    access = await authorize(info, permissions.MANAGE_ENROLLMENTS)
 
     async def run() -> Enrollment:
         errors = ErrorCollector()
         official_id = input_id(errors, input.official_id, "Official", "officialId")
         cohort_id = input_id(errors, input.cohort_id, "Cohort", "cohortId")
-        row = await enrollments.enroll_official(official_id, cohort_id, errors)
+        row = await enrollments.enroll_official(access, official_id, cohort_id, errors)
         return Enrollment.from_model(row)
 
     enrollment, errors = await attempt(run())

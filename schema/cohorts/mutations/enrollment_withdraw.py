@@ -7,12 +7,13 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.services import enrollments
 from core.services.errors import ErrorCollector
 from schema.cohorts.types import Enrollment
 from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 
 
 @strawberry.input(description="The enrollment to withdraw.")
@@ -31,12 +32,14 @@ class WithdrawEnrollmentPayload:
 async def withdraw_enrollment(
     info: Info, input: Annotated[WithdrawEnrollmentInput, strawberry.argument(description=INPUT)]
 ) -> WithdrawEnrollmentPayload:
-    authorize(info, Action.MANAGE_ENROLLMENTS)
+    access = await authorize(info, permissions.MANAGE_ENROLLMENTS)
 
     async def run() -> Enrollment:
         errors = ErrorCollector()
         enrollment_id = input_id(errors, input.enrollment_id, "Enrollment", "enrollmentId")
-        return Enrollment.from_model(await enrollments.withdraw_enrollment(enrollment_id, errors))
+        return Enrollment.from_model(
+            await enrollments.withdraw_enrollment(access, enrollment_id, errors)
+        )
 
     enrollment, errors = await attempt(run())
     return WithdrawEnrollmentPayload(enrollment=enrollment, errors=errors)

@@ -7,13 +7,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.limits import MAX_TOPICS_PER_ENROLLMENT
 from core.services import enrollments
 from core.services.errors import ErrorCollector
 from schema.cohorts.types import Enrollment
 from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id, input_ids
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 
 
 @strawberry.input(description="An enrollment and the complete list of topics it registers.")
@@ -36,7 +37,7 @@ class RegisterTopicsPayload:
 async def register_topics(
     info: Info, input: Annotated[RegisterTopicsInput, strawberry.argument(description=INPUT)]
 ) -> RegisterTopicsPayload:
-    authorize(info, Action.MANAGE_ENROLLMENTS)
+    access = await authorize(info, permissions.MANAGE_ENROLLMENTS, permissions.REGISTER_OWN_TOPICS)
 
     async def run() -> Enrollment:
         errors = ErrorCollector()
@@ -44,7 +45,7 @@ async def register_topics(
         topic_ids = input_ids(
             errors, input.topic_ids, "Topic", "topicIds", MAX_TOPICS_PER_ENROLLMENT
         )
-        row = await enrollments.register_topics(enrollment_id, topic_ids, errors)
+        row = await enrollments.register_topics(access, enrollment_id, topic_ids, errors)
         return Enrollment.from_model(row)
 
     enrollment, errors = await attempt(run())

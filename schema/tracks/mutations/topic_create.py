@@ -7,11 +7,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core import permissions
 from core.services import curriculum
 from core.services.errors import ErrorCollector
 from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id
-from schema.permissions import Action, authorize
+from schema.permissions import authorize
 from schema.tracks.types import Topic
 
 
@@ -31,12 +32,12 @@ class CreateTopicPayload:
 async def create_topic(
     info: Info, input: Annotated[CreateTopicInput, strawberry.argument(description=INPUT)]
 ) -> CreateTopicPayload:
-    authorize(info, Action.MANAGE_CURRICULUM)
+    access = await authorize(info, permissions.MANAGE_CURRICULUM)
 
     async def run() -> Topic:
         errors = ErrorCollector()
         track_id = input_id(errors, input.track_id, "Track", "trackId")
-        row = await curriculum.create_local_topic(track_id, input.code, input.title, errors)
+        row = await curriculum.create_local_topic(access, track_id, input.code, input.title, errors)
         return Topic.from_model(row)
 
     topic, errors = await attempt(run())

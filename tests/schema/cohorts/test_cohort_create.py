@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 import pytest
@@ -26,6 +27,9 @@ mutation CreateCohort($input: CreateCohortInput!) {
   }
 }
 """
+
+
+CODES = itertools.count(1)
 
 
 async def district(code: str = "D-BQ") -> OrgUnit:
@@ -60,6 +64,7 @@ async def party_committee_input(**overrides) -> dict:
         "startsOn": "2019-05-06",
         "endsOn": "2019-07-19",
         "capacity": 12,
+        "orgUnitId": gid("OrgUnit", (await district(f"D-{next(CODES)}")).id),
     }
     return fields | overrides
 

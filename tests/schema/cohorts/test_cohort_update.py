@@ -8,6 +8,7 @@ import pytest
 
 from core.models import Cohort, HostAgency, OrgUnit, Programme
 from core.models.enums import AgencyBloc, CohortStatus, OrgLevel
+from core.services.access import OPERATOR
 from core.services.enrollments import enroll_official, withdraw_enrollment
 from core.services.records import create_org_unit
 from tests import factories
@@ -47,7 +48,7 @@ async def enrolled(cohort: Cohort, count: int) -> None:
     """Enroll ``count`` new party secretaries in an open cohort."""
     for n in range(count):
         official = await factories.official(f"Nguyễn Văn {n}")
-        await enroll_official(official.id, cohort.id)
+        await enroll_official(OPERATOR, official.id, cohort.id)
 
 
 async def update(client, cohort_id: str, **fields) -> dict:
@@ -173,7 +174,7 @@ async def test_withdrawn_officials_do_not_hold_a_place(client):
     cohort = await factories.cohort(capacity=5)
     await enrolled(cohort, 2)
     first = await cohort.enrollments.all().order_by("id").first()
-    await withdraw_enrollment(first.id)
+    await withdraw_enrollment(OPERATOR, first.id)
 
     result = await update(client, gid("Cohort", cohort.id), capacity=1)
 

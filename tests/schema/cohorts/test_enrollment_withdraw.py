@@ -9,6 +9,7 @@ import pytest
 
 from core.models import Enrollment, TopicRegistration
 from core.models.enums import CohortStatus, EnrollmentStatus
+from core.services.access import OPERATOR
 from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official, register_topics
 from tests import factories
@@ -34,8 +35,8 @@ async def enrollment_in(status: CohortStatus, full_name: str = "Hoàng Văn Nhi�
     """A party secretary enrolled in a party committee cohort that then moved on to ``status``."""
     official = await factories.official(full_name, post_code="party_secretary")
     cohort = await factories.cohort("party_committee", CohortStatus.OPEN)
-    enrollment = await enroll_official(official.id, cohort.id)
-    cohort = await advance_cohort(cohort.id, status)
+    enrollment = await enroll_official(OPERATOR, official.id, cohort.id)
+    cohort = await advance_cohort(OPERATOR, cohort.id, status)
     assert cohort.status == status
     return enrollment
 
@@ -61,7 +62,7 @@ async def test_withdraws_and_keeps_the_record(client, status):
     # given
     enrollment = await enrollment_in(status, "Lý Thị Mai")
     pc01, pc03 = [t for t in await factories.topics() if t.code in ("PC01", "PC03")]
-    await register_topics(enrollment.id, (pc01.id, pc03.id))
+    await register_topics(OPERATOR, enrollment.id, (pc01.id, pc03.id))
     # when
     result = await withdraw(client, gid("Enrollment", enrollment.id))
     # then

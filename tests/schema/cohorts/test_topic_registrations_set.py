@@ -7,6 +7,7 @@ import pytest
 from core.limits import MAX_TOPICS_PER_ENROLLMENT
 from core.models import Enrollment, Topic, TopicRegistration, Track
 from core.models.enums import CohortStatus, TopicOrigin
+from core.services.access import OPERATOR
 from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official, withdraw_enrollment
 from tests import factories
@@ -25,14 +26,14 @@ mutation RegisterTopics($input: RegisterTopicsInput!) {
 
 async def move_on(cohort_id: int, status: CohortStatus) -> None:
     """Move an open cohort along the legal path until it is ``status``."""
-    assert (await advance_cohort(cohort_id, status)).status == status
+    assert (await advance_cohort(OPERATOR, cohort_id, status)).status == status
 
 
 async def enrollment_in(status: CohortStatus, full_name: str = "Hoàng Văn Nhiên") -> Enrollment:
     """A party secretary enrolled in a party committee cohort that then moved on to ``status``."""
     official = await factories.official(full_name, post_code="party_secretary")
     cohort = await factories.cohort("party_committee", CohortStatus.OPEN)
-    enrollment = await enroll_official(official.id, cohort.id)
+    enrollment = await enroll_official(OPERATOR, official.id, cohort.id)
     await move_on(cohort.id, status)
     return enrollment
 
@@ -282,7 +283,7 @@ async def test_refuses_a_withdrawn_enrollment(client):
     enrollment = await enrollment_in(CohortStatus.OPEN)
     topics = await catalogue()
     await register(client, gid("Enrollment", enrollment.id), [topics["PC01"]])
-    await withdraw_enrollment(enrollment.id)
+    await withdraw_enrollment(OPERATOR, enrollment.id)
     before = await stored()
 
     result = await register(client, gid("Enrollment", enrollment.id), [topics["PC02"]])

@@ -1,0 +1,110 @@
+"""Every cohort belongs to the org unit that runs it; board seats are linked to accounts.
+
+Existing cohorts get their programme's org unit, or else the district of their enrolled
+officials; a cohort with neither stops the migration with a message saying which cohort and
+what to do, and nothing is changed.
+"""
+
+from tortoise import fields, migrations
+from tortoise.fields.base import OnDelete
+from tortoise.migrations import operations as ops
+
+
+class UnassignableCohortsError(RuntimeError):
+    """Cohorts the migration cannot give an org unit to."""
+
+
+async def assign_org_units(apps, schema_editor) -> None:
+    client = schema_editor.client
+    await client.execute_query(
+        "UPDATE cohort SET org_unit_id = "
+        "(SELECT programme.org_unit_id FROM programme WHERE programme.id = cohort.programme_id) "
+        "WHERE org_unit_id IS NULL AND programme_id IS NOT NULL"
+    )
+    _, left = await client.execute_query(
+        "SELECT id, name FROM cohort WHERE org_unit_id IS NULL ORDER BY id"
+    )
+    if not left:
+        return
+    _, districts = await client.execute_query(
+        "SELECT id, path FROM org_unit WHERE level = 'district'"
+    )
+    _, enrolled = await client.execute_query(
+        "SELECT DISTINCT enrollment.cohort_id, org_unit.path FROM enrollment "
+        "JOIN official ON official.id = enrollment.official_id "
+        "JOIN org_unit ON org_unit.id = official.org_unit_id "
+        "WHERE enrollment.cohort_id IN (SELECT id FROM cohort WHERE org_unit_id IS NULL)"
+    )
+    found: dict[int, set[int]] = {row["id"]: set() for row in left}
+    for row in enrolled:
+        for district in districts:
+            if row["path"].startswith(district["path"]):
+                found[row["cohort_id"]].add(district["id"])
+    problems = []
+    for row in left:
+        units = found[row["id"]]
+        if len(units) == 1:
+            await client.execute_query(
+                "UPDATE cohort SET org_unit_id = ? WHERE id = ?"
+                if client.capabilities.dialect == "sqlite"
+                else "UPDATE cohort SET org_unit_id = $1 WHERE id = $2",
+                [units.pop(), row["id"]],
+            )
+            continue
+        why = "no enrolled official" if not units else f"officials of {len(units)} districts"
+        problems.append(f"cohort {row['id']} ({row['name']}): no programme and {why}")
+    if problems:
+        raise UnassignableCohortsError(
+            "Cannot tell which org unit runs these cohorts: "
+            + "; ".join(problems)
+            + ". Give each a programme (UPDATE cohort SET programme_id = … WHERE id = …) "
+            "and run `hocviec migrate` again; nothing has been changed."
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0006_roles")]
+
+    initial = False
+
+    operations = [
+        ops.AddField(
+            model_name="BoardMember",
+            name="account",
+            field=fields.ForeignKeyField(
+                "core.Account",
+                source_field="account_id",
+                null=True,
+                db_constraint=True,
+                to_field="id",
+                related_name="board_seats",
+                on_delete=OnDelete.SET_NULL,
+            ),
+        ),
+        ops.AddField(
+            model_name="Cohort",
+            name="org_unit",
+            field=fields.ForeignKeyField(
+                "core.OrgUnit",
+                source_field="org_unit_id",
+                null=True,
+                db_constraint=True,
+                to_field="id",
+                related_name="cohorts",
+                on_delete=OnDelete.RESTRICT,
+            ),
+        ),
+        ops.RunPython(assign_org_units, ops.RunPython.noop),
+        ops.AlterField(
+            model_name="Cohort",
+            name="org_unit",
+            field=fields.ForeignKeyField(
+                "core.OrgUnit",
+                source_field="org_unit_id",
+                db_constraint=True,
+                to_field="id",
+                related_name="cohorts",
+                on_delete=OnDelete.RESTRICT,
+            ),
+        ),
+    ]

@@ -1,0 +1,81 @@
+"""The core's own permissions: declared exactly as a plugin declares its own.
+
+Plugins add theirs with the ``register_permissions`` hook (see ``core.hookspecs``); the
+registry merges both lists at start-up (:meth:`core.plugins.PluginRegistry.permissions`), so a
+plugin's fields are checked by the same layer as the core's. The names below are the strings
+resolvers and services pass to that layer.
+"""
+
+from __future__ import annotations
+
+from core.declarations import PermissionDeclaration
+from core.models.enums import Role
+
+STAFF = frozenset(
+    {Role.ADMIN, Role.COORDINATOR, Role.DRAFTER, Role.APPRAISER, Role.ASSESSOR, Role.VIEWER}
+)
+"""Every role but the learner's: people who work on the programme, each over their subtree."""
+EVERYONE = STAFF | {Role.LEARNER}
+MANAGERS = frozenset({Role.ADMIN, Role.COORDINATOR})
+
+READ_CATALOGUE = "read_catalogue"
+READ_DIRECTORY = "read_directory"
+READ_PEOPLE = "read_people"
+READ_TRAINING = "read_training"
+MANAGE_CURRICULUM = "manage_curriculum"
+MANAGE_COHORTS = "manage_cohorts"
+MANAGE_ENROLLMENTS = "manage_enrollments"
+REGISTER_OWN_TOPICS = "register_own_topics"
+DRAFT_CONTENT = "draft_content"
+APPRAISE_CONTENT = "appraise_content"
+READ_AUDIT = "read_audit"
+
+CORE_PERMISSIONS = (
+    PermissionDeclaration(
+        READ_CATALOGUE,
+        "Read the public catalogue: plugins, tracks, topics, posts and the org-unit tree.",
+        public=True,
+    ),
+    PermissionDeclaration(
+        READ_DIRECTORY,
+        "Read host agencies, programmes and their boards.",
+        EVERYONE,
+    ),
+    PermissionDeclaration(
+        READ_PEOPLE,
+        "Read officials of the org units in scope (a learner: their own record).",
+        EVERYONE,
+    ),
+    PermissionDeclaration(
+        READ_TRAINING,
+        "Read cohorts, enrollments and topic registrations in scope (a learner: their own).",
+        EVERYONE,
+    ),
+    PermissionDeclaration(MANAGE_CURRICULUM, "Add local topics to a track's catalogue.", MANAGERS),
+    PermissionDeclaration(
+        MANAGE_COHORTS,
+        "Create, change and move on the cohorts run by the org units in scope.",
+        MANAGERS,
+    ),
+    PermissionDeclaration(
+        MANAGE_ENROLLMENTS,
+        "Enroll officials in scope in a cohort in scope, withdraw them, register their topics.",
+        MANAGERS,
+    ),
+    PermissionDeclaration(
+        REGISTER_OWN_TOPICS,
+        "Register the topics of one's own enrollment.",
+        frozenset({Role.LEARNER}),
+    ),
+    PermissionDeclaration(
+        DRAFT_CONTENT,
+        "Draft lesson content for a programme: needs also a seat on its drafting board.",
+        frozenset({Role.DRAFTER}),
+    ),
+    PermissionDeclaration(
+        APPRAISE_CONTENT,
+        "Appraise lesson content of a programme: needs also a seat on its appraisal board.",
+        frozenset({Role.APPRAISER}),
+    ),
+    PermissionDeclaration(READ_AUDIT, "Read the audit log.", frozenset({Role.ADMIN})),
+)

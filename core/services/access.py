@@ -1,0 +1,244 @@
+"""Who asks, and where they may act: the rule every resolver and service asks.
+
+An :class:`Access` is built once per request from the viewer's role grants (one statement,
+:func:`access_for`) and passed down to the services, which are the ones to decide:
+
+- a permission (``core.permissions`` and the plugins' ``register_permissions``) is held by the
+  roles it names, each over the org unit of its grant and every unit below it
+  (``OrgUnit.path`` is the materialised chain of codes, so "below" is a path prefix);
+- a learner's grant reaches their own record only: their official, enrollments and cohorts;
+- without sign-in only ``public`` permissions hold;
+- :data:`OPERATOR` (the command line, the demo loader) may do everything.
+
+Lists are scoped in SQL: :meth:`Access.scope` gives the filter that selects the rows of a
+scoped model (officials, enrollments, cohorts) the viewer may reach, so a page and its
+``totalCount`` agree and nothing is loaded to be dropped. Officials, enrollments and results
+are scoped by the official's org unit; a cohort by the org unit that runs it, and also for
+whoever may read one of its enrollments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.expressions import Q, Subquery
+from tortoise.models import Model
+
+from core.declarations import PermissionDeclaration
+from core.models import (
+    Account,
+    BoardMember,
+    Cohort,
+    Enrollment,
+    Official,
+    OrgUnit,
+    Programme,
+    RoleGrant,
+)
+from core.models.enums import BoardKind, Role
+from core.permissions import APPRAISE_CONTENT, CORE_PERMISSIONS, DRAFT_CONTENT
+from core.services.errors import NotAllowedError, SignInRequiredError
+
+BOARD_OF = {
+    DRAFT_CONTENT: BoardKind.DRAFTING_TEACHING_BOARD,
+    APPRAISE_CONTENT: BoardKind.APPRAISAL_BOARD,
+}
+"""Permissions that need, besides the role, a seat on a board of the programme concerned."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A role held over an org unit (and its subtree), as the permission layer sees it."""
+
+    role: Role
+    org_unit_id: int
+    path: str
+
+
+class Access:
+    """What one viewer may do and reach. Immutable; cheap to ask."""
+
+    def __init__(
+        self,
+        account: Account | None,
+        grants: Iterable[Grant],
+        permissions: Mapping[str, PermissionDeclaration],
+        *,
+        operator: bool = False,
+    ) -> None:
+        self.account = account
+        self.grants = tuple(grants)
+        self.permissions = permissions
+        self.operator = operator
+        self._paths: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def signed_in(self) -> bool:
+        return self.operator or self.account is not None
+
+    @property
+    def account_id(self) -> int | None:
+        return None if self.account is None else self.account.id
+
+    def _declared(self, name: str) -> PermissionDeclaration:
+        try:
+            return self.permissions[name]
+        except KeyError:
+            raise LookupError(f"no permission {name!r} is registered") from None
+
+    def allows(self, name: str) -> bool:
+        """Whether the viewer holds ``name`` anywhere (its own record, for a learner)."""
+        if self.operator:
+            return True
+        declared = self._declared(name)
+        return declared.public or any(grant.role in declared.roles for grant in self.grants)
+
+    def unit_paths(self, name: str) -> tuple[str, ...]:
+        """The paths of the subtrees where the viewer holds ``name`` by a staff grant, with the
+        subtrees inside others dropped."""
+        found = self._paths.get(name)
+        if found is None:
+            roles = self._declared(name).roles - {Role.LEARNER}
+            paths = sorted({grant.path for grant in self.grants if grant.role in roles})
+            found = tuple(
+                path
+                for path in paths
+                if not any(path.startswith(other) for other in paths if other != path)
+            )
+            self._paths[name] = found
+        return found
+
+    def allows_on(self, name: str, path: str) -> bool:
+        """Whether the viewer holds ``name`` over the org unit whose path is ``path``."""
+        if self.operator or self._declared(name).public:
+            return True
+        return any(path.startswith(prefix) for prefix in self.unit_paths(name))
+
+    def own_official_id(self, name: str) -> int | None:
+        """The viewer's own official record, if a learner's grant gives them ``name`` on it."""
+        if self.account is None or self.account.official_id is None:
+            return None
+        if Role.LEARNER not in self._declared(name).roles:
+            return None
+        if not any(grant.role == Role.LEARNER for grant in self.grants):
+            return None
+        return self.account.official_id
+
+    def require(self, name: str, path: str | None = None) -> None:
+        """Raise unless the viewer holds ``name`` (over the unit at ``path``, when given).
+
+        :raises SignInRequiredError: not signed in, and ``name`` is not public.
+        :raises NotAllowedError: signed in, without the permission there.
+        """
+        allowed = self.allows(name) if path is None else self.allows_on(name, path)
+        if allowed:
+            return
+        if not self.signed_in:
+            raise SignInRequiredError
+        raise NotAllowedError(f"You are not allowed to {name.replace('_', ' ')} here.")
+
+    # -- scopes in SQL ------------------------------------------------------------------------
+
+    def scope(self, model: type[Model], name: str) -> Q | None:
+        """The filter selecting the rows of ``model`` the viewer reaches with ``name``, or
+        ``None`` when the model is not scoped (or the viewer is the operator)."""
+        if self.operator:
+            return None
+        if model is Official:
+            return self._officials(name)
+        if model is Enrollment:
+            return self._enrollments(name)
+        if model is Cohort:
+            return self._cohorts(name)
+        return None
+
+    def _units(self, name: str) -> Subquery | None:
+        paths = self.unit_paths(name)
+        if not paths:
+            return None
+        within = Q(*(Q(path__startswith=path) for path in paths), join_type=Q.OR)
+        return Subquery(OrgUnit.filter(within).values("id"))
+
+    def _officials(self, name: str) -> Q:
+        found = [Q(id=-1)]  # nothing, when no clause applies
+        units = self._units(name)
+        if units is not None:
+            found.append(Q(org_unit_id__in=units))
+        own = self.own_official_id(name)
+        if own is not None:
+            found.append(Q(id=own))
+        return Q(*found, join_type=Q.OR)
+
+    def _enrollments(self, name: str) -> Q:
+        found = [Q(id=-1)]
+        units = self._units(name)
+        if units is not None:
+            in_units = Official.filter(org_unit_id__in=units).values("id")
+            found.append(Q(official_id__in=Subquery(in_units)))
+        own = self.own_official_id(name)
+        if own is not None:
+            found.append(Q(official_id=own))
+        return Q(*found, join_type=Q.OR)
+
+    def _cohorts(self, name: str) -> Q:
+        found = [Q(id=-1)]
+        units = self._units(name)
+        if units is not None:
+            found.append(Q(org_unit_id__in=units))
+        reachable = Enrollment.filter(self._enrollments(name)).values("cohort_id")
+        found.append(Q(id__in=Subquery(reachable)))
+        return Q(*found, join_type=Q.OR)
+
+    async def reachable(self, model: type[Model], name: str, keys: Iterable[int]) -> set[int]:
+        """Which of ``keys`` (primary keys of existing rows) the viewer reaches with ``name``:
+        one statement for a scoped model, none otherwise."""
+        wanted = set(keys)
+        scope = self.scope(model, name)
+        if scope is None or not wanted:
+            return wanted
+        found: list[Any] = await model.filter(scope, id__in=wanted).values_list("id", flat=True)
+        return {int(key) for key in found}
+
+    async def require_board_seat(self, name: str, programme: Programme) -> None:
+        """Raise unless the viewer holds ``name`` (drafting or appraising) over the
+        programme's org unit *and* sits on the programme's board for it."""
+        unit = await OrgUnit.get(id=programme.org_unit_id)
+        self.require(name, unit.path)
+        if self.operator:
+            return
+        seated = await BoardMember.exists(
+            account_id=self.account_id,
+            board__programme_id=programme.id,
+            board__kind=BOARD_OF[name],
+        )
+        if not seated:
+            raise NotAllowedError(
+                "You need a seat on this programme's "
+                f"{BOARD_OF[name].value.replace('_', ' ')} board to do this."
+            )
+
+
+CORE_PERMISSION_MAP: Mapping[str, PermissionDeclaration] = {
+    permission.name: permission for permission in CORE_PERMISSIONS
+}
+OPERATOR = Access(None, (), CORE_PERMISSION_MAP, operator=True)
+"""The server's operator (command line, demo loader): every permission, everywhere. Services
+called on behalf of the operator get this; a request never does."""
+
+
+async def grants_for(account_id: int) -> list[Grant]:
+    """An account's grants with their org units' paths (one statement)."""
+    rows = await RoleGrant.filter(account_id=account_id).values_list(
+        "role", "org_unit_id", "org_unit__path"
+    )
+    return [Grant(Role(role), unit_id, path) for role, unit_id, path in rows]
+
+
+async def access_for(
+    account: Account | None, permissions: Mapping[str, PermissionDeclaration]
+) -> Access:
+    """The access of ``account`` (``None``: not signed in) under the registered permissions."""
+    grants = [] if account is None else await grants_for(account.id)
+    return Access(account, grants, permissions)
