@@ -20,10 +20,10 @@ from core.db import (
     tortoise_config,
     with_statement_timeout,
 )
-from core.http import GraphQLEndpoint, RequestMiddleware, credentials
+from core.http import CorsMiddleware, GraphQLEndpoint, RequestMiddleware, credentials
 from core.orm import StatementInterrupter
 from core.plugins import PluginRegistry, load_plugins
-from core.services.demo import load_demo
+from core.services.demo import DemoRefusedError, load_demo
 from core.services.sync import sync_plugins
 from core.settings import Settings
 from schema.build import build_schema
@@ -49,6 +49,8 @@ def create_app(
     settings = settings or Settings.from_env()
     registry = registry or load_plugins(settings.plugins)
     registry.permissions()  # checked at start-up: a bad declaration stops here, naming its plugin
+    if demo and settings.production:
+        raise DemoRefusedError  # before anything starts; load_demo checks it too
     schema = build_schema(registry, settings)
     config = tortoise_config(settings.database_url, registry)
     should_migrate = settings.is_sqlite if migrate is None else migrate
@@ -67,7 +69,7 @@ def create_app(
         try:
             with context:
                 await sync_plugins(registry)
-                if demo and await load_demo(registry):
+                if demo and await load_demo(registry, settings):
                     logger.info("demo data loaded")
             app.state.tortoise = context
             app.state.interrupter = StatementInterrupter(context)
@@ -111,7 +113,9 @@ def create_app(
     endpoint = GraphQLEndpoint(executor, settings, context, lambda: state.interrupter)
     app.router.routes.append(Route("/graphql", endpoint))
     app.state.graphql = endpoint
-    app.add_middleware(RequestMiddleware, state=app.state)
+    app.add_middleware(CorsMiddleware, settings=settings)
+    # added last, so outermost: preflight answers get the request ID and security headers too
+    app.add_middleware(RequestMiddleware, state=app.state, secure_cookies=settings.production)
     return app
 
 

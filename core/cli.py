@@ -109,7 +109,11 @@ def _serve(args: argparse.Namespace, settings: Settings, registry: PluginRegistr
     import uvicorn
 
     from core.app import create_app
+    from core.services.demo import DemoRefusedError
 
+    if args.demo and settings.production:
+        print(f"hocviec: --demo: {DemoRefusedError()}", file=sys.stderr)
+        return 2
     if not settings.is_sqlite:
         # the app checks this too, but inside uvicorn's lifespan, behind a traceback
         asyncio.run(ensure_migrated(tortoise_config(settings.database_url, registry)))

@@ -7,7 +7,8 @@ browser's ``GET`` (``Accept: text/html`` and no ``query``). Answers are
 named), otherwise ``application/json``. The status codes are in the README ("HTTP").
 
 :class:`RequestMiddleware` wraps every request: a server-made request ID, the database
-context, and the security headers.
+context, and the security headers (in production, ``Secure`` on every cookie set).
+:class:`CorsMiddleware` lets the browsers of allowed origins call ``/graphql`` with credentials.
 """
 
 from __future__ import annotations
@@ -72,13 +73,18 @@ class RequestMiddleware:
     Content-Security-Policy is ``default-src 'self'`` unless the response sets its own (the
     GraphiQL page does); HSTS only over HTTPS.
 
+    With ``secure_cookies`` (production), every ``Set-Cookie`` carries ``Secure`` even over
+    plain HTTP (behind a proxy that terminates TLS without saying so, say); otherwise the
+    session cookie is ``Secure`` over HTTPS only (see :func:`session_cookie`).
+
     The tortoise context is opened in the lifespan, which servers run in another task, so each
     request enters it; each keeps its own reset token (see :func:`core.orm.activate_context`).
     """
 
-    def __init__(self, app: ASGIApp, state: Any) -> None:
+    def __init__(self, app: ASGIApp, state: Any, *, secure_cookies: bool = False) -> None:
         self.app = app
         self.state = state
+        self.secure_cookies = secure_cookies
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -89,10 +95,16 @@ class RequestMiddleware:
         if logger.isEnabledFor(logging.DEBUG):
             _log_client_request_id(scope, request_id)
         https = scope.get("scheme") == "https"
+        secure_cookies = self.secure_cookies
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", ()))
+                if secure_cookies:
+                    headers = [
+                        (name, _secure(value)) if name.lower() == b"set-cookie" else (name, value)
+                        for name, value in headers
+                    ]
                 if not any(name.lower() == b"content-security-policy" for name, _ in headers):
                     headers.append((b"content-security-policy", DEFAULT_CSP.encode()))
                 headers.extend(SECURITY_HEADERS)
@@ -113,6 +125,14 @@ class RequestMiddleware:
             deactivate_context(token)
 
 
+def _secure(cookie: bytes) -> bytes:
+    """A ``Set-Cookie`` value with the ``Secure`` attribute (added unless already there)."""
+    _, *attributes = cookie.split(b";")
+    if any(attribute.strip().lower() == b"secure" for attribute in attributes):
+        return cookie
+    return cookie + b"; Secure"
+
+
 def _log_client_request_id(scope: Scope, request_id: str) -> None:
     for name, value in scope.get("headers", ()):
         if name == b"x-request-id":
@@ -120,6 +140,114 @@ def _log_client_request_id(scope: Scope, request_id: str) -> None:
             if CLIENT_REQUEST_ID.fullmatch(text):
                 logger.debug("request %s: client request id %s", request_id, text)
             return
+
+
+# --------------------------------------------------------------------------------------------
+# Cross-origin requests
+# --------------------------------------------------------------------------------------------
+
+CORS_PATH = "/graphql"
+CORS_MAX_AGE = 600
+"""Seconds a browser may keep a preflight's answer."""
+LOCAL_ORIGIN = re.compile(r"http://(?:localhost|127\.0\.0\.1)(?::[0-9]{1,5})?")
+"""Origins allowed in development besides ``HOCVIEC_CORS_ORIGINS``: a front end run locally."""
+CORS_ALLOW_METHODS = b"GET, POST"
+CORS_ALLOW_HEADERS = b"content-type, authorization"
+
+
+class CorsMiddleware:
+    """Cross-origin requests to ``/graphql`` from allowed origins, with credentials.
+
+    Allowed: :attr:`Settings.cors_origins`, and in development ``http://localhost`` and
+    ``http://127.0.0.1`` on any port. A request whose ``Origin`` is allowed gets
+    ``Access-Control-Allow-Origin`` (that origin), ``Access-Control-Allow-Credentials`` and
+    ``Vary: origin``; its preflight (``OPTIONS`` with ``Access-Control-Request-Method``) is
+    answered 204 with the methods, headers and max-age allowed. An origin not allowed gets no
+    CORS header, so its browser keeps the answer from its page; its preflight is refused with
+    403. Requests without ``Origin`` (same-origin, or not from a browser) pass untouched.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.origins = frozenset(origin.encode("latin-1") for origin in settings.cors_origins)
+        self.local = not settings.production
+
+    def allows(self, origin: bytes) -> bool:
+        if origin in self.origins:
+            return True
+        return self.local and LOCAL_ORIGIN.fullmatch(origin.decode("latin-1")) is not None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or _route_path(scope) != CORS_PATH:
+            await self.app(scope, receive, send)
+            return
+        origin = None
+        preflight = False
+        for name, value in scope["headers"]:
+            if name == b"origin":
+                origin = value
+            elif name == b"access-control-request-method":
+                preflight = scope["method"] == "OPTIONS"
+        if origin is None:
+            await self.app(scope, receive, send)
+            return
+        allowed = self.allows(origin)
+        if preflight:
+            await self._preflight(scope, send, origin, allowed)
+            return
+        if not allowed:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cors(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = _with_cors(list(message.get("headers", ())), origin)
+            await send(message)
+
+        await self.app(scope, receive, send_with_cors)
+
+    async def _preflight(self, scope: Scope, send: Send, origin: bytes, allowed: bool) -> None:
+        if not allowed:
+            request_id = scope.get("state", {}).get("request_id", "")
+            message = "Cross-origin requests from this origin are not allowed."
+            logger.info(
+                "client error (request %s): HTTP 403 FORBIDDEN: %s (origin %r)",
+                request_id,
+                message,
+                origin[:200].decode("latin-1"),
+            )
+            body = {"errors": [_http_error_body(message, "FORBIDDEN", request_id)]}
+            await _send_json(send, 403, JSON, body)
+            return
+        headers = _with_cors([], origin)
+        headers += [
+            (b"access-control-allow-methods", CORS_ALLOW_METHODS),
+            (b"access-control-allow-headers", CORS_ALLOW_HEADERS),
+            (b"access-control-max-age", str(CORS_MAX_AGE).encode()),
+            (b"content-length", b"0"),
+        ]
+        await send({"type": "http.response.start", "status": 204, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+
+
+def _with_cors(headers: list[tuple[bytes, bytes]], origin: bytes) -> list[tuple[bytes, bytes]]:
+    """``headers`` allowing ``origin`` with credentials, ``origin`` added to ``Vary``."""
+    for index, (name, value) in enumerate(headers):
+        if name.lower() == b"vary":
+            headers[index] = (name, value + b", origin")
+            break
+    else:
+        headers.append((b"vary", b"origin"))
+    headers.append((b"access-control-allow-origin", origin))
+    headers.append((b"access-control-allow-credentials", b"true"))
+    return headers
+
+
+def _route_path(scope: Scope) -> str:
+    """The path the app's routes see: without the ``root_path`` it is mounted under."""
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 # --------------------------------------------------------------------------------------------
@@ -178,7 +306,10 @@ def _cookie(header: bytes, name: str) -> str | None:
 
 
 def session_cookie(secret: str | None, max_age: int, https: bool) -> tuple[bytes, bytes]:
-    """The ``Set-Cookie`` header that stores (or, with ``None``, clears) the session."""
+    """The ``Set-Cookie`` header that stores (or, with ``None``, clears) the session.
+
+    ``Secure`` when ``https``; in production :class:`RequestMiddleware` adds it whatever the
+    scheme."""
     value = secret or ""
     attributes = [f"{SESSION_COOKIE}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
     attributes.append(f"Max-Age={max_age if secret else 0}")

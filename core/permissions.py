@@ -23,6 +23,7 @@ READ_DIRECTORY = "read_directory"
 READ_PEOPLE = "read_people"
 READ_TRAINING = "read_training"
 MANAGE_CURRICULUM = "manage_curriculum"
+MANAGE_PROGRAMMES = "manage_programmes"
 MANAGE_COHORTS = "manage_cohorts"
 MANAGE_ENROLLMENTS = "manage_enrollments"
 REGISTER_OWN_TOPICS = "register_own_topics"
@@ -52,6 +53,11 @@ CORE_PERMISSIONS = (
         EVERYONE,
     ),
     PermissionDeclaration(MANAGE_CURRICULUM, "Add local topics to a track's catalogue.", MANAGERS),
+    PermissionDeclaration(
+        MANAGE_PROGRAMMES,
+        "Link the seats of the boards of programmes in scope to accounts.",
+        MANAGERS,
+    ),
     PermissionDeclaration(
         MANAGE_COHORTS,
         "Create, change and move on the cohorts run by the org units in scope.",

@@ -1,5 +1,12 @@
 """Settings read from the environment, with clear errors for bad values.
 
+- ``HOCVIEC_ENV``: ``development`` (default) or ``production``; production serves
+  introspection and field suggestions to signed-in staff only, refuses demo accounts, allows
+  cross-origin requests only from ``HOCVIEC_CORS_ORIGINS`` and always marks the session
+  cookie ``Secure``;
+- ``HOCVIEC_CORS_ORIGINS``: comma-separated origins (``scheme://host[:port]``) whose browsers
+  may call ``/graphql`` with credentials (in development ``http://localhost`` and
+  ``http://127.0.0.1`` on any port are allowed too), default none;
 - ``DATABASE_URL``: ``sqlite://<file>`` (default ``sqlite://hocviec.sqlite3``) or
   ``postgres://user@host:port/database``;
 - ``HOCVIEC_PLUGINS``: which plugins to enable (see :func:`parse_plugin_selection`), default all;
@@ -23,6 +30,7 @@ DEFAULT_DATABASE_URL = "sqlite://hocviec.sqlite3"
 SUPPORTED_SCHEMES = ("sqlite", "postgres", "postgresql", "asyncpg")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
+ENVIRONMENTS = ("development", "production")
 
 
 class SettingsError(ValueError):
@@ -54,6 +62,8 @@ class PluginSelection:
 class Settings:
     """Everything hocviec reads from its environment."""
 
+    environment: str = "development"
+    """``development`` or ``production`` (``HOCVIEC_ENV``); see :attr:`production`."""
     database_url: str = DEFAULT_DATABASE_URL
     plugins: PluginSelection = field(default_factory=PluginSelection)
     debug: bool = False
@@ -81,6 +91,17 @@ class Settings:
     trusted_proxies: frozenset[str] = frozenset()
     """Addresses of reverse proxies whose ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are
     believed; from anyone else those headers are ignored."""
+    cors_origins: frozenset[str] = frozenset()
+    """Origins (``https://app.example.vn``) whose browsers may call ``/graphql`` with credentials
+    (``HOCVIEC_CORS_ORIGINS``); in development, ``http://localhost`` and ``http://127.0.0.1`` on
+    any port too."""
+
+    @property
+    def production(self) -> bool:
+        """Whether hocviec runs in production: introspection and field suggestions for signed-in
+        staff only, no demo accounts, cross-origin requests only from :attr:`cors_origins`,
+        ``Secure`` session cookies."""
+        return self.environment == "production"
 
     @property
     def session_idle(self) -> timedelta:
@@ -98,6 +119,7 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         return cls(
+            environment=parse_environment(env.get("HOCVIEC_ENV", "development")),
             database_url=parse_database_url(env.get("DATABASE_URL", DEFAULT_DATABASE_URL)),
             plugins=parse_plugin_selection(env.get("HOCVIEC_PLUGINS", "")),
             debug=parse_bool("HOCVIEC_DEBUG", env.get("HOCVIEC_DEBUG", "false")),
@@ -118,6 +140,7 @@ class Settings:
             trusted_proxies=parse_addresses(
                 "HOCVIEC_TRUSTED_PROXIES", env.get("HOCVIEC_TRUSTED_PROXIES", "")
             ),
+            cors_origins=parse_origins("HOCVIEC_CORS_ORIGINS", env.get("HOCVIEC_CORS_ORIGINS", "")),
         )
 
 
@@ -127,6 +150,16 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     return parse_positive_seconds(name, env[name]) if name in env else default
+
+
+def parse_environment(value: str) -> str:
+    """HOCVIEC_ENV: ``development`` or ``production`` (case and surrounding spaces ignored)."""
+    word = value.strip().lower()
+    if word not in ENVIRONMENTS:
+        raise SettingsError(
+            f"HOCVIEC_ENV={value!r} is not an environment: use {' or '.join(ENVIRONMENTS)}"
+        )
+    return word
 
 
 def parse_database_url(value: str) -> str:
@@ -188,6 +221,54 @@ def parse_addresses(name: str, value: str) -> frozenset[str]:
         except ValueError:
             raise SettingsError(f"{name}: {item!r} is not an IP address") from None
     return frozenset(addresses)
+
+
+def parse_origins(name: str, value: str) -> frozenset[str]:
+    """A comma-separated list of origins (``https://app.example.vn,http://10.0.0.5:8080``).
+
+    Each is ``http`` or ``https``, a host and an optional port, nothing else (no path, not
+    even ``/``); it is kept as a browser sends it in ``Origin``: lower case, without the
+    scheme's default port.
+    """
+    origins = set()
+    for raw in value.split(","):
+        item = raw.strip()
+        if item:
+            origin = normalise_origin(item)
+            if origin is None:
+                raise SettingsError(
+                    f"{name}: {item!r} is not an origin: use scheme://host[:port] "
+                    "(http or https, no path)"
+                )
+            origins.add(origin)
+    return frozenset(origins)
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def normalise_origin(value: str) -> str | None:
+    """``value`` as a browser's ``Origin`` header gives it, or ``None`` if it is not one."""
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = parts.hostname
+    if (
+        scheme not in DEFAULT_PORTS
+        or not host
+        or value.lower() != f"{scheme}://{parts.netloc.lower()}"  # no path, query or fragment
+        or parts.username is not None
+        or parts.password is not None
+        or parts.netloc.endswith(":")
+        or any(character.isspace() for character in value)
+    ):
+        return None
+    if ":" in host:
+        host = f"[{host}]"  # IPv6
+    return f"{scheme}://{host}" + ("" if port in (None, DEFAULT_PORTS[scheme]) else f":{port}")
 
 
 def parse_bool(name: str, value: str) -> bool:

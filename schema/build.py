@@ -27,6 +27,7 @@ from schema.cohorts.queries import CohortQueries
 from schema.org.queries import OrgQueries
 from schema.people.queries import PeopleQueries
 from schema.plugins.queries import PluginQueries
+from schema.programmes.mutations import ProgrammeMutations
 from schema.programmes.queries import ProgrammeQueries
 from schema.tracks.mutations import TrackMutations
 from schema.tracks.queries import TrackQueries
@@ -58,7 +59,12 @@ CORE_QUERIES: tuple[type, ...] = (
     CohortQueries,
     AuditQueries,
 )
-CORE_MUTATIONS: tuple[type, ...] = (AccountMutations, CohortMutations, TrackMutations)
+CORE_MUTATIONS: tuple[type, ...] = (
+    AccountMutations,
+    CohortMutations,
+    ProgrammeMutations,
+    TrackMutations,
+)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from typing import Any
 from starlette.requests import Request
 
 from core.models import Account
+from core.models.enums import Role
 from core.plugins import PluginRegistry
 from core.services import sessions
 from core.services.access import Access, access_for
@@ -49,6 +50,8 @@ class Context:
     """Headers the answer carries besides the usual ones (a sign-in's ``Set-Cookie``)."""
     _viewer: Any = field(default=None, repr=False)
     _access: Access | None = field(default=None, repr=False)
+    _token_roles: frozenset[Role] | None = field(default=None, repr=False)
+    """The roles an API token is limited to (``None``: all of its owner's, or no token)."""
 
     @cached_property
     def loaders(self) -> Loaders:
@@ -56,7 +59,8 @@ class Context:
 
     async def viewer(self) -> Account | None:
         """The signed-in account: by a plugin's sign-in method (``actor_from_request``), else by
-        API token if one is presented, else by session cookie.
+        API token if one is presented, else by session cookie. In production a demo account is
+        nobody.
 
         Looked up once per request (one statement), when first asked.
         """
@@ -70,11 +74,15 @@ class Context:
             if account is not None:
                 account = account if account.active else None
             elif self.credentials.bearer is not None:
-                account = await sessions.token_account(self.credentials.bearer, moment)
+                token = await sessions.token_in_use(self.credentials.bearer, moment)
+                account = None if token is None else token.account
+                self._token_roles = None if token is None else sessions.token_roles(token)
             else:
                 account = await sessions.session_account(
                     self.credentials.session, self.settings, moment
                 )
+            if account is not None and account.is_demo and self.settings.production:
+                account = None  # demo accounts' passwords are published
             self._viewer = (account,)
         viewer: Account | None = self._viewer[0]
         return viewer
@@ -83,7 +91,9 @@ class Context:
         """What the viewer may do and reach: built once per request, when first asked, from
         the viewer and their grants (one statement beyond the viewer's)."""
         if self._access is None:
-            self._access = await access_for(await self.viewer(), self.registry.permissions())
+            account = await self.viewer()
+            permissions = self.registry.permissions()
+            self._access = await access_for(account, permissions, self._token_roles)
         return self._access
 
     @property
@@ -98,3 +108,4 @@ class Context:
         """Record who the request now acts for (after signing in or out)."""
         self._viewer = (account,)
         self._access = None
+        self._token_roles = None

@@ -6,6 +6,13 @@ runs once and its result is kept in a bounded LRU cache; per request the operati
 mutations over GET are refused, the operation's cost is evaluated with the request's variables
 and refused over the limit, and only then does execution start.
 
+In production (``HOCVIEC_ENV``) the schema is shown to signed-in staff only: a document using
+introspection (``__schema`` or ``__type``, fragments included; ``__typename`` is fine) is
+refused before execution, ``UNAUTHENTICATED`` when nobody is signed in and ``FORBIDDEN`` for
+an account holding no role but learner, and errors lose their "Did you mean …?" suggestions
+for those viewers. Whether a document introspects is worked out with its check, once; the
+viewer is looked up only when it matters.
+
 Errors: a ``GraphQLError`` raised on purpose (it carries ``extensions.code``) passes through; a
 malformed global ID anywhere in a query (a literal, a variable or a resolver) is
 ``BAD_USER_INPUT``; anything else is masked as ``Unexpected error.`` with
@@ -17,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -28,8 +36,11 @@ import strawberry
 from graphql import (
     DocumentNode,
     ExecutionResult,
+    FieldNode,
+    FragmentDefinitionNode,
     GraphQLError,
     GraphQLSchema,
+    InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
     execute,
@@ -38,6 +49,8 @@ from graphql.pyutils import is_awaitable
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.relay.types import GlobalIDValueError
 
+from core.models.enums import Role
+from core.services.access import Access
 from core.settings import Settings
 from schema.context import Context
 from schema.executor import planned_executor_class
@@ -49,6 +62,15 @@ CHECK_THREADS = 2
 """Worker threads that check documents not yet cached (see :meth:`Executor.prepare`)."""
 LOG_TEXT_LIMIT = 200
 """Characters of client-supplied text (messages quoting input) a log line may hold."""
+INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
+"""The fields that show the schema; ``__typename`` shows only what the query names."""
+SUGGESTION = re.compile(
+    r" Did you mean (?:[a-z]+(?: [a-z]+)* )?'\w+'(?:, '\w+')*(?:,? or '\w+')?\?"
+)
+"""A suggestion as graphql-core words it (``pyutils.did_you_mean``): `` Did you mean 'a', 'b',
+or 'c'?``, perhaps with a few words first (``the enum value``), at the end of a message or
+inside it (``… Did you mean 'active'? Found: …``). The scalar-leaf rule's hint (``Did you mean
+'field { ... }'?``), which names nothing the query did not, is not one."""
 
 
 class Status(Enum):
@@ -83,6 +105,11 @@ class PreparedDocument:
     """The check's errors, formatted for the response (empty: the document is valid)."""
     operations: dict[str | None, OperationType] = field(default_factory=dict)
     """Operation kinds by name; key ``None`` too when the document has exactly one."""
+    introspects: bool = False
+    """The document selects ``__schema`` or ``__type`` somewhere (fragments included)."""
+    errors_without_suggestions: list[dict[str, Any]] | None = None
+    """:attr:`errors` without their "Did you mean …?" suggestions; ``None`` when none has
+    one."""
 
 
 class DocumentCache:
@@ -183,7 +210,7 @@ class Executor:
     async def run(self, request: GraphQLRequest, context: Context, *, method: str) -> Outcome:
         """Check, cost and execute ``request``; never raises for a client's mistake."""
         request_id = context.request_id
-        planned = await self._plan(request, method, request_id)
+        planned = await self._plan(request, method, context)
         if isinstance(planned, Outcome):
             return planned
         document, variables, extensions = planned
@@ -193,6 +220,12 @@ class Executor:
             errors = [
                 format_error(error, request_id, self.settings.debug) for error in result.errors
             ]
+            if self.settings.production and result.data is None:
+                # Variables that did not coerce: the enum values and input fields suggested
+                # are the schema's.
+                plain = _without_suggestions(errors)
+                if plain != errors and not _is_staff(await context.access()):
+                    errors = plain
             _log_client_errors(request_id, errors)
             body["errors"] = errors
             if result.data is None and not any(error.path for error in result.errors):
@@ -203,17 +236,30 @@ class Executor:
         return Outcome(Status.EXECUTED, body)
 
     async def _plan(
-        self, request: GraphQLRequest, method: str, request_id: str
+        self, request: GraphQLRequest, method: str, context: Context
     ) -> Outcome | tuple[DocumentNode, dict[str, Any], dict[str, Any]]:
-        """Everything before execution: the document's check, the operation, the cost.
+        """Everything before execution: the document's check, who may see the schema, the
+        operation, the cost.
 
         Returns the refusal, or what execution needs (the document, the variables and the
         response's ``extensions``).
         """
+        request_id = context.request_id
         try:
             prepared = await self.prepare(request.query)
             if prepared.errors:
-                return _refuse(Status.REFUSED, prepared.errors, request_id)
+                errors = prepared.errors
+                if (
+                    prepared.errors_without_suggestions is not None
+                    and self.settings.production
+                    and not _is_staff(await context.access())
+                ):
+                    errors = prepared.errors_without_suggestions
+                return _refuse(Status.REFUSED, errors, request_id)
+            if prepared.introspects and self.settings.production:
+                refusal = _introspection_refusal(await context.access())
+                if refusal is not None:
+                    return _refuse(Status.REFUSED, [refusal], request_id)
             kind = _choose(prepared, request.operation_name)
             if isinstance(kind, dict):
                 return _refuse(Status.REFUSED, [kind], request_id)
@@ -265,9 +311,13 @@ def _prepare(checked: CheckedDocument) -> PreparedDocument:
     if checked.document is None or checked.errors:
         code = "GRAPHQL_PARSE_FAILED" if checked.document is None else "GRAPHQL_VALIDATION_FAILED"
         errors = [_formatted_request_error(error, code) for error in checked.errors]
+        errors = errors or [_error("Invalid document.", code)]
+        plain = _without_suggestions(errors)
         # Only the formatted errors are kept: the document's tree is not needed again.
         return PreparedDocument(
-            CheckedDocument(None), errors or [_error("Invalid document.", code)]
+            CheckedDocument(None),
+            errors,
+            errors_without_suggestions=None if plain == errors else plain,
         )
     operations: dict[str | None, OperationType] = {}
     definitions = [
@@ -277,7 +327,56 @@ def _prepare(checked: CheckedDocument) -> PreparedDocument:
         operations[definition.name.value if definition.name else None] = definition.operation
     if len(definitions) == 1:
         operations[None] = definitions[0].operation
-    return PreparedDocument(checked, [], operations)
+    return PreparedDocument(checked, [], operations, introspects=_introspects(checked.document))
+
+
+def _introspects(document: DocumentNode) -> bool:
+    """Whether ``document`` selects ``__schema`` or ``__type`` anywhere; linear in its size."""
+    selection_sets = [
+        definition.selection_set
+        for definition in document.definitions
+        if isinstance(definition, (OperationDefinitionNode, FragmentDefinitionNode))
+    ]
+    while selection_sets:
+        for selection in selection_sets.pop().selections:
+            if isinstance(selection, FieldNode):
+                if selection.name.value in INTROSPECTION_FIELDS:
+                    return True
+                if selection.selection_set is not None:
+                    selection_sets.append(selection.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                selection_sets.append(selection.selection_set)
+    return False
+
+
+def _is_staff(access: Access) -> bool:
+    """Whether the viewer may see the schema in production: holds a role other than learner."""
+    return access.operator or any(grant.role is not Role.LEARNER for grant in access.grants)
+
+
+def _introspection_refusal(access: Access) -> dict[str, Any] | None:
+    """Why ``access`` may not introspect the schema in production, or ``None`` if it may."""
+    if _is_staff(access):
+        return None
+    if not access.signed_in:
+        return _error("Sign in to introspect the schema.", "UNAUTHENTICATED")
+    return _error("Introspecting the schema is for staff accounts only.", "FORBIDDEN")
+
+
+def _without_suggestions(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``errors`` with their messages' suggestions removed (see :func:`_strip_suggestion`)."""
+    return [
+        {**error, "message": _strip_suggestion(error["message"])}
+        if isinstance(error.get("message"), str)
+        else error
+        for error in errors
+    ]
+
+
+def _strip_suggestion(message: str) -> str:
+    """``message`` without its "Did you mean …?": the schema's names close to what the query
+    asked (fields, arguments, types, enum values)."""
+    return SUGGESTION.sub("", message) if " Did you mean " in message else message
 
 
 def _choose(prepared: PreparedDocument, operation_name: str | None) -> OperationType | dict:

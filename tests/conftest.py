@@ -11,6 +11,7 @@ Built-in plugins only: tests never auto-load entry points (one test proves disco
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -195,7 +196,13 @@ async def client(app: Starlette, db: None, settings: Settings) -> AsyncIterator[
     )
     secret = await start_session(admin, settings, now())
 
+    one_at_a_time = asyncio.Lock()  # concurrent requests of a test must not grant twice
+
     async def admin_everywhere(request: httpx.Request) -> None:
+        async with one_at_a_time:
+            await grant_missing()
+
+    async def grant_missing() -> None:
         with unlogged_statements():
             roots = set(await OrgUnit.filter(parent_id=None).values_list("id", flat=True))
             if not roots:

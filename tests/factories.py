@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.models import Cohort, Official, OrgUnit, Post, Topic, Track
-from core.models.enums import CohortStatus, Gender, OfficialStatus, OrgLevel
+from core.models import (
+    Board,
+    BoardMember,
+    Cohort,
+    Official,
+    OrgUnit,
+    Post,
+    Programme,
+    Topic,
+    Track,
+)
+from core.models.enums import BoardKind, CohortStatus, Gender, OfficialStatus, OrgLevel
 from core.services.access import OPERATOR
 from core.services.cohorts import CohortDraft, advance_cohort, create_cohort
 from core.services.records import create_org_unit, new_official
@@ -75,3 +85,22 @@ async def topics(track_code: str = "party_committee") -> list[Topic]:
 def gid(type_name: str, pk: int) -> str:
     """The global ID of a row, as the API shows it."""
     return encode_id(type_name, pk)
+
+
+async def board_member(
+    kind: BoardKind, full_name: str = "Lương Văn Dũng", programme: Programme | None = None
+) -> BoardMember:
+    """A seat on the ``kind`` board of ``programme`` (else of a new district's programme)."""
+    if programme is None:
+        unit = await district()
+        programme = await Programme.create(
+            code=f"DA-{next(_counter)}",
+            title="Đề án đào tạo cán bộ xã",
+            org_unit_id=unit.id,
+            start_year=2016,
+            end_year=2020,
+        )
+    board, _ = await Board.get_or_create(
+        programme_id=programme.id, kind=kind, defaults={"name": kind.value}
+    )
+    return await BoardMember.create(board_id=board.id, full_name=full_name)

@@ -1,4 +1,5 @@
-"""Every cohort belongs to the org unit that runs it; board seats are linked to accounts.
+"""Every cohort belongs to the org unit that runs it; board seats are linked to accounts; demo
+accounts are marked (refused in production); an API token may be limited to some roles.
 
 Existing cohorts get their programme's org unit, or else the district of their enrolled
 officials; a cohort with neither stops the migration with a message saying which cohort and
@@ -62,12 +63,39 @@ async def assign_org_units(apps, schema_editor) -> None:
         )
 
 
+class RequireOrgUnit(ops.AlterField):
+    """``cohort.org_unit_id`` becomes NOT NULL: an ``ALTER COLUMN`` on PostgreSQL. On SQLite the
+    column stays nullable in the table (NOT NULL there means rebuilding ``cohort``, dropping it
+    under its enrollments' foreign keys) and the model, which every write goes through, refuses
+    a null."""
+
+    async def database_forward(self, app_label, old_state, new_state, state_editor=None) -> None:
+        if state_editor is not None and state_editor.client.capabilities.dialect == "sqlite":
+            return
+        await super().database_forward(app_label, old_state, new_state, state_editor)
+
+    async def database_backward(self, app_label, old_state, new_state, state_editor=None) -> None:
+        if state_editor is not None and state_editor.client.capabilities.dialect == "sqlite":
+            return
+        await super().database_backward(app_label, old_state, new_state, state_editor)
+
+
 class Migration(migrations.Migration):
     dependencies = [("core", "0006_roles")]
 
     initial = False
 
     operations = [
+        ops.AddField(
+            model_name="Account",
+            name="is_demo",
+            field=fields.BooleanField(default=False),
+        ),
+        ops.AddField(
+            model_name="ApiToken",
+            name="roles",
+            field=fields.CharField(max_length=200, null=True),
+        ),
         ops.AddField(
             model_name="BoardMember",
             name="account",
@@ -95,7 +123,7 @@ class Migration(migrations.Migration):
             ),
         ),
         ops.RunPython(assign_org_units, ops.RunPython.noop),
-        ops.AlterField(
+        RequireOrgUnit(
             model_name="Cohort",
             name="org_unit",
             field=fields.ForeignKeyField(

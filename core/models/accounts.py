@@ -35,6 +35,8 @@ class Account(Model):
     )
     password_hash = fields.CharField(max_length=255)
     active = fields.BooleanField(default=True)
+    is_demo = fields.BooleanField(default=False)
+    """Made by ``hocviec serve --demo`` with a published password: refused in production."""
     last_sign_in_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -88,6 +90,9 @@ class ApiToken(Model):
     expires_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
     last_used_at = fields.DatetimeField(null=True)
+    roles = fields.CharField(max_length=200, null=True)
+    """The roles the token may use, comma-separated (``coordinator,viewer``); null: all of its
+    owner's. Either way, only roles the owner holds when the token is used."""
 
     class Meta:
         table = "api_token"

@@ -237,8 +237,13 @@ async def grants_for(account_id: int) -> list[Grant]:
 
 
 async def access_for(
-    account: Account | None, permissions: Mapping[str, PermissionDeclaration]
+    account: Account | None,
+    permissions: Mapping[str, PermissionDeclaration],
+    roles: frozenset[Role] | None = None,
 ) -> Access:
-    """The access of ``account`` (``None``: not signed in) under the registered permissions."""
+    """The access of ``account`` (``None``: not signed in) under the registered permissions;
+    with ``roles`` (an API token limited to some), only its grants of those roles count."""
     grants = [] if account is None else await grants_for(account.id)
+    if roles is not None:
+        grants = [grant for grant in grants if grant.role in roles]
     return Access(account, grants, permissions)

@@ -131,7 +131,8 @@ def failure_keys(username: str, address: str | None) -> list[str]:
 async def authenticate(
     username: str, password: str, address: str | None, settings: Settings, now: datetime
 ) -> Account:
-    """The active account ``username`` names if ``password`` is its password.
+    """The active account ``username`` names if ``password`` is its password (a demo
+    account: never in production).
 
     Raises :class:`SignInRefusedError` otherwise, recording the failure; refuses without checking
     while the name or the address has :data:`FAILURES_ALLOWED` failures in the window.
@@ -152,6 +153,8 @@ async def authenticate(
     name = normalised_username(username)
     if USERNAME.match(name) and len(password) <= PASSWORD_MAX_LENGTH:
         account = await Account.get_or_none(username=name, active=True)
+    if account is not None and account.is_demo and settings.production:
+        account = None  # its password is published: in production it is nobody
     if account is None:
         await spend_a_verification(parameters)
         await _record_failure(keys, now)

@@ -7,21 +7,25 @@ Steering Committee head the article names.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from tortoise.transactions import in_transaction
 
 from core.declarations import DemoContext
 from core.models import (
+    Account,
     Board,
     BoardMember,
     Cohort,
+    Enrollment,
     HostAgency,
     Official,
     OrgUnit,
     Post,
     PostQuota,
     Programme,
+    RoleGrant,
     Topic,
     Track,
 )
@@ -29,17 +33,22 @@ from core.models.enums import (
     AgencyBloc,
     BoardKind,
     CohortStatus,
+    EnrollmentStatus,
     Gender,
     OrgLevel,
     PoliticalTheoryLevel,
+    Role,
 )
 from core.orm import column
 from core.plugins import PluginRegistry
 from core.services.access import OPERATOR
+from core.services.accounts import hash_parameters
 from core.services.cohorts import CohortDraft, advance_cohort, create_cohort
 from core.services.enrollments import enroll_official, register_topics
+from core.services.passwords import hash_password
 from core.services.records import create_org_unit, new_official
 from core.services.sync import sync_plugins
+from core.settings import Settings
 
 DISTRICT_CODE = "034"
 PROVINCE = ("02", "Hà Giang")
@@ -88,19 +97,97 @@ TWO_VICE_CHAIRS = 6
 """Communes with two People's Committee vice-chairs: 23 chairs + 29 vice-chairs = 52 eligible."""
 
 
-async def load_demo(registry: PluginRegistry, seed: int = 2019) -> bool:
-    """Write the demo data once; returns ``False`` (and writes nothing) if it is already there."""
+DEMO_PASSWORD = "hocviec-demo-2019"
+"""The password of every demo account (published in the README: demo accounts are refused in
+production)."""
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role
+    display_name: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("demo.admin", Role.ADMIN, "Quản trị hệ thống (demo)"),
+    DemoAccount("demo.coordinator", Role.COORDINATOR, "Thường trực Tổ thư ký (demo)"),
+    DemoAccount("demo.drafter", Role.DRAFTER, "Tổ biên soạn và giảng dạy (demo)"),
+    DemoAccount("demo.appraiser", Role.APPRAISER, "Tổ thẩm định (demo)"),
+    DemoAccount("demo.assessor", Role.ASSESSOR, "Cán bộ chấm điểm (demo)"),
+    DemoAccount("demo.learner", Role.LEARNER, "Học viên (demo)"),
+    DemoAccount("demo.viewer", Role.VIEWER, "Lãnh đạo xã (demo)"),
+)
+"""One account per role. The admin holds the province; the coordinator, drafter, appraiser and
+assessor the district (the drafter and appraiser also sit on the programme's boards); the
+learner is the first enrolled official and the viewer holds that official's commune."""
+
+
+class DemoRefusedError(RuntimeError):
+    """Demo data (with its published passwords) asked for in production."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "demo data is refused in production (HOCVIEC_ENV=production): its accounts' "
+            "passwords are published"
+        )
+
+
+async def load_demo(registry: PluginRegistry, settings: Settings, seed: int = 2019) -> bool:
+    """Write the demo data once; returns ``False`` (and writes nothing) if it is already there.
+
+    Raises :class:`DemoRefusedError` in production: its accounts' passwords are public.
+    """
+    if settings.production:
+        raise DemoRefusedError
     if await OrgUnit.exists(code=DISTRICT_CODE):
         return False
     await sync_plugins(registry)
     demo = DemoContext(seed=seed)
+    password_hash = await hash_password(DEMO_PASSWORD, hash_parameters(settings))
     async with in_transaction():
         district = await _org_tree()
         await _host_agencies(district)
         await _programme(demo, district)
         await _officials(demo, district)
         await registry.call_each("load_demo_data", demo=demo)
+        await _accounts(district, password_hash)
     return True
+
+
+async def _accounts(district: OrgUnit, password_hash: str) -> None:
+    """The demo accounts (:data:`DEMO_ACCOUNTS`), all with the hash of :data:`DEMO_PASSWORD`."""
+    province = await OrgUnit.get(id=district.parent_id)
+    enrollment = await Enrollment.filter(status=EnrollmentStatus.ENROLLED).order_by("id").first()
+    learner = None if enrollment is None else await Official.get(id=enrollment.official_id)
+    seats = {
+        board.kind: await BoardMember.filter(board_id=board.id).order_by("id").first()
+        for board in await Board.filter(programme__org_unit_id=district.id)
+    }
+    for made in DEMO_ACCOUNTS:
+        unit = province if made.role == Role.ADMIN else district
+        official = None
+        if made.role in (Role.LEARNER, Role.VIEWER):
+            if learner is None:
+                continue  # no enrolled official: the plugins loaded no cohort
+            unit = await OrgUnit.get(id=learner.org_unit_id)
+            official = learner if made.role == Role.LEARNER else None
+        account = await Account.create(
+            username=made.username,
+            display_name=made.display_name if official is None else official.full_name,
+            password_hash=password_hash,
+            official_id=None if official is None else official.id,
+            is_demo=True,
+        )
+        await RoleGrant.create(account_id=account.id, role=made.role, org_unit_id=unit.id)
+        board = {
+            Role.DRAFTER: BoardKind.DRAFTING_TEACHING_BOARD,
+            Role.APPRAISER: BoardKind.APPRAISAL_BOARD,
+        }.get(made.role)
+        seat = None if board is None else seats.get(board)
+        if seat is not None:
+            seat.account_id = account.id
+            await seat.save(update_fields=["account_id"])
 
 
 def person_name(demo: DemoContext, gender: Gender) -> str:

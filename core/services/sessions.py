@@ -13,7 +13,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core.models import Account, AccountSession, ApiToken
+from core.models import Account, AccountSession, ApiToken, RoleGrant
+from core.models.enums import Role
 from core.orm import column_length
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.settings import Settings
@@ -92,26 +93,47 @@ class IssuedToken:
 
 
 async def create_api_token(
-    account: Account, name: str, expires_at: datetime | None, now: datetime
+    account: Account,
+    name: str,
+    expires_at: datetime | None,
+    now: datetime,
+    roles: frozenset[Role] | None = None,
 ) -> IssuedToken:
-    """A new bearer token acting for ``account``; raises :class:`ServiceError` on bad input."""
+    """A new bearer token acting for ``account`` with its roles, or only with ``roles`` (which
+    the account must hold); raises :class:`ServiceError` on bad input."""
     errors = ErrorCollector()
     name = nfc(name).strip()
     if errors.check_text("name", name, column_length(ApiToken, "name")) and not name:
         errors.add("name", ErrorCode.REQUIRED, "Name the token after the service that uses it.")
     if expires_at is not None and expires_at <= now:
         errors.add("expiresAt", ErrorCode.INVALID, "The expiry must be in the future.")
+    if roles is not None:
+        held = set(await RoleGrant.filter(account_id=account.id).values_list("role", flat=True))
+        if not roles:
+            errors.add("roles", ErrorCode.REQUIRED, "Name at least one role, or omit the list.")
+        elif missing := sorted(role.value for role in roles if role not in held):
+            errors.add("roles", ErrorCode.INVALID, f"You do not hold: {', '.join(missing)}.")
     if errors.errors:
         raise ServiceError(errors.errors)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = await ApiToken.create(
-        account_id=account.id, name=name, token_hash=secret_hash(secret), expires_at=expires_at
+        account_id=account.id,
+        name=name,
+        token_hash=secret_hash(secret),
+        expires_at=expires_at,
+        roles=None if roles is None else ",".join(sorted(role.value for role in roles)),
     )
     return IssuedToken(secret, token)
 
 
-async def token_account(secret: str | None, now: datetime) -> Account | None:
-    """The active account an unrevoked, unexpired API token acts for, or ``None``."""
+def token_roles(token: ApiToken) -> frozenset[Role] | None:
+    """The roles ``token`` is limited to, or ``None`` for all of its owner's."""
+    return None if token.roles is None else frozenset(Role(r) for r in token.roles.split(","))
+
+
+async def token_in_use(secret: str | None, now: datetime) -> ApiToken | None:
+    """The unrevoked, unexpired API token ``secret`` names, with its active account loaded
+    (``token.account``), or ``None``."""
     if not _usable(secret):
         return None
     assert secret is not None
@@ -124,7 +146,7 @@ async def token_account(secret: str | None, now: datetime) -> Account | None:
         return None
     if token.last_used_at is None or now - token.last_used_at >= TOUCH_INTERVAL:
         await ApiToken.filter(id=token.id).update(last_used_at=now)
-    return token.account
+    return token
 
 
 async def revoke_api_token(account: Account, token_id: int, now: datetime) -> ApiToken:

@@ -12,6 +12,7 @@ from core import models
 from core.limits import MAX_GRANTS_PER_ACCOUNT
 from core.models import enums
 from core.services import roles
+from core.services.sessions import token_roles
 from schema.enums import as_api, described_enum
 from schema.ids import encode_id
 from schema.limits import list_bound
@@ -100,10 +101,16 @@ class ApiToken:
     last_used_at: datetime | None = strawberry.field(
         description="Last use (UTC, to the minute), if any."
     )
+    roles: list[Role] | None = strawberry.field(  # type: ignore[valid-type]
+        description="The only roles it acts with; null: all of its owner's.",
+        metadata=list_bound(len(enums.Role)),
+    )
 
     @classmethod
     def from_model(cls, row: models.ApiToken) -> Self:
+        limited = token_roles(row)
         return cls(
+            roles=None if limited is None else [as_api(Role, r) for r in sorted(limited)],
             id=strawberry.ID(encode_id("ApiToken", row.id)),
             name=row.name,
             created_at=row.created_at,

@@ -114,7 +114,7 @@ def _stored(value: Any, name: str = "") -> Any:
     if isinstance(value, list | tuple):
         return [_stored(item, name) for item in value]
     if isinstance(value, Enum):
-        return _stored(value.value, name)
+        return value.name  # as the client wrote it (ADMIN), not the stored value (admin)
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, str):

@@ -12,6 +12,7 @@ from core import models, permissions
 from core.limits import MAX_BOARDS_PER_PROGRAMME, MAX_MEMBERS_PER_BOARD
 from core.models import enums
 from schema.enums import as_api, described_enum
+from schema.ids import encode_id
 from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.org.types import OrgUnit
@@ -32,9 +33,24 @@ BoardKind = described_enum(
 
 @strawberry.type(description="A person on one of a programme's boards.")
 class BoardMember:
+    id: strawberry.ID = strawberry.field(description="Global ID (for linkBoardSeat).")
     full_name: str = strawberry.field(description="Full name (NFC).")
     position: str = strawberry.field(description="Office held, in Vietnamese.")
     role: str = strawberry.field(description="Role on the board: head, deputy or member.")
+    linked: bool = strawberry.field(
+        description="Whether the seat is linked to an account: drafting or appraising for the "
+        "programme needs the role and a linked seat on its board."
+    )
+
+    @classmethod
+    def from_model(cls, row: models.BoardMember) -> Self:
+        return cls(
+            id=strawberry.ID(encode_id("BoardMember", row.id)),
+            full_name=row.full_name,
+            position=row.position,
+            role=row.role,
+            linked=row.account_id is not None,
+        )
 
 
 @strawberry.type(description="One of a programme's boards with its members.")
@@ -49,7 +65,7 @@ class Board:
     )
     async def members(self, info: Info) -> list[BoardMember]:
         rows = await info.context.loaders.members_by_board_id.load(self.board_id)
-        return [BoardMember(full_name=r.full_name, position=r.position, role=r.role) for r in rows]
+        return [BoardMember.from_model(row) for row in rows]
 
 
 @strawberry.type(description="A training programme (Đề án) of a district over a period of years.")

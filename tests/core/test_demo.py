@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import NamedTuple
 
 import pytest
@@ -17,6 +18,7 @@ import pytest_asyncio
 
 from core.db import apply_migrations, open_context, tortoise_config
 from core.models import (
+    Account,
     Board,
     BoardMember,
     Cohort,
@@ -25,13 +27,17 @@ from core.models import (
     Official,
     OrgUnit,
     Programme,
+    RoleGrant,
     TopicRegistration,
     Track,
     __models__,
 )
-from core.models.enums import BoardKind, CohortStatus, EnrollmentStatus, OrgLevel
+from core.models.enums import BoardKind, CohortStatus, EnrollmentStatus, OrgLevel, Role
 from core.plugins import PluginRegistry
-from core.services.demo import load_demo
+from core.services.accounts import hash_parameters
+from core.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoRefusedError, load_demo
+from core.services.passwords import verify_password
+from core.settings import Settings
 from core.text import search_key
 from tests.conftest import builtin_registry, fresh_postgres_database
 
@@ -55,7 +61,7 @@ async def fresh_url(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> A
 
 
 @pytest_asyncio.fixture(scope="module")
-async def demo(fresh_url: str) -> AsyncIterator[DemoDatabase]:
+async def demo(fresh_url: str, settings: Settings) -> AsyncIterator[DemoDatabase]:
     """A migrated database holding the demo data, usable through the ORM.
 
     Loaded once for the module: the tests below only read it, except the last one, which
@@ -68,7 +74,7 @@ async def demo(fresh_url: str) -> AsyncIterator[DemoDatabase]:
     try:
         with context:
             empty_before = await OrgUnit.all().count() == 0
-            yield DemoDatabase(registry, empty_before, await load_demo(registry))
+            yield DemoDatabase(registry, empty_before, await load_demo(registry, settings))
     finally:
         await context.close_connections()
 
@@ -174,11 +180,40 @@ async def test_names_are_stored_nfc_with_diacritics_and_search_keys(demo):
     assert all(u.search_name == search_key(u.name) for u in units)
 
 
-async def test_a_second_load_returns_false_and_changes_nothing(demo):
+async def test_there_is_one_demo_account_per_role_with_the_published_password(demo, settings):
+    accounts = {account.username: account for account in await Account.filter(is_demo=True)}
+    grants = {grant.account_id: grant for grant in await RoleGrant.all().select_related("org_unit")}
+    # one per role, each with the README's password
+    assert sorted(accounts) == sorted(made.username for made in DEMO_ACCOUNTS)
+    assert sorted(grants[a.id].role for a in accounts.values()) == sorted(Role)
+    admin, learner, viewer = (
+        accounts[name] for name in ("demo.admin", "demo.learner", "demo.viewer")
+    )
+    verdict = await verify_password(admin.password_hash, DEMO_PASSWORD, hash_parameters(settings))
+    assert verdict.matches
+    # the admin holds the province; the learner is an enrolled official; the viewer their commune
+    assert grants[admin.id].org_unit.level == OrgLevel.PROVINCE
+    official = await Official.get(id=learner.official_id)
+    assert await Enrollment.exists(official_id=official.id, status=EnrollmentStatus.ENROLLED)
+    assert grants[viewer.id].org_unit_id == official.org_unit_id == grants[learner.id].org_unit_id
+    # the drafter and the appraiser sit on their boards
+    for name, kind in (
+        ("demo.drafter", BoardKind.DRAFTING_TEACHING_BOARD),
+        ("demo.appraiser", BoardKind.APPRAISAL_BOARD),
+    ):
+        assert await BoardMember.exists(account_id=accounts[name].id, board__kind=kind)
+
+
+async def test_demo_data_is_refused_in_production(demo, settings):
+    with pytest.raises(DemoRefusedError, match="refused in production"):
+        await load_demo(demo.registry, replace(settings, environment="production"))
+
+
+async def test_a_second_load_returns_false_and_changes_nothing(demo, settings):
     # given
     before = await row_counts()
     # when
-    loaded_again = await load_demo(demo.registry)
+    loaded_again = await load_demo(demo.registry, settings)
     # then
     assert loaded_again is False
     assert await row_counts() == before

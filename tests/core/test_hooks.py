@@ -537,13 +537,13 @@ def test_a_bad_permission_declaration_stops_start_up_naming_the_plugin(names, me
     assert "plugin 'land_officer'" in str(raised.value)
 
 
-async def test_hook_load_demo_data(db):
+async def test_hook_load_demo_data(db, settings):
     # given an empty database and a plugin with demo data
     plugin = DemoObserver()
     registry = registry_with(plugin)
     # when the demo data is loaded twice
-    first = await load_demo(registry)
-    second = await load_demo(registry)
+    first = await load_demo(registry, settings)
+    second = await load_demo(registry, settings)
     # then the plugin was called once, after the core data and the built-ins' demo data existed
     assert (first, second) == (True, False)
     assert plugin.seen == [
@@ -567,11 +567,11 @@ class FailingDemo:
         raise RuntimeError("thiếu danh sách thửa đất mẫu")
 
 
-async def test_a_failing_demo_plugin_leaves_no_demo_data(db):
+async def test_a_failing_demo_plugin_leaves_no_demo_data(db, settings):
     registry = registry_with(FailingDemo())
 
     with pytest.raises(PluginError) as raised:
-        await load_demo(registry)
+        await load_demo(registry, settings)
 
     assert str(raised.value) == (
         "plugin 'land_officer' failed in load_demo_data: "

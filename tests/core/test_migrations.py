@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from tortoise.context import TortoiseContext
+from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 from tortoise.migrations.writer import MigrationWriter
 
 from core.db import (
@@ -199,3 +201,95 @@ def test_model_descriptions_survive_the_sqlite_schema_editor():
     ]
 
     assert [where for where, text in texts if ";" in text or "`" in text] == []
+
+
+# --------------------------------------------------------------------------------------------
+# 0007: every cohort gets the org unit that runs it
+# --------------------------------------------------------------------------------------------
+
+
+async def database_before_cohort_units(url: str) -> dict:
+    """``url`` migrated up to 0006 (cohorts without an org unit); returns the config."""
+    config = tortoise_config(url, builtin_registry())
+    async with TortoiseContext():
+        await tortoise_migrate(config=config, app_labels=["core"], target="core.0006_roles")
+    return config
+
+
+async def execute(url: str, *statements: str) -> list[tuple]:
+    """Run SQL on ``url`` outside the ORM (the models already expect the later schema);
+    returns the last statement's rows."""
+    if url.startswith("sqlite://"):
+        with sqlite3.connect(url.removeprefix("sqlite://")) as connection:
+            rows: list[tuple] = []
+            for statement in statements:
+                rows = connection.execute(statement).fetchall()
+            return rows
+    import asyncpg
+
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        found: list[tuple] = []
+        for statement in statements:
+            found = [tuple(row) for row in await connection.fetch(statement)]
+        return found
+    finally:
+        await connection.close()
+
+
+OLD_TREE = (
+    "INSERT INTO org_unit (id, code, name, search_name, level, parent_id, path, created_at) "
+    "VALUES (1, '02', 'Hà Giang', 'ha giang', 'province', NULL, '/02/', '2019-01-01'), "
+    "(2, '034', 'Bắc Quang', 'bac quang', 'district', 1, '/02/034/', '2019-01-01'), "
+    "(3, '01192', 'Vĩnh Hảo', 'vinh hao', 'commune', 2, '/02/034/01192/', '2019-01-01')",
+    "INSERT INTO programme (id, code, title, org_unit_id, start_year, end_year) "
+    "VALUES (1, 'DA', 'Đề án', 2, 2016, 2020)",
+    "INSERT INTO post (id, code, title, title_en, kind) "
+    "VALUES (1, 'party_secretary', 'Bí thư', 'Secretary', 'cadre')",
+    "INSERT INTO track (id, code, title, title_en, description, plugin_id, is_active) "
+    "VALUES (1, 'party_committee', 'Đảng ủy', 'Party', '', 'party_committee', true)",
+    "INSERT INTO official (id, full_name, search_name, gender, ethnicity, "
+    "professional_qualification, political_theory_level, status, org_unit_id, post_id, "
+    "created_at, updated_at) VALUES (1, 'Hoàng Văn Nhiên', 'hoang van nhien', 'male', 'Tày', '', "
+    "'none', 'active', 3, 1, '2019-01-01', '2019-01-01')",
+)
+
+
+def cohort_row(cohort_id: int, programme: str) -> str:
+    return (
+        "INSERT INTO cohort (id, name, track_id, programme_id, starts_on, ends_on, capacity, "
+        f"status, created_at, updated_at) VALUES ({cohort_id}, 'Khóa {cohort_id}', 1, "
+        f"{programme}, '2019-05-06', '2019-07-19', 10, 'open', '2019-01-01', '2019-01-01')"
+    )
+
+
+async def test_existing_cohorts_get_their_programmes_or_their_officials_district(fresh_url):
+    # given a cohort of a programme and one without, whose official serves in a commune
+    config = await database_before_cohort_units(fresh_url)
+    await execute(
+        fresh_url,
+        *OLD_TREE,
+        cohort_row(1, "1"),
+        cohort_row(2, "NULL"),
+        "INSERT INTO enrollment (id, official_id, cohort_id, status, enrolled_at) "
+        "VALUES (1, 1, 2, 'enrolled', '2019-05-06')",
+    )
+    # when the rest is applied
+    await apply_migrations(config)
+    # then both belong to the district
+    rows = await execute(fresh_url, "SELECT id, org_unit_id FROM cohort ORDER BY id")
+    assert rows == [(1, 2), (2, 2)]
+
+
+async def test_a_cohort_without_programme_or_officials_stops_the_migration(fresh_url):
+    config = await database_before_cohort_units(fresh_url)
+    await execute(fresh_url, *OLD_TREE, cohort_row(7, "NULL"))
+
+    with pytest.raises(Exception, match=r"cohort 7 \(Khóa 7\): no programme and no enrolled"):
+        await apply_migrations(config)
+
+    assert "core.0007_cohort_org_unit" in await pending_migrations(config)
+    # and once the cohort is given a programme, as the message says, it runs through
+    await execute(fresh_url, "UPDATE cohort SET programme_id = 1 WHERE id = 7")
+    await apply_migrations(config)
+    assert await execute(fresh_url, "SELECT org_unit_id FROM cohort") == [(2,)]

@@ -32,6 +32,9 @@ def test_defaults_when_nothing_is_set():
     assert settings.request_timeout == 15.0
     assert settings.max_cost == 50_000
     assert (settings.max_tokens, settings.max_depth, settings.max_aliases) == (4000, 12, 30)
+    assert settings.environment == "development"
+    assert settings.production is False
+    assert settings.cors_origins == frozenset()
 
 
 def test_reads_every_variable():
@@ -52,6 +55,8 @@ def test_reads_every_variable():
         "HOCVIEC_SESSION_IDLE_MINUTES": "15",
         "HOCVIEC_SESSION_HOURS": "8",
         "HOCVIEC_TRUSTED_PROXIES": "10.0.0.2, ::1",
+        "HOCVIEC_ENV": "production",
+        "HOCVIEC_CORS_ORIGINS": "https://hocviec.example.vn, http://10.0.0.5:8080",
     }
 
     settings = Settings.from_env(environ)
@@ -70,6 +75,11 @@ def test_reads_every_variable():
     assert settings.session_idle == timedelta(minutes=15)
     assert settings.session_lifetime == timedelta(hours=8)
     assert settings.trusted_proxies == frozenset({"10.0.0.2", "::1"})
+    assert settings.environment == "production"
+    assert settings.production is True
+    assert settings.cors_origins == frozenset(
+        {"https://hocviec.example.vn", "http://10.0.0.5:8080"}
+    )
 
 
 def test_postgresql_scheme_is_accepted_as_an_alias_of_postgres():
@@ -101,6 +111,10 @@ def test_postgresql_scheme_is_accepted_as_an_alias_of_postgres():
         ("HOCVIEC_SESSION_HOURS", "0"),
         ("HOCVIEC_PASSWORD_TIME_COST", "x"),
         ("HOCVIEC_TRUSTED_PROXIES", "10.0.0.2,proxy.example"),
+        ("HOCVIEC_ENV", "prod"),
+        ("HOCVIEC_ENV", ""),
+        ("HOCVIEC_CORS_ORIGINS", "https://hocviec.example.vn/"),
+        ("HOCVIEC_CORS_ORIGINS", "*"),
     ],
 )
 def test_a_bad_value_raises_an_error_naming_the_variable(variable, value):
@@ -171,3 +185,62 @@ def test_plugin_selection_enables(value, enabled, not_enabled):
 def test_plugin_selection_names_every_mentioned_plugin():
     assert parse_plugin_selection("a,-b").named() == {"a", "b"}
     assert parse_plugin_selection("*").named() == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("value", "environment"),
+    [("development", "development"), ("production", "production"), (" Production ", "production")],
+)
+def test_hocviec_env_names_the_environment(value, environment):
+    settings = Settings.from_env({"HOCVIEC_ENV": value})
+
+    assert settings.environment == environment
+    assert settings.production is (environment == "production")
+
+
+def test_a_bad_hocviec_env_names_the_allowed_values():
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env({"HOCVIEC_ENV": "staging"})
+
+    message = str(raised.value)
+    assert "HOCVIEC_ENV='staging'" in message
+    assert "development" in message and "production" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "origins"),
+    [
+        ("", set()),
+        (" , ", set()),
+        ("https://hocviec.example.vn", {"https://hocviec.example.vn"}),
+        # as a browser sends Origin: lower case, without the scheme's default port
+        ("HTTPS://HocViec.Example.VN:443", {"https://hocviec.example.vn"}),
+        ("http://hocviec.example.vn:80", {"http://hocviec.example.vn"}),
+        ("http://10.0.0.5:8080,http://[::1]:3000", {"http://10.0.0.5:8080", "http://[::1]:3000"}),
+    ],
+)
+def test_cors_origins_are_read_as_browsers_send_them(value, origins):
+    assert Settings.from_env({"HOCVIEC_CORS_ORIGINS": value}).cors_origins == frozenset(origins)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "hocviec.example.vn",
+        "https://hocviec.example.vn/",
+        "https://hocviec.example.vn/app",
+        "https://hocviec.example.vn?x=1",
+        "ftp://hocviec.example.vn",
+        "https://user@hocviec.example.vn",
+        "https://hocviec.example.vn:99999",
+        "https://",
+        "null",
+        "*",
+    ],
+)
+def test_a_bad_cors_origin_is_named(bad):
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env({"HOCVIEC_CORS_ORIGINS": f"https://ok.example.vn, {bad}"})
+
+    assert "HOCVIEC_CORS_ORIGINS" in str(raised.value)
+    assert repr(bad) in str(raised.value)

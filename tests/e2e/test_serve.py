@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from core.services.demo import DEMO_PASSWORD
+
 PLUGINS_AND_TRACKS = "{ plugins { id version } tracks { edges { node { code } } } }"
 OFFICIAL_COUNT = "{ officials { totalCount } cohorts { totalCount } }"
 
@@ -37,13 +39,45 @@ def test_serve_demo_in_an_empty_folder_answers_plugins_and_tracks(serve, empty_f
     assert (empty_folder / "hocviec.sqlite3").exists()
 
 
+SIGN_IN = """
+mutation($input: SignInInput!) { signIn(input: $input) { viewer { username } errors { code } } }
+"""
+
+
+def signed_in_query(base: str, username: str, document: str) -> dict:
+    """``document`` asked by the demo account ``username`` (README's password)."""
+    with httpx.Client(base_url=base, timeout=10) as http:
+        credentials = {"input": {"username": username, "password": DEMO_PASSWORD}}
+        signed_in = http.post("/graphql", json={"query": SIGN_IN, "variables": credentials})
+        assert signed_in.json()["data"]["signIn"]["viewer"] == {"username": username}
+        body = http.post("/graphql", json={"query": document}).json()
+    assert "errors" not in body, body
+    return body["data"]
+
+
 def test_restarting_the_demo_server_changes_nothing(serve):
     # given a demo server that ran and stopped
-    first = query(serve(), OFFICIAL_COUNT)
+    first = signed_in_query(serve(), "demo.admin", OFFICIAL_COUNT)
     serve.stop_all()
     # when it starts again on the same folder
-    second = query(serve(), OFFICIAL_COUNT)
+    second = signed_in_query(serve(), "demo.admin", OFFICIAL_COUNT)
     # then the demo data is the same, not loaded twice
 
     assert first == second
     assert first["officials"]["totalCount"] == 190
+
+
+def test_each_demo_account_sees_its_own_scope(serve):
+    base = serve()
+    # the admin of the province and the district's coordinator see every official; the viewer
+    # of one commune its officials; the learner only their own record
+    counts = {
+        username: signed_in_query(base, username, "{ officials { totalCount } }")["officials"]
+        for username in ("demo.admin", "demo.coordinator", "demo.viewer", "demo.learner")
+    }
+    assert counts["demo.admin"]["totalCount"] == counts["demo.coordinator"]["totalCount"] == 190
+    assert 1 < counts["demo.viewer"]["totalCount"] < 190
+    assert counts["demo.learner"]["totalCount"] == 1
+    # and without sign-in, officials are not public
+    anonymous = httpx.post(f"{base}/graphql", json={"query": "{ officials { totalCount } }"})
+    assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

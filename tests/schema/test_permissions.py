@@ -26,8 +26,8 @@ from graphql import (
 )
 from starlette.applications import Starlette
 
-from core.models import AuditEntry
-from core.models.enums import AuditOutcome, CohortStatus
+from core.models import Account, AuditEntry
+from core.models.enums import AuditOutcome, BoardKind, CohortStatus
 from core.services.access import OPERATOR
 from core.services.enrollments import enroll_official
 from tests import factories
@@ -183,6 +183,20 @@ async def test_every_mutation_is_refused(app, refused):
         assert_refused(body, name, denial)
 
 
+async def test_every_mutation_but_sign_in_needs_a_viewer(app, anonymous):
+    mutations = root_fields(app, "mutation")
+    for name, field in sorted(mutations.items()):
+        if name == "signIn":
+            continue
+        text, variables = document("mutation", name, field)
+
+        body = await graphql(anonymous, text, variables)
+
+        assert_refused(body, name, "UNAUTHENTICATED")
+    # and each left its audit entry, and nothing else
+    assert await AuditEntry.filter(outcome=AuditOutcome.DENIED).count() == len(mutations) - 1
+
+
 async def test_the_refusal_names_the_permission(refused):
     http, denial = refused
     body = await graphql(http, "{ officials { totalCount } }")
@@ -242,6 +256,8 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
         OPERATOR, (await factories.official("Trần Thị Hoa")).id, opened.id
     )
     newcomer = await factories.official("Nguyễn Văn An")
+    seat = await factories.board_member(BoardKind.DRAFTING_TEACHING_BOARD)
+    await Account.create(username="giang.vien", display_name="Giảng viên", password_hash="!")
     track = await planned.track
     topics = await factories.topics()
     return {
@@ -305,6 +321,11 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
                     "topicIds": [gid("Topic", topics[0].id), gid("Topic", topics[1].id)],
                 }
             },
+        ),
+        "linkBoardSeat": (
+            "mutation($input: LinkBoardSeatInput!) "
+            "{ linkBoardSeat(input: $input) { errors { code } } }",
+            {"input": {"boardMemberId": gid("BoardMember", seat.id), "username": "giang.vien"}},
         ),
         "withdrawEnrollment": (
             "mutation($input: WithdrawEnrollmentInput!) "

@@ -140,6 +140,7 @@ async def test_a_coordinator_cannot_grant_beyond_their_rule(people, district, ro
     assert await RoleGrant.filter(account__username="staff.bq").count() == 0
     entry = await AuditEntry.filter(operation="grantRole").get()
     assert entry.outcome == AuditOutcome.DENIED
+    assert entry.input["input"]["role"] == role  # as the client wrote it
 
 
 async def test_an_account_without_a_role_cannot_grant(people, district):

@@ -44,6 +44,8 @@ BOUNDED_LISTS = {
     # an audit entry's error codes (like a payload's errors) and the objects it names
     ("AuditEntry", "errorCodes"),
     ("AuditEntry", "targetIds"),
+    # the roles a token is limited to: at most the seven roles
+    ("ApiToken", "roles"),
     # the roles an account holds: a few
     ("Viewer", "roles"),
 }

@@ -12,10 +12,13 @@ import pytest
 from starlette.applications import Starlette
 
 from core.http import SESSION_COOKIE, credentials
-from core.models import AccountSession, ApiToken
+from core.models import AccountSession, ApiToken, RoleGrant, Track
+from core.models.enums import Role
 from core.services import accounts
 from core.services.accounts import FAILURES_ALLOWED, AccountDraft, create_account
 from core.services.sessions import secret_hash
+from tests import factories
+from tests.conftest import http_client
 from tests.factories import gid
 from tests.helpers import graphql
 
@@ -152,7 +155,9 @@ async def test_signing_out_ends_the_session_for_good(client, account):
     client.cookies.clear()
     client.cookies.set(SESSION_COOKIE, secret)
     assert (await graphql(client, ME))["data"] == {"me": None}
-    assert (await graphql(client, SIGN_OUT))["data"] == {"signOut": {"signedOut": False}}
+    again = await client.post("/graphql", json={"query": SIGN_OUT})
+    assert again.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert "Max-Age=0" in set_cookie(again)  # the stale cookie is cleared all the same
 
 
 @pytest.mark.parametrize("moved", ["idle", "absolute"])
@@ -293,3 +298,49 @@ def test_forwarded_headers_count_only_from_a_trusted_proxy():
     assert (trusted.address, trusted.https) == ("203.0.113.9", True)
     assert (anyone.address, anyone.https) == ("198.51.100.7", False)
     assert garbage.address is None
+
+
+LIMITED_TOKEN = """
+mutation($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) { token apiToken { roles } errors { field code } }
+}
+"""
+
+
+async def test_a_token_limited_to_some_roles_acts_with_those_only(signed_in, account, app):
+    # given an account coordinating a district and viewing it too
+    district = await factories.district()
+    for role in (Role.COORDINATOR, Role.VIEWER):
+        await RoleGrant.create(account=account, role=role, org_unit=district)
+    # when it makes a token for a reporting service that only reads
+    made = await graphql(
+        signed_in, LIMITED_TOKEN, {"input": {"name": "báo cáo", "roles": ["VIEWER"]}}
+    )
+    refused = await graphql(
+        signed_in, LIMITED_TOKEN, {"input": {"name": "quá quyền", "roles": ["ADMIN"]}}
+    )
+    created = made["data"]["createApiToken"]
+    # then the token reads, but cannot manage what its owner can
+    async with http_client(app) as service:
+        service.headers.update(bearer(created["token"]))
+        read = await graphql(service, "{ officials { totalCount } }")
+        managed = await graphql(
+            service,
+            "mutation($input: CreateCohortInput!) "
+            "{ createCohort(input: $input) { errors { code } } }",
+            {
+                "input": {
+                    "name": "Khóa 2020",
+                    "trackId": gid("Track", (await Track.get(code="party_committee")).id),
+                    "startsOn": "2020-03-02",
+                    "endsOn": "2020-05-29",
+                    "capacity": 5,
+                    "orgUnitId": gid("OrgUnit", district.id),
+                }
+            },
+        )
+    assert created["apiToken"]["roles"] == ["VIEWER"]
+    assert "errors" not in read
+    assert managed["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    # and no token gets a role its owner does not hold
+    assert refused["data"]["createApiToken"]["errors"] == [{"field": "roles", "code": "INVALID"}]
