@@ -63,6 +63,18 @@ async def assign_org_units(apps, schema_editor) -> None:
         )
 
 
+def cohort_org_unit(null: bool) -> fields.ForeignKeyField:
+    return fields.ForeignKeyField(
+        "core.OrgUnit",
+        source_field="org_unit_id",
+        null=null,
+        db_constraint=True,
+        to_field="id",
+        related_name="cohorts",
+        on_delete=OnDelete.RESTRICT,
+    )
+
+
 class RequireOrgUnit(ops.AlterField):
     """``cohort.org_unit_id`` becomes NOT NULL: an ``ALTER COLUMN`` on PostgreSQL. On SQLite the
     column stays nullable in the table (NOT NULL there means rebuilding ``cohort``, dropping it
@@ -109,30 +121,7 @@ class Migration(migrations.Migration):
                 on_delete=OnDelete.SET_NULL,
             ),
         ),
-        ops.AddField(
-            model_name="Cohort",
-            name="org_unit",
-            field=fields.ForeignKeyField(
-                "core.OrgUnit",
-                source_field="org_unit_id",
-                null=True,
-                db_constraint=True,
-                to_field="id",
-                related_name="cohorts",
-                on_delete=OnDelete.RESTRICT,
-            ),
-        ),
+        ops.AddField(model_name="Cohort", name="org_unit", field=cohort_org_unit(null=True)),
         ops.RunPython(assign_org_units, ops.RunPython.noop),
-        RequireOrgUnit(
-            model_name="Cohort",
-            name="org_unit",
-            field=fields.ForeignKeyField(
-                "core.OrgUnit",
-                source_field="org_unit_id",
-                db_constraint=True,
-                to_field="id",
-                related_name="cohorts",
-                on_delete=OnDelete.RESTRICT,
-            ),
-        ),
+        RequireOrgUnit(model_name="Cohort", name="org_unit", field=cohort_org_unit(null=False)),
     ]

@@ -19,7 +19,7 @@ whoever may read one of its enrollments.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,33 +162,40 @@ class Access:
         return Subquery(OrgUnit.filter(within).values("id"))
 
     def _officials(self, name: str) -> Q:
-        found = [Q(id=-1)]  # nothing, when no clause applies
-        units = self._units(name)
-        if units is not None:
-            found.append(Q(org_unit_id__in=units))
-        own = self.own_official_id(name)
-        if own is not None:
-            found.append(Q(id=own))
-        return Q(*found, join_type=Q.OR)
+        return self._any_of(name, lambda units: Q(org_unit_id__in=units), lambda own: Q(id=own))
 
     def _enrollments(self, name: str) -> Q:
-        found = [Q(id=-1)]
-        units = self._units(name)
-        if units is not None:
-            in_units = Official.filter(org_unit_id__in=units).values("id")
-            found.append(Q(official_id__in=Subquery(in_units)))
-        own = self.own_official_id(name)
-        if own is not None:
-            found.append(Q(official_id=own))
-        return Q(*found, join_type=Q.OR)
+        return self._any_of(
+            name,
+            lambda units: Q(
+                official_id__in=Subquery(Official.filter(org_unit_id__in=units).values("id"))
+            ),
+            lambda own: Q(official_id=own),
+        )
 
     def _cohorts(self, name: str) -> Q:
-        found = [Q(id=-1)]
+        reachable = Enrollment.filter(self._enrollments(name)).values("cohort_id")
+        return self._any_of(
+            name, lambda units: Q(org_unit_id__in=units), None, Q(id__in=Subquery(reachable))
+        )
+
+    def _any_of(
+        self,
+        name: str,
+        in_units: Callable[[Subquery], Q],
+        own_record: Callable[[int], Q] | None,
+        *more: Q,
+    ) -> Q:
+        """The rows matching ``in_units`` (the org units where the viewer holds ``name``),
+        ``own_record`` (the viewer's own official, for a learner) or ``more``; none if no
+        clause applies."""
+        found = [Q(id=-1), *more]
         units = self._units(name)
         if units is not None:
-            found.append(Q(org_unit_id__in=units))
-        reachable = Enrollment.filter(self._enrollments(name)).values("cohort_id")
-        found.append(Q(id__in=Subquery(reachable)))
+            found.append(in_units(units))
+        own = self.own_official_id(name)
+        if own is not None and own_record is not None:
+            found.append(own_record(own))
         return Q(*found, join_type=Q.OR)
 
     async def reachable(self, model: type[Model], name: str, keys: Iterable[int]) -> set[int]:
