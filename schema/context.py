@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -12,7 +14,7 @@ from core.models import Account
 from core.models.enums import Role
 from core.plugins import PluginRegistry
 from core.services import sessions
-from core.services.access import Access, access_for
+from core.services.access import Access, Grant, access_for
 from core.services.accounts import now
 from core.settings import Settings
 from schema.dataloaders import Loaders
@@ -52,6 +54,10 @@ class Context:
     _access: Access | None = field(default=None, repr=False)
     _token_roles: frozenset[Role] | None = field(default=None, repr=False)
     """The roles an API token is limited to (``None``: all of its owner's, or no token)."""
+    _known_grants: tuple[list[Grant], int] | None = field(default=None, repr=False)
+    _pending: dict[str, asyncio.Future[None]] = field(default_factory=dict, repr=False)
+    """Look-ups under way (:meth:`_once`)."""
+    """The viewer's grants and the number of top units, when read with the session."""
 
     @cached_property
     def loaders(self) -> Loaders:
@@ -62,39 +68,56 @@ class Context:
         API token if one is presented, else by session cookie. In production a demo account is
         nobody.
 
-        Looked up once per request (one statement), when first asked.
+        Looked up once per request, when first asked: for a session, one statement that also
+        reads the grants :meth:`access` needs.
         """
         if self._viewer is None:
-            moment = now()
-            account = await self.registry.first_result(
-                "actor_from_request",
-                request=self.request,
-                trusted_proxy=self.credentials.trusted_proxy,
-            )
-            if account is not None:
-                account = account if account.active else None
-            elif self.credentials.bearer is not None:
-                token = await sessions.token_in_use(self.credentials.bearer, moment)
-                account = None if token is None else token.account
-                self._token_roles = None if token is None else sessions.token_roles(token)
-            else:
-                account = await sessions.session_account(
-                    self.credentials.session, self.settings, moment
-                )
-            if account is not None and account.is_demo and self.settings.production:
-                account = None  # demo accounts' passwords are published
-            self._viewer = (account,)
+            await self._once("viewer", self._look_up_viewer)
+        assert self._viewer is not None
         viewer: Account | None = self._viewer[0]
         return viewer
 
+    async def _look_up_viewer(self) -> None:
+        moment = now()
+        account = await self.registry.first_result(
+            "actor_from_request",
+            request=self.request,
+            trusted_proxy=self.credentials.trusted_proxy,
+        )
+        if account is not None:
+            account = account if account.active else None
+        elif self.credentials.bearer is not None:
+            token = await sessions.token_in_use(self.credentials.bearer, moment)
+            account = None if token is None else token.account
+            self._token_roles = None if token is None else sessions.token_roles(token)
+        else:
+            session = await sessions.session_viewer(self.credentials.session, self.settings, moment)
+            account = None if session is None else session.account
+            if session is not None:
+                self._known_grants = (session.grants, session.top_units)
+        if account is not None and account.is_demo and self.settings.production:
+            account = None  # demo accounts' passwords are published
+        self._viewer = (account,)
+
     async def access(self) -> Access:
         """What the viewer may do and reach: built once per request, when first asked, from
-        the viewer and their grants (one statement beyond the viewer's)."""
+        the viewer and their grants (read with a session; one more statement otherwise)."""
         if self._access is None:
-            account = await self.viewer()
-            permissions = self.registry.permissions()
-            self._access = await access_for(account, permissions, self._token_roles)
+            await self._once("access", self._build_access)
+        assert self._access is not None
         return self._access
+
+    async def _build_access(self) -> None:
+        account = await self.viewer()
+        permissions = self.registry.permissions()
+        self._access = await access_for(account, permissions, self._token_roles, self._known_grants)
+
+    async def _once(self, name: str, load: Callable[[], Awaitable[None]]) -> None:
+        """Run ``load`` once, however many sibling root fields ask at the same time."""
+        pending = self._pending.get(name)
+        if pending is None:
+            pending = self._pending[name] = asyncio.ensure_future(load())
+        await asyncio.shield(pending)
 
     @property
     def loaded_access(self) -> Access:
@@ -109,3 +132,5 @@ class Context:
         self._viewer = (account,)
         self._access = None
         self._token_roles = None
+        self._known_grants = None
+        self._pending.clear()

@@ -49,8 +49,9 @@ async def graphql_data(
 # --------------------------------------------------------------------------------------------
 
 
-VIEWER_STATEMENTS = 2
-"""Statements a signed-in request spends on who asks: the session and the account's grants."""
+VIEWER_STATEMENTS = 1
+"""Statements a request signed in by a session spends on who asks: one, for the session, its
+account and the account's grants (scoping then adds nothing but filters)."""
 
 
 @dataclass

@@ -8,6 +8,7 @@ what to do, and nothing is changed.
 
 from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
+from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
 
@@ -124,4 +125,6 @@ class Migration(migrations.Migration):
         ops.AddField(model_name="Cohort", name="org_unit", field=cohort_org_unit(null=True)),
         ops.RunPython(assign_org_units, ops.RunPython.noop),
         RequireOrgUnit(model_name="Cohort", name="org_unit", field=cohort_org_unit(null=False)),
+        # the top units (counted for every signed-in request) and a unit's children
+        ops.AddIndex(model_name="OrgUnit", index=Index(fields=["parent_id", "path"])),
     ]

@@ -28,7 +28,7 @@ class OrgUnit(Model):
     class Meta:
         table = "org_unit"
         ordering = ["path"]
-        indexes = (("search_name", "id"),)
+        indexes = (("search_name", "id"), ("parent_id", "path"))
 
     def __str__(self) -> str:
         return self.name

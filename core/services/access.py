@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import F, Q, RawSQL, Subquery
 from tortoise.models import Model
 
 from core.declarations import PermissionDeclaration
@@ -66,11 +66,14 @@ class Access:
         grants: Iterable[Grant],
         permissions: Mapping[str, PermissionDeclaration],
         *,
+        top_units: int = 0,
         operator: bool = False,
     ) -> None:
         self.account = account
         self.grants = tuple(grants)
         self.permissions = permissions
+        self.top_units = top_units
+        """How many top org units (trees) the database holds, when the grants were read."""
         self.operator = operator
         self._paths: dict[str, tuple[str, ...]] = {}
 
@@ -110,6 +113,12 @@ class Access:
             self._paths[name] = found
         return found
 
+    def everywhere(self, name: str) -> bool:
+        """Whether the viewer holds ``name`` over every org-unit tree (then lists need no
+        scope filter at all)."""
+        tops = [path for path in self.unit_paths(name) if path.count("/") == 2]  # "/CODE/"
+        return self.top_units > 0 and len(tops) >= self.top_units
+
     def allows_on(self, name: str, path: str) -> bool:
         """Whether the viewer holds ``name`` over the org unit whose path is ``path``."""
         if self.operator or self._declared(name).public:
@@ -144,7 +153,7 @@ class Access:
     def scope(self, model: type[Model], name: str) -> Q | None:
         """The filter selecting the rows of ``model`` the viewer reaches with ``name``, or
         ``None`` when the model is not scoped (or the viewer is the operator)."""
-        if self.operator:
+        if self.operator or self.everywhere(name):
             return None
         if model is Official:
             return self._officials(name)
@@ -159,7 +168,9 @@ class Access:
         if not paths:
             return None
         within = Q(*(Q(path__startswith=path) for path in paths), join_type=Q.OR)
-        return Subquery(OrgUnit.filter(within).values("id"))
+        # The annotation keeps tortoise from adding OrgUnit's default ORDER BY, which stops
+        # PostgreSQL from turning the subquery into a join (measured: 60 ms instead of 1 ms).
+        return Subquery(OrgUnit.filter(within).annotate(unit=F("id")).values("unit"))
 
     def _officials(self, name: str) -> Q:
         return self._any_of(name, lambda units: Q(org_unit_id__in=units), lambda own: Q(id=own))
@@ -188,15 +199,21 @@ class Access:
     ) -> Q:
         """The rows matching ``in_units`` (the org units where the viewer holds ``name``),
         ``own_record`` (the viewer's own official, for a learner) or ``more``; none if no
-        clause applies."""
-        found = [Q(id=-1), *more]
+        clause applies.
+
+        No clause is ORed in for nothing: an ``OR`` keeps PostgreSQL from a semi-join and makes
+        it walk the page's whole index (measured: 75,000 rows read for a page of 100).
+        """
+        found = list(more)
         units = self._units(name)
         if units is not None:
             found.append(in_units(units))
         own = self.own_official_id(name)
         if own is not None and own_record is not None:
             found.append(own_record(own))
-        return Q(*found, join_type=Q.OR)
+        if not found:
+            return Q(id__in=[])
+        return found[0] if len(found) == 1 else Q(*found, join_type=Q.OR)
 
     async def reachable(self, model: type[Model], name: str, keys: Iterable[int]) -> set[int]:
         """Which of ``keys`` (primary keys of existing rows) the viewer reaches with ``name``:
@@ -235,22 +252,38 @@ OPERATOR = Access(None, (), CORE_PERMISSION_MAP, operator=True)
 called on behalf of the operator get this; a request never does."""
 
 
-async def grants_for(account_id: int) -> list[Grant]:
-    """An account's grants with their org units' paths (one statement)."""
-    rows = await RoleGrant.filter(account_id=account_id).values_list(
-        "role", "org_unit_id", "org_unit__path"
+TOP_UNITS_SQL = 'SELECT COUNT(*) FROM "org_unit" WHERE "parent_id" IS NULL'
+"""How many org-unit trees there are (an index on ``parent_id`` answers it)."""
+TOP_UNITS = RawSQL(f"({TOP_UNITS_SQL})")
+
+
+async def grants_for(account_id: int) -> tuple[list[Grant], int]:
+    """An account's grants with their org units' paths, and how many top org units there are
+    (one statement)."""
+    rows = (
+        await RoleGrant.filter(account_id=account_id)
+        .annotate(top_units=TOP_UNITS)
+        .values_list("role", "org_unit_id", "org_unit__path", "top_units")
     )
-    return [Grant(Role(role), unit_id, path) for role, unit_id, path in rows]
+    grants = [Grant(Role(role), unit_id, path) for role, unit_id, path, _ in rows]
+    return grants, int(rows[0][3]) if rows else 0
 
 
 async def access_for(
     account: Account | None,
     permissions: Mapping[str, PermissionDeclaration],
     roles: frozenset[Role] | None = None,
+    known: tuple[list[Grant], int] | None = None,
 ) -> Access:
     """The access of ``account`` (``None``: not signed in) under the registered permissions;
-    with ``roles`` (an API token limited to some), only its grants of those roles count."""
-    grants = [] if account is None else await grants_for(account.id)
+    with ``roles`` (an API token limited to some), only its grants of those roles count.
+    ``known`` gives the grants and the number of top units when the caller read them already
+    (with the session)."""
+    if account is None:
+        grants: list[Grant] = []
+        top_units = 0
+    else:
+        grants, top_units = known if known is not None else await grants_for(account.id)
     if roles is not None:
         grants = [grant for grant in grants if grant.role in roles]
-    return Access(account, grants, permissions)
+    return Access(account, grants, permissions, top_units=top_units)

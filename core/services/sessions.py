@@ -12,10 +12,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from core.models import Account, AccountSession, ApiToken, RoleGrant
 from core.models.enums import Role
 from core.orm import column_length
+from core.services.access import TOP_UNITS_SQL, Grant
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.settings import Settings
 from core.text import nfc
@@ -48,29 +50,76 @@ async def start_session(account: Account, settings: Settings, now: datetime) -> 
     return secret
 
 
-async def session_account(secret: str | None, settings: Settings, now: datetime) -> Account | None:
-    """The active account whose open session ``secret`` names, or ``None``.
+@dataclass(frozen=True)
+class SessionViewer:
+    """Who an open session signs in, with their grants (what :class:`Access` is built from)."""
 
-    A session idle longer than ``settings.session_idle`` or past its absolute expiry is ended
-    here; an active one has its last activity moved on (at most once per
-    :data:`TOUCH_INTERVAL`).
+    account: Account
+    grants: list[Grant]
+    top_units: int
+
+
+async def session_viewer(
+    secret: str | None, settings: Settings, now: datetime
+) -> SessionViewer | None:
+    """The active account whose open session ``secret`` names, with its grants, or ``None``.
+
+    One statement (the session, its account, the account's grants and the number of top org
+    units): a signed-in request pays for who asks once. A session idle longer than
+    ``settings.session_idle`` or past its absolute expiry is ended here; an active one has its
+    last activity moved on (at most once per :data:`TOUCH_INTERVAL`).
     """
     if not _usable(secret):
         return None
     assert secret is not None
-    session = await AccountSession.get_or_none(
-        token_hash=secret_hash(secret), ended_at=None
-    ).select_related("account")
-    if session is None:
+    db = AccountSession._meta.db
+    _, records = await db.execute_query(
+        _session_statement(db.capabilities.dialect), [secret_hash(secret)]
+    )
+    if not records:
         return None
-    if now >= session.expires_at or now - session.last_seen_at >= settings.session_idle:
-        await AccountSession.filter(id=session.id).update(ended_at=now)
+    first = dict(records[0])
+    seen = _LAST_SEEN.to_python_value(first["s_last_seen_at"])
+    if (
+        now >= _EXPIRES.to_python_value(first["s_expires_at"])
+        or now - seen >= settings.session_idle
+    ):
+        await AccountSession.filter(id=first["s_id"]).update(ended_at=now)
         return None
-    if not session.account.active:
+    account = Account._init_from_db(
+        **{column: first[f"a_{column}"] for column in Account._meta.db_fields}
+    )
+    if not account.active:
         return None
-    if now - session.last_seen_at >= TOUCH_INTERVAL:
-        await AccountSession.filter(id=session.id).update(last_seen_at=now)
-    return session.account
+    if now - seen >= TOUCH_INTERVAL:
+        await AccountSession.filter(id=first["s_id"]).update(last_seen_at=now)
+    grants = [
+        Grant(Role(record["g_role"]), record["g_unit"], record["g_path"])
+        for record in records
+        if record["g_role"] is not None
+    ]
+    return SessionViewer(account, grants, int(first["top_units"]))
+
+
+_LAST_SEEN = AccountSession._meta.fields_map["last_seen_at"]
+_EXPIRES = AccountSession._meta.fields_map["expires_at"]
+
+
+@cache
+def _session_statement(dialect: str) -> str:
+    """The statement of :func:`session_viewer` for ``dialect``, written once."""
+    account = ", ".join(f'a."{column}" AS "a_{column}"' for column in Account._meta.db_fields)
+    parameter = "$1" if dialect == "postgres" else "?"
+    return (
+        f'SELECT s."id" AS "s_id", s."last_seen_at" AS "s_last_seen_at", '
+        f's."expires_at" AS "s_expires_at", {account}, g."role" AS "g_role", '
+        'g."org_unit_id" AS "g_unit", u."path" AS "g_path", '
+        f"({TOP_UNITS_SQL}) AS top_units "
+        'FROM "account_session" s JOIN "account" a ON a."id" = s."account_id" '
+        'LEFT JOIN "role_grant" g ON g."account_id" = a."id" '
+        'LEFT JOIN "org_unit" u ON u."id" = g."org_unit_id" '
+        f'WHERE s."token_hash" = {parameter} AND s."ended_at" IS NULL'
+    )
 
 
 async def end_session(secret: str | None, now: datetime) -> bool:

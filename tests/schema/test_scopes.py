@@ -348,3 +348,42 @@ async def test_a_scoped_page_costs_no_more_statements_than_an_admins_whatever_it
     after = [await statements(admin), await statements(coordinator), await statements(viewer)]
 
     assert before == after == [before[0]] * 3
+
+
+async def test_a_learner_not_linked_to_an_official_sees_nobody(tree, sign_in_as):
+    learner = await sign_in_as("chua.lien.ket", (Role.LEARNER, tree.a1))
+
+    data = await graphql_data(learner, OFFICIALS)
+    cohorts = await graphql_data(learner, COHORTS)
+
+    assert data["officials"] == {"totalCount": 0, "edges": []}
+    assert cohorts["cohorts"]["totalCount"] == 0
+
+
+async def test_an_admin_of_every_tree_reads_without_a_scope_filter(tree, sign_in_as):
+    # given a second tree, and admins of one tree and of both
+    other = await create_org_unit("04", "Tỉnh Cao Bằng", OrgLevel.PROVINCE)
+    await factories.official("Nông Văn Dền", org_unit=await factories.commune(within=other))
+    one = await sign_in_as("quan.tri.hg", (Role.ADMIN, tree.province))
+    both = await sign_in_as("quan.tri", (Role.ADMIN, tree.province), (Role.ADMIN, other))
+
+    with count_queries() as log:
+        everything = await graphql_data(both, OFFICIALS)
+    hagiang = await graphql_data(one, OFFICIALS)
+
+    assert everything["officials"]["totalCount"] == 4
+    assert hagiang["officials"]["totalCount"] == 3
+    assert not any('"org_unit"' in statement for statement in log.statements[1:])
+
+
+async def test_who_asks_costs_one_statement_scoping_none(tree, sign_in_as, anonymous):
+    viewer = await sign_in_as("xem.vinhhao", (Role.VIEWER, tree.a1))
+    public = "{ tracks { totalCount } orgUnits { totalCount } }"
+
+    with count_queries() as nobody:
+        await graphql_data(anonymous, public)
+    with count_queries() as somebody:
+        await graphql_data(viewer, public)
+
+    # the session, its account and its grants in one statement; the rest is the same
+    assert somebody.count == nobody.count + 1
