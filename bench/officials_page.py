@@ -3,8 +3,12 @@ what the query cost analysis adds to it.
 
 Seeds N officials (default 20 000) into a fresh database, then times the same page two ways in
 the same run: through the real app (HTTP → GraphQL → rows → executor) and as the floor, one raw
-SQL join serialised with orjson (the server's encoder). Prints both and their ratio; nothing is
-asserted.
+SQL join serialised with orjson (the server's encoder). Prints both and their ratio.
+
+The app answers only signed-in requests: the client signs in once, before anything is timed, as
+the admin of ``bench/seed.py`` (created here, admin on the seeded province) and sends the session
+cookie with every request. Every answer is checked (no ``errors``, a full page), the warm-up ones
+before the timing starts, so a refusal is never timed as a fast answer.
 
 The cost analysis (issue 5: under 5% of a page of 100) is measured two ways: the page with the
 analysis and without it (its per-request evaluation replaced by a constant), interleaved request
@@ -22,20 +26,27 @@ import argparse
 import asyncio
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import orjson
 
 from core.app import create_app
-from core.models import Official, OrgUnit, Post
-from core.models.enums import Gender, OrgLevel
+from core.http import SESSION_COOKIE
+from core.models import Account, Official, OrgUnit, Post, RoleGrant
+from core.models.enums import Gender, OrgLevel, Role
 from core.plugins import discover, load_plugins
+from core.services.accounts import AccountDraft, create_account
 from core.services.records import create_org_unit, new_official
 from core.settings import Settings
 from schema.validation import CheckedDocument, check_document
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seed import ADMIN  # bench/seed.py
 
 PAGE = """
 query Page($first: Int!, $after: String) {
@@ -43,6 +54,11 @@ query Page($first: Int!, $after: String) {
     edges { node { id fullName orgUnit { name } post { title } } }
     pageInfo { endCursor }
   }
+}
+"""
+SIGN_IN = """
+mutation SignIn($input: SignInInput!) {
+  signIn(input: $input) { viewer { username } errors { code message } }
 }
 """
 FLOOR_SQL = """
@@ -72,6 +88,33 @@ async def seed(officials: int) -> None:
     await Official.bulk_create(batch, batch_size=1000)
 
 
+async def ensure_admin(settings: Settings) -> None:
+    """The benchmark's admin, admin on the seeded province (whatever of it is missing)."""
+    account = await Account.get_or_none(username=ADMIN.username)
+    if account is None:
+        draft = AccountDraft(ADMIN.username, ADMIN.display_name, ADMIN.password)
+        account = await create_account(draft, settings)
+    province = await OrgUnit.get(code="B02")
+    await RoleGrant.get_or_create(account_id=account.id, role=Role.ADMIN, org_unit_id=province.id)
+
+
+async def sign_in(client: httpx.AsyncClient) -> None:
+    """Sign the client in as the admin: its cookie jar then sends the session cookie."""
+    variables = {"input": {"username": ADMIN.username, "password": ADMIN.password}}
+    response = await client.post("/graphql", json={"query": SIGN_IN, "variables": variables})
+    answer = response.json()["data"]["signIn"]
+    if answer["errors"] or SESSION_COOKIE not in client.cookies:
+        raise SystemExit(f"the sign-in of {ADMIN.username} failed: {answer['errors']}")
+
+
+def check_page(response: httpx.Response, size: int) -> None:
+    """Raise unless ``response`` is a full page of officials (not a refusal, not an error)."""
+    answer: dict[str, Any] = response.json()
+    edges = ((answer.get("data") or {}).get("officials") or {}).get("edges")
+    if response.status_code != 200 or "errors" in answer or edges is None or len(edges) != size:
+        raise SystemExit(f"not a page of {size} officials: {response.text[:500]}")
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--officials", type=int, default=20_000)
@@ -91,9 +134,11 @@ async def main() -> None:
         with app.state.tortoise:
             if not await OrgUnit.exists(code="B02"):
                 await seed(args.officials)
+            await ensure_admin(settings)
             connection = app.state.tortoise.db()
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+                await sign_in(client)
                 graphql_times, without_cost = await pages(client, args.page, args.rounds)
             analysis = cost_analysis(app, args.page)
             floor_times = []
@@ -122,13 +167,14 @@ async def main() -> None:
 async def pages(
     client: httpx.AsyncClient, size: int, rounds: int
 ) -> tuple[list[float], list[float]]:
-    """Page times with the cost analysis and without it, interleaved request by request."""
+    """Page times with the cost analysis and without it, interleaved request by request; each
+    answer is checked after its timing."""
     body = {"query": PAGE, "variables": {"first": size}}
     evaluate = CheckedDocument.operation_cost
     with_cost: list[float] = []
     without_cost: list[float] = []
-    for _ in range(5):  # warm-up: the document is checked and cached here
-        (await client.post("/graphql", json=body)).raise_for_status()
+    for _ in range(5):  # warm-up, checked: the document is checked and cached here
+        check_page(await client.post("/graphql", json=body), size)
     for _ in range(rounds):
         for times, skip in ((with_cost, False), (without_cost, True)):
             if skip:
@@ -139,7 +185,7 @@ async def pages(
                 times.append(time.perf_counter() - start)
             finally:
                 CheckedDocument.operation_cost = evaluate  # type: ignore[method-assign]
-            response.raise_for_status()
+            check_page(response, size)
     return with_cost, without_cost
 
 

@@ -9,9 +9,18 @@ rounds:
 - ``deep``: the same page after row 50,000;
 - ``roster``: a cohort roster page of 100 (official name, commune, post);
 - ``roster-all``: the whole roster of 5,000, by pages of 100 (50 requests in a row);
+- ``scoped`` (hocviec only): the officials page asked by a district's coordinator, who sees
+  that district's officials only, timed next to the admin's ``page`` in the same rounds;
 
 then ``--clients`` concurrent clients for ``--duration`` seconds on the first page, per server
-(req/s, p50, p99). Prints medians and ratios; asserts nothing. See bench/README.md.
+(req/s, p50, p99). Prints medians and ratios. See bench/README.md.
+
+hocviec answers only signed-in requests (but for its public catalogue): every connection to it
+signs in first (``signIn`` with an account of ``bench/seed.py``, outside the timed part) and
+sends the session cookie with each request. Every answer of every server is checked (status
+200, no ``errors``, the expected number of rows) and the run stops at the first that is not
+right, and the warm-up rounds check every workload before any is timed, so a refusal is never
+timed as a fast answer. The floor and PostGraphile need no sign-in.
 """
 
 from __future__ import annotations
@@ -33,9 +42,21 @@ from urllib.parse import quote, urlsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from seed import ADMIN, COORDINATOR, BenchAccount  # noqa: E402  (bench/seed.py)
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hocviec_bench"
 DEEP_ROW = 50_000
 ROSTER_COHORT = 1
+PAGE = 100
+ROSTER_SIZE = 5_000
+SESSION_COOKIE = "hocviec_session"
+
+SIGN_IN = """mutation SignIn($input: SignInInput!) {
+  signIn(input: $input) { viewer { username } errors { code message } }
+}"""
+HOCVIEC_COUNT = "{ officials(first: 1) { totalCount } }"
 
 HOCVIEC_PAGE = """query Page($after: String) {
   officials(first: 100, after: $after, orderBy: {field: NAME}) {
@@ -74,29 +95,62 @@ PEER_CURSOR_AT = """query At($offset: Int!) {
 
 
 class Connection:
-    """One keep-alive HTTP/1.1 connection; requests in sequence, bodies as bytes."""
+    """One keep-alive HTTP/1.1 connection; requests in sequence, bodies as bytes.
+
+    ``headers`` are sent with every request (the session cookie once signed in); ``cookies``
+    keeps what the answers' ``Set-Cookie`` headers set.
+    """
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.headers: dict[str, str] = {}
+        self.cookies: dict[str, str] = {}
+        self.last_used = 0.0
+
+    async def open(self, idle: float = 3.0) -> None:
+        """Make sure the connection is open and was used less than ``idle`` s ago (servers close
+        idle keep-alive connections after about 5 s): called before timing, so that no timed
+        request pays for a new connection."""
+        if self.writer is not None and time.monotonic() - self.last_used > idle:
+            self.close()
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            self.last_used = time.monotonic()
 
     async def request(self, method: str, target: str, body: bytes = b"") -> tuple[int, bytes]:
+        reused = self.writer is not None
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         assert self.reader is not None
+        extra = "".join(f"{name}: {value}\r\n" for name, value in self.headers.items())
         head = (
             f"{method} {target} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-            f"Content-Type: application/json\r\nAccept: application/json\r\n"
+            f"Content-Type: application/json\r\nAccept: application/json\r\n{extra}"
             f"Content-Length: {len(body)}\r\n\r\n"
         )
-        self.writer.write(head.encode() + body)
-        status_line = await self.reader.readline()
+        try:
+            self.writer.write(head.encode() + body)
+            status_line = await self.reader.readline()
+        except ConnectionResetError:
+            status_line = b""
+        if not status_line and reused:
+            # the server closed the connection while it was idle (keep-alive timeout): again,
+            # on a new one, as any HTTP client does (``open`` keeps this out of the timings)
+            self.close()
+            return await self.request(method, target, body)
         status = int(status_line.split()[1])
         length, chunked, close = 0, False, False
         while (line := await self.reader.readline()) not in (b"\r\n", b""):
             name, _, value = line.decode("latin-1").partition(":")
-            name, value = name.strip().lower(), value.strip().lower()
+            name = name.strip().lower()
+            if name == "set-cookie":
+                cookie, _, _ = value.strip().partition(";")
+                key, _, secret = cookie.partition("=")
+                self.cookies[key.strip()] = secret.strip()
+                continue
+            value = value.strip().lower()
             if name == "content-length":
                 length = int(value)
             elif name == "transfer-encoding" and "chunked" in value:
@@ -112,6 +166,7 @@ class Connection:
             payload = b"".join(parts)
         else:
             payload = await self.reader.readexactly(length)
+        self.last_used = time.monotonic()
         if close:
             self.writer.close()
             self.writer = None
@@ -121,20 +176,29 @@ class Connection:
         body = json.dumps({"query": query, "variables": variables}).encode()
         status, payload = await self.request("POST", path, body)
         answer = json.loads(payload)
-        if status != 200 or "errors" in answer:
-            raise RuntimeError(f"{path}: {status} {payload[:500]!r}")
+        if status != 200 or "errors" in answer or not answer.get("data"):
+            raise WrongAnswerError(f"{path}: {status} {payload[:500]!r}")
         return answer["data"]
 
     async def get_json(self, target: str) -> dict[str, Any]:
         status, payload = await self.request("GET", target)
         if status != 200:
-            raise RuntimeError(f"{target}: {status} {payload[:500]!r}")
+            raise WrongAnswerError(f"{target}: {status} {payload[:500]!r}")
         return json.loads(payload)["data"]
 
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
             self.writer = None
+
+
+class WrongAnswerError(RuntimeError):
+    """An answer that is not the data asked for: a refusal, an error, missing rows."""
+
+
+def expect_rows(what: str, rows: int, expected: int) -> None:
+    if rows != expected:
+        raise WrongAnswerError(f"{what}: {rows} rows where {expected} were expected")
 
 
 # --------------------------------------------------------------------------------------------
@@ -177,6 +241,15 @@ class Server:
             finally:
                 connection.close()
 
+    async def client(self, account: BenchAccount = ADMIN) -> Connection:
+        """A connection ready to ask the workloads: signed in as ``account`` where the server
+        needs it (hocviec), a plain one otherwise."""
+        return Connection("127.0.0.1", self.port)
+
+    async def probe(self, client: Connection) -> None:
+        """Raise unless the server answers a page (it is up)."""
+        await self.page(client, None)
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
@@ -199,6 +272,14 @@ def _unpack(connection: dict[str, Any]) -> tuple[int, str | None, bool]:
 
 
 class Hocviec(Server):
+    async def client(self, account: BenchAccount = ADMIN) -> Connection:
+        client = Connection("127.0.0.1", self.port)
+        await sign_in(client, account)
+        return client
+
+    async def probe(self, client: Connection) -> None:
+        await client.graphql("/graphql", "{ plugins { id } }", {})  # public: up, not signed in
+
     async def page(self, client: Connection, after: str | None) -> tuple[int, str | None, bool]:
         data = await client.graphql("/graphql", HOCVIEC_PAGE, {"after": after})
         return _unpack(data["officials"])
@@ -207,6 +288,22 @@ class Hocviec(Server):
         variables = {"cohort": self.env["BENCH_COHORT_ID"], "after": after}
         data = await client.graphql("/graphql", HOCVIEC_ROSTER, variables)
         return _unpack(data["enrollments"])
+
+
+async def sign_in(client: Connection, account: BenchAccount) -> None:
+    """Sign ``client`` in as ``account``: later requests send its session cookie."""
+    variables = {"input": {"username": account.username, "password": account.password}}
+    data = await client.graphql("/graphql", SIGN_IN, variables)
+    answer = data["signIn"]
+    if answer["errors"] or (answer["viewer"] or {}).get("username") != account.username:
+        raise SystemExit(
+            f"hocviec refused the sign-in of {account.username}: {answer['errors']} "
+            "(seed the database with this version of bench/seed.py)"
+        )
+    secret = client.cookies.get(SESSION_COOKIE)
+    if not secret:
+        raise SystemExit(f"hocviec's sign-in set no {SESSION_COOKIE} cookie")
+    client.headers["Cookie"] = f"{SESSION_COOKIE}={secret}"
 
 
 class Floor(Server):
@@ -256,6 +353,68 @@ async def deep_row(url: str) -> tuple[str, int]:
     return row["search_name"], row["id"]
 
 
+VISIBLE = """
+SELECT count(*) FROM official o JOIN org_unit u ON u.id = o.org_unit_id
+WHERE EXISTS (
+  SELECT 1 FROM role_grant g JOIN account a ON a.id = g.account_id
+  JOIN org_unit s ON s.id = g.org_unit_id
+  WHERE a.username = '{0}' AND g.role = '{1}' AND u.path LIKE s.path || '%'
+)
+"""
+DISTRICT = """
+SELECT s.name, s.code FROM role_grant g JOIN account a ON a.id = g.account_id
+JOIN org_unit s ON s.id = g.org_unit_id WHERE a.username = '{0}' AND g.role = '{1}'
+"""
+
+
+async def visible_officials(url: str) -> dict[str, Any]:
+    """From the database itself: how many officials there are, how many each account's grants
+    cover, and the coordinator's district."""
+    queries = {
+        "total": "SELECT count(*) FROM official",
+        "admin": VISIBLE.format(ADMIN.username, "admin"),
+        "coordinator": VISIBLE.format(COORDINATOR.username, "coordinator"),
+    }
+    district = DISTRICT.format(COORDINATOR.username, "coordinator")
+    if url.startswith("sqlite://"):
+        import sqlite3
+
+        with sqlite3.connect(url.removeprefix("sqlite://")) as connection:
+            found: dict[str, Any] = {
+                key: connection.execute(sql).fetchone()[0] for key, sql in queries.items()
+            }
+            row = connection.execute(district).fetchone()
+        connection.close()
+    else:
+        import asyncpg
+
+        connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+        try:
+            found = {key: await connection.fetchval(sql) for key, sql in queries.items()}
+            row = await connection.fetchrow(district)
+        finally:
+            await connection.close()
+    if row is None:
+        raise SystemExit(f"{COORDINATOR.username} holds no grant: run bench/seed.py (README)")
+    found["district"] = f"{row[0]} ({row[1]})"
+    return found
+
+
+async def check_viewers(server: Hocviec, expected: dict[str, Any]) -> None:
+    """Each account sees, through hocviec, exactly the officials its grants cover."""
+    for account, key in ((ADMIN, "admin"), (COORDINATOR, "coordinator")):
+        client = await server.client(account)
+        try:
+            data = await client.graphql("/graphql", HOCVIEC_COUNT, {})
+        finally:
+            client.close()
+        seen = data["officials"]["totalCount"]
+        if seen != expected[key]:
+            raise WrongAnswerError(
+                f"{account.username} sees {seen} officials, its grants cover {expected[key]}"
+            )
+
+
 def hocviec_cursor(search_name: str, pk: int) -> str:
     """The cursor hocviec gives the row (built with its own code, as a page would)."""
     from schema.pagination import Ordering, SortDirection, SortKey
@@ -271,6 +430,7 @@ def hocviec_cursor(search_name: str, pk: int) -> str:
 
 async def walk_roster(server: Server, client: Connection) -> int:
     rows, after, more = await server.roster(client, None)
+    expect_rows(f"{server.name} roster page", rows, PAGE)
     while more:
         count, after, more = await server.roster(client, after)
         rows += count
@@ -284,28 +444,46 @@ async def timed(work: Awaitable[Any]) -> tuple[float, Any]:
     return (time.perf_counter() - start) * 1000, result
 
 
+WORKLOADS = ("page", "deep", "roster", "roster-all")
+
+
 async def rounds(servers: list[Server], count: int) -> dict[str, dict[str, list[float]]]:
-    """``count`` interleaved rounds of every workload on every server; times in ms."""
-    clients = {server.name: Connection("127.0.0.1", server.port) for server in servers}
-    times: dict[str, dict[str, list[float]]] = {
-        workload: {server.name: [] for server in servers}
-        for workload in ("page", "deep", "roster", "roster-all")
+    """``count`` interleaved rounds of every workload on every server; times in ms.
+
+    hocviec also answers ``scoped`` (its coordinator's page) right before or after its admin's
+    ``page``, in turn. Every answer is checked after its timing; a wrong one stops the run.
+    """
+    clients = {server.name: await server.client() for server in servers}
+    scoped = {
+        server.name: await server.client(COORDINATOR)
+        for server in servers
+        if isinstance(server, Hocviec)
     }
-    for _ in range(count):
+    times: dict[str, dict[str, list[float]]] = {
+        workload: {server.name: [] for server in servers} for workload in WORKLOADS
+    }
+    times["scoped"] = {name: [] for name in scoped}
+    for number in range(count):
         for server in servers:
             client = clients[server.name]
-            workloads: dict[str, tuple[Awaitable[Any], int]] = {
-                "page": (server.page(client, None), 100),
-                "deep": (server.page(client, server.deep_cursor), 100),
-                "roster": (server.roster(client, None), 100),
-                "roster-all": (walk_roster(server, client), 5000),
-            }
-            for workload, (work, expected) in workloads.items():
-                elapsed, result = await timed(work)
+            workloads: list[tuple[str, Callable[[], Awaitable[Any]], int]] = [
+                ("page", lambda s=server, c=client: s.page(c, None), PAGE),
+                ("deep", lambda s=server, c=client: s.page(c, s.deep_cursor), PAGE),
+                ("roster", lambda s=server, c=client: s.roster(c, None), PAGE),
+                ("roster-all", lambda s=server, c=client: walk_roster(s, c), ROSTER_SIZE),
+            ]
+            await client.open()
+            if server.name in scoped:
+                coordinator = scoped[server.name]
+                await coordinator.open()
+                asked = ("scoped", lambda s=server, c=coordinator: s.page(c, None), PAGE)
+                workloads.insert(number % 2, asked)  # before the admin's page, then after
+            for workload, work, expected in workloads:
+                elapsed, result = await timed(work())
                 rows = result if isinstance(result, int) else result[0]
-                assert rows == expected, (server.name, workload, rows)
+                expect_rows(f"{server.name} {workload}", rows, expected)
                 times[workload][server.name].append(elapsed)
-    for client in clients.values():
+    for client in [*clients.values(), *scoped.values()]:
         client.close()
     return times
 
@@ -313,20 +491,26 @@ async def rounds(servers: list[Server], count: int) -> dict[str, dict[str, list[
 async def load(server: Server, clients: int, duration: float) -> tuple[float, float, float]:
     """``clients`` concurrent clients asking the first page for ``duration`` s: req/s, p50, p99."""
     latencies: list[float] = []
+    # each client signs in (hocviec) and asks a checked page before the clock starts
+    connections = [await server.client() for _ in range(clients)]
+    for connection in connections:
+        expect_rows(f"{server.name} page", (await server.page(connection, None))[0], PAGE)
+    for connection in connections:
+        await connection.open()
     stop = time.perf_counter() + duration
 
-    async def one_client() -> None:
-        connection = Connection("127.0.0.1", server.port)
+    async def one_client(connection: Connection) -> None:
         try:
             while time.perf_counter() < stop:
                 start = time.perf_counter()
-                await server.page(connection, None)
+                rows, _, _ = await server.page(connection, None)
                 latencies.append((time.perf_counter() - start) * 1000)
+                expect_rows(f"{server.name} page", rows, PAGE)
         finally:
             connection.close()
 
     start = time.perf_counter()
-    await asyncio.gather(*(one_client() for _ in range(clients)))
+    await asyncio.gather(*(one_client(connection) for connection in connections))
     elapsed = time.perf_counter() - start
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
@@ -405,6 +589,7 @@ async def run(args: argparse.Namespace) -> None:
     if args.db == "sqlite" and args.peer:
         raise SystemExit("--peer needs PostgreSQL (PostGraphile speaks only PostgreSQL)")
     name, pk = await deep_row(url)
+    visible = await visible_officials(url)
     servers = servers_for(args, url)
     servers[0].env["BENCH_COHORT_ID"] = _global_id("Cohort", ROSTER_COHORT)
     servers[0].deep_cursor = hocviec_cursor(name, pk)
@@ -413,20 +598,31 @@ async def run(args: argparse.Namespace) -> None:
         for server in servers:
             server.start()
         for server in servers:
-            await server.wait_ready(lambda c, s=server: s.page(c, None))
+            await server.wait_ready(server.probe)
+        hocviec = servers[0]
+        assert isinstance(hocviec, Hocviec)
+        await check_viewers(hocviec, visible)
         if args.peer:
             peer = servers[2]
             client = Connection("127.0.0.1", peer.port)
             data = await client.graphql("/graphql", PEER_CURSOR_AT, {"offset": DEEP_ROW - 1})
             client.close()
             peer.deep_cursor = data["officials"]["edges"][0]["cursor"]
-        # warm-up: every workload once
+        # warm-up; every workload of every server is checked here before any is timed
         await rounds(servers, 2)
         times = await rounds(servers, args.rounds)
         names = [server.name for server in servers]
+        scoped = statistics.median(times.pop("scoped")["hocviec"])
         medians = {w: {n: statistics.median(t[n]) for n in names} for w, t in times.items()}
         print(f"database: {urlsplit(url).scheme}, rounds: {args.rounds} (medians)")
         print_table("latency", list(medians.items()), names)
+        admin = medians["page"]["hocviec"]
+        admin_sees = f"admin, sees {visible['admin']:,} of {visible['total']:,} officials"
+        district = f"coordinator of {visible['district']}, sees {visible['coordinator']:,}"
+        print(f"\nofficials page of {PAGE} by viewer (hocviec; interleaved in the same rounds)")
+        print(f"  {admin_sees:<56}{admin:>8.2f} ms")
+        print(f"  {district:<56}{scoped:>8.2f} ms")
+        print(f"  coordinator / admin: {scoped / admin:.2f}x (target: within 1.1x)")
         print("\ndeep page / first page: " + ", ".join(
             f"{n} {medians['deep'][n] / medians['page'][n]:.2f}x" for n in names
         ))  # fmt: skip

@@ -1,4 +1,5 @@
-"""Seed a benchmark database: 100,000 officials in 10,777 org units and a cohort of 5,000.
+"""Seed a benchmark database: 100,000 officials in 10,777 org units, a cohort of 5,000, and
+the two accounts the benchmarks sign in with.
 
 The schema comes from hocviec's own migrations and plugin sync (posts, tracks); the rows are
 bulk-inserted (``COPY`` through asyncpg on PostgreSQL, one ``executemany`` on SQLite), so a
@@ -8,8 +9,15 @@ for "nguyen van" matches tens of thousands of rows and a rare given name a handf
     python bench/seed.py --database-url postgres://postgres@127.0.0.1:5432/hocviec_bench
     python bench/seed.py --database-url sqlite:///tmp/hocviec-bench.sqlite3
 
-The database must be empty (or not exist yet, for PostgreSQL). Deterministic: the same seed
-gives the same rows.
+Idempotent: on a database that holds officials already (an earlier seed, of this version or an
+earlier one) it inserts no rows; it applies the pending migrations and adds what is missing of
+the accounts and their grants. The accounts (published passwords: benchmark databases only):
+
+- :data:`ADMIN`, admin on every top org unit (the 63 provinces): sees every official;
+- :data:`COORDINATOR`, coordinator on one district, the one with the median number of officials
+  (about 1/705 of them): sees that district's officials only.
+
+Deterministic: the same seed gives the same rows.
 """
 
 from __future__ import annotations
@@ -19,15 +27,32 @@ import asyncio
 import random
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+from starlette.applications import Starlette
 
 from core.app import create_app
 from core.plugins import discover, load_plugins
 from core.settings import Settings
 from core.text import nfc, search_key
+
+
+@dataclass(frozen=True)
+class BenchAccount:
+    username: str
+    display_name: str
+    password: str
+
+
+ADMIN = BenchAccount("bench-admin", "Quản trị (benchmark)", "bench-admin-password")
+COORDINATOR = BenchAccount(
+    "bench-coordinator", "Điều phối huyện (benchmark)", "bench-coordinator-password"
+)
 
 PROVINCES = 63
 DISTRICTS_PER_PROVINCE = (11, 12)
@@ -54,6 +79,10 @@ RARE_GIVEN = "Khuyến"
 RARE_COUNT = 7
 
 COHORT_SIZE = 5_000
+PROGRAMME_CODE = "bench-2025"
+PROGRAMME_TITLE = "Chương trình học việc 2025–2027"
+"""The programme the cohort belongs to: it is run by the first province (the cohort's org
+unit), as migration 0007 needs to know for a database seeded before it."""
 EPOCH = datetime(2025, 1, 6, 1, 30, tzinfo=UTC)
 
 
@@ -122,14 +151,15 @@ def officials(
 
 
 ORG_UNIT_COLUMNS = ("id", "code", "name", "search_name", "level", "parent_id", "path", "created_at")
+PROGRAMME_COLUMNS = ("id", "code", "title", "org_unit_id", "start_year", "end_year")
 OFFICIAL_COLUMNS = (
     "id", "full_name", "search_name", "gender", "birth_year", "ethnicity", "org_unit_id",
     "post_id", "professional_qualification", "political_theory_level", "status", "created_at",
     "updated_at",
 )  # fmt: skip
 COHORT_COLUMNS = (
-    "id", "name", "track_id", "programme_id", "starts_on", "ends_on", "capacity", "status",
-    "created_at", "updated_at",
+    "id", "name", "track_id", "programme_id", "org_unit_id", "starts_on", "ends_on", "capacity",
+    "status", "created_at", "updated_at",
 )  # fmt: skip
 ENROLLMENT_COLUMNS = ("id", "official_id", "cohort_id", "status", "enrolled_at", "withdrawn_at")
 
@@ -139,8 +169,10 @@ def rows(officials_count: int, post_ids: list[int], track_id: int) -> dict[str, 
     units = list(org_units())
     commune_ids = [row[0] for row in units if row[4] in ("commune", "township")]
     people = list(officials(officials_count, commune_ids, post_ids, rng))
+    first_province = units[0][0]
+    programme = (1, PROGRAMME_CODE, PROGRAMME_TITLE, first_province, 2025, 2027)
     cohort = (
-        1, "Khóa học việc 2025", track_id, None, date(2025, 3, 3), date(2025, 5, 16),
+        1, "Khóa học việc 2025", track_id, 1, first_province, date(2025, 3, 3), date(2025, 5, 16),
         COHORT_SIZE, "in_progress", EPOCH, EPOCH,
     )  # fmt: skip
     members = sorted(rng.sample(range(1, officials_count + 1), COHORT_SIZE))
@@ -150,6 +182,7 @@ def rows(officials_count: int, post_ids: list[int], track_id: int) -> dict[str, 
     ]
     return {
         "org_unit": units,
+        "programme": [programme],
         "official": people,
         "cohort": [cohort],
         "enrollment": enrollments,
@@ -158,16 +191,16 @@ def rows(officials_count: int, post_ids: list[int], track_id: int) -> dict[str, 
 
 COLUMNS = {
     "org_unit": ORG_UNIT_COLUMNS,
+    "programme": PROGRAMME_COLUMNS,
     "official": OFFICIAL_COLUMNS,
     "cohort": COHORT_COLUMNS,
     "enrollment": ENROLLMENT_COLUMNS,
 }
 
 
-async def create_schema(url: str) -> tuple[list[int], int]:
-    """Migrate and sync the plugins through the real app; returns the post ids and a track id."""
-    from core.models import Post, Track
-
+@asynccontextmanager
+async def app_database(url: str) -> AsyncIterator[Starlette]:
+    """The real app's database, migrated and synced (posts, tracks), open for the ORM."""
     settings = Settings(database_url=url)
     app = create_app(
         settings,
@@ -176,12 +209,153 @@ async def create_schema(url: str) -> tuple[list[int], int]:
     )
     async with app.router.lifespan_context(app):
         with app.state.tortoise:
-            post_ids = sorted(await Post.all().values_list("id", flat=True))  # type: ignore[arg-type]
-            track = await Track.get(code="party_committee")
-            return [int(pk) for pk in post_ids], track.id
+            yield app
 
 
-async def seed_postgres(url: str, officials_count: int) -> None:
+async def create_schema(url: str) -> tuple[list[int], int]:
+    """Migrate and sync the plugins through the real app; returns the post ids and a track id."""
+    from core.models import Post, Track
+
+    async with app_database(url):
+        post_ids = sorted(await Post.all().values_list("id", flat=True))  # type: ignore[arg-type]
+        track = await Track.get(code="party_committee")
+        return [int(pk) for pk in post_ids], track.id
+
+
+# --------------------------------------------------------------------------------------------
+# A database seeded by an earlier version
+# --------------------------------------------------------------------------------------------
+
+_CODE, _TITLE = PROGRAMME_CODE, PROGRAMME_TITLE
+EARLIER_PROGRAMME = (
+    "INSERT INTO programme (code, title, org_unit_id, start_year, end_year) "
+    f"SELECT '{_CODE}', '{_TITLE}', id, 2025, 2027 FROM org_unit WHERE parent_id IS NULL "
+    f"AND NOT EXISTS (SELECT 1 FROM programme WHERE code = '{_CODE}') "
+    "AND EXISTS (SELECT 1 FROM cohort WHERE programme_id IS NULL) ORDER BY path LIMIT 1"
+)
+EARLIER_COHORTS = (
+    f"UPDATE cohort SET programme_id = (SELECT id FROM programme WHERE code = '{_CODE}') "
+    "WHERE programme_id IS NULL"
+)
+
+
+def _needs_programme(tables: set[str], cohort_columns: set[str]) -> bool:
+    """Whether the database was seeded before cohorts had an org unit (migration 0007): its
+    cohort, drawn from officials of every district, has no programme, so that migration could
+    not tell which unit runs it."""
+    return "cohort" in tables and "programme" in tables and "org_unit_id" not in cohort_columns
+
+
+async def prepare_earlier_postgres(connection: Any) -> bool:
+    tables = {
+        row["tablename"]
+        for row in await connection.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = $1", "public"
+        )
+    }
+    columns = {
+        row["column_name"]
+        for row in await connection.fetch(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'cohort'"
+        )
+    }
+    if not _needs_programme(tables, columns):
+        return False
+    async with connection.transaction():
+        await connection.execute(EARLIER_PROGRAMME)
+        await connection.execute(EARLIER_COHORTS)
+    return True
+
+
+def prepare_earlier_sqlite(connection: sqlite3.Connection) -> bool:
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(cohort)")}
+    if not _needs_programme(tables, columns):
+        return False
+    with connection:
+        connection.execute(EARLIER_PROGRAMME)
+        connection.execute(EARLIER_COHORTS)
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# The accounts
+# --------------------------------------------------------------------------------------------
+
+DISTRICTS_BY_OFFICIALS = """
+SELECT d.id, d.code, d.name, count(o.id) AS officials
+FROM org_unit d JOIN org_unit c ON c.parent_id = d.id JOIN official o ON o.org_unit_id = c.id
+WHERE d.level = 'district'
+GROUP BY d.id, d.code, d.name
+ORDER BY officials, d.code
+"""
+
+
+async def ensure_accounts(url: str) -> None:
+    """Create the benchmark accounts and grant their roles, whatever of it is missing."""
+    from core.models import Account, OrgUnit, RoleGrant
+    from core.models.enums import Role
+    from core.services.accounts import AccountDraft, create_account
+    from core.services.roles import grant_role
+
+    async def account(wanted: BenchAccount) -> Account:
+        found = await Account.get_or_none(username=wanted.username)
+        if found is not None:
+            return found
+        draft = AccountDraft(wanted.username, wanted.display_name, wanted.password)
+        return await create_account(draft, Settings(database_url=url))
+
+    async with app_database(url) as app:
+        admin = await account(ADMIN)
+        # Every top unit: more than MAX_GRANTS_PER_ACCOUNT (50) for the 63 provinces, which the
+        # grant service (``hocviec grant``) refuses; written directly, as the tests' admin is.
+        tops = await OrgUnit.filter(parent_id=None).values_list("id", flat=True)
+        held = await RoleGrant.filter(account_id=admin.id, role=Role.ADMIN).values_list(
+            "org_unit_id", flat=True
+        )
+        missing = sorted(set(tops) - set(held))
+        if missing:
+            await RoleGrant.bulk_create(
+                RoleGrant(account_id=admin.id, role=Role.ADMIN, org_unit_id=unit)
+                for unit in missing
+            )
+        print(f"{ADMIN.username}: admin on {len(tops)} top org units")
+
+        coordinator = await account(COORDINATOR)
+        grant = (
+            await RoleGrant.filter(account_id=coordinator.id, role=Role.COORDINATOR)
+            .select_related("org_unit")
+            .first()
+        )
+        if grant is None:
+            districts = await app.state.tortoise.db().execute_query_dict(DISTRICTS_BY_OFFICIALS)
+            if not districts:
+                raise SystemExit("no district holds officials: seed the officials first")
+            median = districts[len(districts) // 2]
+            if median["officials"] < 100:
+                raise SystemExit(f"district {median['code']} holds under 100 officials")
+            grant = await grant_role(
+                None, COORDINATOR.username, Role.COORDINATOR, int(median["id"])
+            )
+            await grant.fetch_related("org_unit")
+        unit = grant.org_unit
+        count = await app.state.tortoise.db().execute_query_dict(
+            "SELECT count(*) AS n FROM official o JOIN org_unit u ON u.id = o.org_unit_id "
+            f"WHERE u.path LIKE '{unit.path}%'"
+        )
+        print(
+            f"{COORDINATOR.username}: coordinator on {unit.name} ({unit.code}), "
+            f"{count[0]['n']} officials"
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Seeding
+# --------------------------------------------------------------------------------------------
+
+
+async def seed_postgres(url: str, officials_count: int) -> int:
+    """Seed (or complete) the database; returns the number of officials inserted."""
     import asyncpg
 
     dsn = url.replace("postgres://", "postgresql://", 1)
@@ -191,42 +365,64 @@ async def seed_postgres(url: str, officials_count: int) -> None:
     if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
         await admin.execute(f'CREATE DATABASE "{name}"')
     await admin.close()
-    post_ids, track_id = await create_schema(url)
     connection = await asyncpg.connect(dsn)
     try:
-        if await connection.fetchval("SELECT count(*) FROM official"):
-            raise SystemExit(f"{name} already holds officials: seed an empty database")
-        async with connection.transaction():
-            for table, records in rows(officials_count, post_ids, track_id).items():
-                await connection.copy_records_to_table(
-                    table, records=records, columns=list(COLUMNS[table])
-                )
-                await connection.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT max(id) FROM {table}))"
-                )
+        if await prepare_earlier_postgres(connection):
+            print(f"seeded by an earlier version: its cohort gets the programme {PROGRAMME_CODE}")
+    finally:
+        await connection.close()
+    post_ids, track_id = await create_schema(url)
+    inserted = 0
+    connection = await asyncpg.connect(dsn)
+    try:
+        if existing := await connection.fetchval("SELECT count(*) FROM official"):
+            print(f"{name} holds {existing} officials already: no rows inserted")
+        else:
+            async with connection.transaction():
+                for table, records in rows(officials_count, post_ids, track_id).items():
+                    await connection.copy_records_to_table(
+                        table, records=records, columns=list(COLUMNS[table])
+                    )
+                    await connection.execute(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT max(id) FROM {table}))"
+                    )
+            inserted = officials_count
+        await ensure_accounts(url)
         await connection.execute("VACUUM ANALYZE")
     finally:
         await connection.close()
+    return inserted
 
 
-def seed_sqlite(url: str, officials_count: int) -> None:
+def seed_sqlite(url: str, officials_count: int) -> int:
+    """Seed (or complete) the database; returns the number of officials inserted."""
+    path = url.removeprefix("sqlite://")
+    with sqlite3.connect(path) as connection:
+        if prepare_earlier_sqlite(connection):
+            print(f"seeded by an earlier version: its cohort gets the programme {PROGRAMME_CODE}")
+    connection.close()
     post_ids, track_id = asyncio.run(create_schema(url))
-    connection = sqlite3.connect(url.removeprefix("sqlite://"))
+    inserted = 0
+    connection = sqlite3.connect(path)
     try:
-        if connection.execute("SELECT count(*) FROM official").fetchone()[0]:
-            raise SystemExit("the database already holds officials: seed an empty one")
-        with connection:
-            for table, records in rows(officials_count, post_ids, track_id).items():
-                columns = COLUMNS[table]
-                marks = ", ".join("?" for _ in columns)
-                connection.executemany(
-                    f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})',
-                    [tuple(_sqlite_value(v) for v in record) for record in records],
-                )
+        if existing := connection.execute("SELECT count(*) FROM official").fetchone()[0]:
+            print(f"the database holds {existing} officials already: no rows inserted")
+        else:
+            with connection:
+                for table, records in rows(officials_count, post_ids, track_id).items():
+                    columns = COLUMNS[table]
+                    marks = ", ".join("?" for _ in columns)
+                    connection.executemany(
+                        f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})',
+                        [tuple(_sqlite_value(v) for v in record) for record in records],
+                    )
+            inserted = officials_count
+        asyncio.run(ensure_accounts(url))
         connection.execute("ANALYZE")
     finally:
         connection.close()
+    return inserted
 
 
 def _sqlite_value(value: Any) -> Any:
@@ -245,10 +441,11 @@ def main() -> None:
     args = parser.parse_args()
     start = time.perf_counter()
     if args.database_url.startswith("sqlite://"):
-        seed_sqlite(args.database_url, args.officials)
+        inserted = seed_sqlite(args.database_url, args.officials)
     else:
-        asyncio.run(seed_postgres(args.database_url, args.officials))
-    print(f"seeded {args.officials} officials in {time.perf_counter() - start:.1f} s")
+        inserted = asyncio.run(seed_postgres(args.database_url, args.officials))
+    what = f"seeded {inserted} officials" if inserted else "completed the seed"
+    print(f"{what} in {time.perf_counter() - start:.1f} s")
 
 
 if __name__ == "__main__":
