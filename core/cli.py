@@ -102,6 +102,14 @@ def _parser() -> argparse.ArgumentParser:
         "--output", "-o", type=Path, help=f"Write to this file (e.g. {SCHEMA_FILE.name})."
     )
     export.set_defaults(handler=_schema_export)
+    diff = schema_commands.add_parser(
+        "diff",
+        help="List the breaking and dangerous changes from one SDL file to another; exit 1 "
+        "if any is breaking.",
+    )
+    diff.add_argument("old", type=Path, help="The earlier schema (SDL).")
+    diff.add_argument("new", type=Path, help="The later schema (SDL).")
+    diff.set_defaults(handler=_schema_diff)
     return parser
 
 
@@ -234,6 +242,27 @@ def _schema_export(args: argparse.Namespace, settings: Settings, registry: Plugi
         args.output.write_text(sdl, encoding="utf-8")
         print(f"wrote {args.output}")
     return 0
+
+
+def _schema_diff(args: argparse.Namespace, settings: Settings, registry: PluginRegistry) -> int:
+    from graphql import GraphQLError
+
+    from schema.contract import compare
+
+    try:
+        changes = compare(
+            args.old.read_text(encoding="utf-8"), args.new.read_text(encoding="utf-8")
+        )
+    except (OSError, GraphQLError) as error:
+        print(f"hocviec: schema diff: {error}", file=sys.stderr)
+        return 2
+    for change in changes.breaking:
+        print(f"BREAKING {change}")
+    for change in changes.dangerous:
+        print(f"DANGEROUS {change}")
+    if not changes.breaking and not changes.dangerous:
+        print("no breaking or dangerous changes")
+    return 1 if changes.breaking else 0
 
 
 if __name__ == "__main__":

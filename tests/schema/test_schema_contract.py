@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from graphql import (
@@ -134,6 +135,33 @@ def test_every_enum_value_has_a_description(app):
     ]
 
     assert missing == []
+
+
+def test_enum_values_are_in_upper_case(app):
+    lower = [
+        f"{type_.name}.{name}"
+        for type_ in named_types(app.state.schema._schema)
+        if isinstance(type_, GraphQLEnumType)
+        for name in type_.values
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name)
+    ]
+
+    assert lower == []
+
+
+def test_a_mutations_input_and_payload_are_named_after_it(app):
+    # createCohort(input: CreateCohortInput!): CreateCohortPayload!
+    misnamed = []
+    for name, field in app.state.schema._schema.mutation_type.fields.items():
+        stem = name[0].upper() + name[1:]
+        payload = get_named_type(field.type).name
+        inputs = [get_named_type(arg.type).name for arg in field.args.values()]
+        if payload != f"{stem}Payload" or inputs not in ([], [f"{stem}Input"]):
+            misnamed.append(f"{name}({', '.join(inputs)}): {payload}")
+        if list(field.args) not in ([], ["input"]):
+            misnamed.append(f"{name} takes {list(field.args)}, not one `input`")
+
+    assert misnamed == []
 
 
 def test_the_walk_sees_the_whole_schema(app):
