@@ -10,7 +10,8 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from core.db import (
@@ -20,7 +21,13 @@ from core.db import (
     tortoise_config,
     with_statement_timeout,
 )
-from core.http import CorsMiddleware, GraphQLEndpoint, RequestMiddleware, credentials
+from core.http import (
+    GRAPHIQL_FILES,
+    CorsMiddleware,
+    GraphQLEndpoint,
+    RequestMiddleware,
+    credentials,
+)
 from core.orm import StatementInterrupter
 from core.plugins import PluginRegistry, load_plugins
 from core.services.demo import DemoRefusedError, load_demo
@@ -91,7 +98,10 @@ def create_app(
 
     app = Starlette(
         debug=settings.debug,
-        routes=[Route("/health", health, methods=["GET"])],
+        routes=[
+            Route("/health", health, methods=["GET"]),
+            Mount("/static/graphiql", StaticFiles(directory=GRAPHIQL_FILES), name="graphiql"),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings

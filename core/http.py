@@ -15,22 +15,20 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import hashlib
 import ipaddress
 import json
 import logging
 import re
 import time
 import uuid
-from base64 import b64encode
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from strawberry.http.ides import get_graphql_ide_html
 from tortoise.context import TortoiseContext
 
 from core.orm import StatementInterrupter, activate_context, deactivate_context
@@ -323,14 +321,19 @@ def session_cookie(secret: str | None, max_age: int, https: bool) -> tuple[bytes
 # --------------------------------------------------------------------------------------------
 
 
+GRAPHIQL_FILES = Path(__file__).resolve().parent / "static" / "graphiql"
+"""The GraphiQL page and its vendored libraries (``.ci/graphiql/vendor.py``), served from
+``/static/graphiql/``."""
+
+
 @dataclass(frozen=True)
 class IdePage:
-    """The GraphiQL page and the Content-Security-Policy it needs, worked out once.
+    """The GraphiQL page and the Content-Security-Policy it needs, read once.
 
-    Its inline ``<script>`` and ``<style>`` blocks are allowed by their SHA-256 hashes; the
-    libraries come from exactly the CDN origin the page names (with subresource integrity).
-    ``style-src-attr 'unsafe-inline'`` lets the editor's libraries set ``style`` attributes
-    (layout only; scripts stay hash-bound).
+    Every script and style comes from this server (the vendored packages and the page's own
+    files): the page makes no request that leaves it and holds no inline script.
+    ``style-src 'unsafe-inline'`` lets the editor's libraries set styles (layout only; scripts
+    stay ``'self'``).
     """
 
     html: bytes
@@ -338,26 +341,12 @@ class IdePage:
 
     @classmethod
     def graphiql(cls) -> IdePage:
-        html = get_graphql_ide_html("graphiql")
-        origins = sorted(set(re.findall(r'(?:src|href)="(https://[^/"]+)/', html)))
-        scripts = _hashes(re.findall(r"<script>(.*?)</script>", html, re.DOTALL))
-        styles = _hashes(re.findall(r"<style>(.*?)</style>", html, re.DOTALL))
-        cdn = " ".join(origins)
         csp = (
-            f"default-src 'self'; script-src 'self' {cdn} {scripts}; "
-            f"style-src 'self' {cdn} {styles}; style-src-attr 'unsafe-inline'; "
-            f"font-src 'self' {cdn} data:; "
-            "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
-            "form-action 'self'; frame-ancestors 'none'"
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "font-src 'self' data:; img-src 'self' data:; connect-src 'self'; "
+            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         )
-        return cls(html.encode(), csp)
-
-
-def _hashes(blocks: list[str]) -> str:
-    return " ".join(
-        f"'sha256-{b64encode(hashlib.sha256(block.encode()).digest()).decode()}'"
-        for block in blocks
-    )
+        return cls((GRAPHIQL_FILES / "index.html").read_bytes(), csp)
 
 
 # --------------------------------------------------------------------------------------------
