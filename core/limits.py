@@ -41,3 +41,8 @@ MAX_USER_ERRORS: Final = 100
 
 MAX_GRANTS_PER_ACCOUNT: Final = 50
 """Role grants one account may hold (a few, in practice); also ``Viewer.roles``' bound."""
+MAX_REENROLLMENTS: Final = 10
+"""How often a withdrawn official may be enrolled again in one cohort (then ``TOO_MANY``)."""
+MAX_ENROLLMENT_EVENTS: Final = 2 * MAX_REENROLLMENTS + 2
+"""An enrollment's history at its longest: enrolled, withdrawn, and each re-enrollment with
+its withdrawal."""

@@ -21,6 +21,7 @@ from core.models import (
     BoardMember,
     Cohort,
     Enrollment,
+    EnrollmentEvent,
     HostAgency,
     Official,
     OrgUnit,
@@ -273,6 +274,16 @@ class MembersByBoardIdLoader(RowsByKeyLoader[BoardMember]):
         return ((row.board_id, row) for row in rows)
 
 
+class EventsByEnrollmentIdLoader(RowsByKeyLoader[EnrollmentEvent]):
+    """Each enrollment's history, oldest first, with who made each step."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[EnrollmentEvent]]:
+        rows = await (
+            EnrollmentEvent.filter(enrollment_id__in=keys).select_related("actor").order_by("id")
+        )
+        return ((row.enrollment_id, row) for row in rows)
+
+
 class EnrolledCountByCohortIdLoader(DataLoader[int, int]):
     """How many officials are enrolled (not withdrawn) in each cohort: one GROUP BY."""
 
@@ -315,3 +326,4 @@ class Loaders:
         self.enrollment_count_by_official_id = EnrollmentCountByOfficialIdLoader()
         self.boards_by_programme_id = BoardsByProgrammeIdLoader()
         self.members_by_board_id = MembersByBoardIdLoader()
+        self.events_by_enrollment_id = EventsByEnrollmentIdLoader()

@@ -79,6 +79,7 @@ def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, caps
         "applied core.0005_audit",
         "applied core.0006_roles",
         "applied core.0007_cohort_org_unit",
+        "applied core.0008_enrollment_history",
         "database is up to date",
     ]
     assert second_out.splitlines() == ["database is up to date"]

@@ -2,7 +2,7 @@
 
 from core.models.accounts import Account, AccountSession, ApiToken, RoleGrant, SignInFailure
 from core.models.audit import AuditEntry, AuditTarget
-from core.models.cohorts import Cohort, Enrollment, TopicRegistration
+from core.models.cohorts import Cohort, Enrollment, EnrollmentEvent, TopicRegistration
 from core.models.org import HostAgency, OrgUnit
 from core.models.people import Official
 from core.models.posts import Post, PostQuota
@@ -22,6 +22,7 @@ __models__ = [
     Topic,
     Cohort,
     Enrollment,
+    EnrollmentEvent,
     TopicRegistration,
     Account,
     AccountSession,
@@ -42,6 +43,7 @@ __all__ = [
     "BoardMember",
     "Cohort",
     "Enrollment",
+    "EnrollmentEvent",
     "HostAgency",
     "Official",
     "OrgUnit",

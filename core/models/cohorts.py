@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from core.models.enums import CohortStatus, EnrollmentStatus
+from core.models.enums import CohortStatus, EnrollmentEventKind, EnrollmentStatus
 
 if TYPE_CHECKING:
+    from core.models.accounts import Account
     from core.models.org import HostAgency, OrgUnit
     from core.models.people import Official
     from core.models.programmes import Programme
@@ -82,6 +83,31 @@ class Enrollment(Model):
 
     def __str__(self) -> str:
         return f"enrollment {self.pk}"
+
+
+class EnrollmentEvent(Model):
+    """One step of an enrollment's history: enrolled, withdrawn (with the reason) or enrolled
+    again; kept for good, so a withdrawal stays in the record after a re-enrollment."""
+
+    id = fields.IntField(primary_key=True)
+    enrollment_id: int
+    enrollment: fields.ForeignKeyRelation[Enrollment] = fields.ForeignKeyField(
+        "core.Enrollment", related_name="events", on_delete=fields.RESTRICT
+    )
+    kind = fields.CharEnumField(EnrollmentEventKind, max_length=16)
+    reason = fields.CharField(max_length=500, default="")
+    at = fields.DatetimeField()
+    actor_id: int | None
+    actor: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
+        "core.Account", related_name="enrollment_events", null=True, on_delete=fields.SET_NULL
+    )
+
+    class Meta:
+        table = "enrollment_event"
+        indexes = (("enrollment_id", "id"),)
+
+    def __str__(self) -> str:
+        return f"{self.kind.value} at {self.at}"
 
 
 class TopicRegistration(Model):

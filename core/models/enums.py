@@ -72,6 +72,14 @@ class EnrollmentStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class EnrollmentEventKind(StrEnum):
+    """What happened to an enrollment (its history)."""
+
+    ENROLLED = "enrolled"
+    WITHDRAWN = "withdrawn"
+    REENROLLED = "reenrolled"
+
+
 class TopicOrigin(StrEnum):
     """Who owns a topic: its track's plugin catalogue, or a coordinator's local addition."""
 

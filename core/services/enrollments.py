@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
-from core.limits import MAX_TOPICS_PER_ENROLLMENT
-from core.models import Cohort, Enrollment, Official, OrgUnit, Topic, TopicRegistration, Track
-from core.models.enums import CohortStatus, EnrollmentStatus, OfficialStatus
-from core.orm import column
+from core.limits import MAX_REENROLLMENTS, MAX_TOPICS_PER_ENROLLMENT
+from core.models import (
+    Cohort,
+    Enrollment,
+    EnrollmentEvent,
+    Official,
+    OrgUnit,
+    Topic,
+    TopicRegistration,
+    Track,
+)
+from core.models.enums import (
+    CohortStatus,
+    EnrollmentEventKind,
+    EnrollmentStatus,
+    OfficialStatus,
+)
+from core.orm import column, column_length
 from core.permissions import MANAGE_ENROLLMENTS, READ_TRAINING, REGISTER_OWN_TOPICS
 from core.services.access import Access
 from core.services.cohorts import enrolled_count, locked_cohort, managed
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
+from core.text import nfc
+
+REASON_LENGTH: int = column_length(EnrollmentEvent, "reason")
 
 CHANGEABLE_STATUSES = frozenset({CohortStatus.OPEN, CohortStatus.IN_PROGRESS})
 """Withdrawals and topic choices are possible while a cohort is open or running."""
@@ -77,22 +95,38 @@ async def enroll_official(
                     "cohortId", ErrorCode.COHORT_FULL, f"The cohort is full ({cohort.capacity})."
                 )
             if existing is not None:
+                # enrolled again: the same place, and the withdrawal stays in its history
+                again = EnrollmentEvent.filter(
+                    enrollment_id=existing.id, kind=EnrollmentEventKind.REENROLLED
+                )
+                if await again.count() >= MAX_REENROLLMENTS:
+                    raise ServiceError.single(
+                        "officialId",
+                        ErrorCode.TOO_MANY,
+                        "This official has left and rejoined this cohort too often.",
+                    )
                 existing.status = EnrollmentStatus.ENROLLED
                 existing.withdrawn_at = None
                 await existing.save(update_fields=["status", "withdrawn_at"])
+                await _event(existing, EnrollmentEventKind.REENROLLED, actor)
                 return existing
-            return await Enrollment.create(official_id=official_id, cohort_id=cohort_id)
+            enrollment = await Enrollment.create(official_id=official_id, cohort_id=cohort_id)
+            await _event(enrollment, EnrollmentEventKind.ENROLLED, actor, at=enrollment.enrolled_at)
+            return enrollment
     except IntegrityError:
         raise _already_enrolled() from None
 
 
 async def withdraw_enrollment(
-    actor: Access, enrollment_id: int, errors: ErrorCollector | None = None
+    actor: Access, enrollment_id: int, reason: str, errors: ErrorCollector | None = None
 ) -> Enrollment:
-    """Withdraw an enrollment (kept in the record, with its topics) while the cohort runs;
-    ``actor`` manages enrollments over the cohort's org unit."""
-    if errors is not None:
-        errors.raise_if_any()
+    """Withdraw an enrollment, saying why (kept in the record, with its topics and its
+    history) while the cohort runs; ``actor`` manages enrollments over the cohort's org unit."""
+    errors = errors or ErrorCollector()
+    reason = nfc(reason).strip()
+    if errors.check_text("reason", reason, REASON_LENGTH) and not reason:
+        errors.add("reason", ErrorCode.REQUIRED, "Say why the official is withdrawn.")
+    errors.raise_if_any()
     async with in_transaction():
         enrollment, cohort = await _locked_enrollment(enrollment_id)
         await managed(actor, cohort, MANAGE_ENROLLMENTS)
@@ -104,6 +138,9 @@ async def withdraw_enrollment(
         enrollment.status = EnrollmentStatus.WITHDRAWN
         enrollment.withdrawn_at = now()
         await enrollment.save(update_fields=["status", "withdrawn_at"])
+        await _event(
+            enrollment, EnrollmentEventKind.WITHDRAWN, actor, reason, at=enrollment.withdrawn_at
+        )
     return enrollment
 
 
@@ -217,6 +254,22 @@ async def _locked_enrollment(enrollment_id: int) -> tuple[Enrollment, Cohort]:
         raise ServiceError.single("enrollmentId", ErrorCode.NOT_FOUND, "No enrollment has this id.")
     cohort = await locked_cohort(cohort_id[0])
     return await Enrollment.get(id=enrollment_id), cohort
+
+
+async def _event(
+    enrollment: Enrollment,
+    kind: EnrollmentEventKind,
+    actor: Access,
+    reason: str = "",
+    at: datetime | None = None,
+) -> None:
+    await EnrollmentEvent.create(
+        enrollment_id=enrollment.id,
+        kind=kind,
+        reason=reason,
+        at=at or now(),
+        actor_id=actor.account_id,
+    )
 
 
 def _already_enrolled() -> ServiceError:

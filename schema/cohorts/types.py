@@ -11,7 +11,11 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core import models, permissions
-from core.limits import MAX_HOST_AGENCIES_PER_COHORT, MAX_TOPICS_PER_ENROLLMENT
+from core.limits import (
+    MAX_ENROLLMENT_EVENTS,
+    MAX_HOST_AGENCIES_PER_COHORT,
+    MAX_TOPICS_PER_ENROLLMENT,
+)
 from core.models import enums
 from core.services.cohorts import TRANSITIONS
 from schema.enums import as_api, described_enum
@@ -120,6 +124,38 @@ class Cohort(ModelNode):
         return await info.context.loaders.enrolled_count_by_cohort_id.load(self.id)
 
 
+EnrollmentEventKind = described_enum(
+    enums.EnrollmentEventKind,
+    "EnrollmentEventKind",
+    "A step of an enrollment's history.",
+    {
+        enums.EnrollmentEventKind.ENROLLED: "Enrolled in the cohort.",
+        enums.EnrollmentEventKind.WITHDRAWN: "Withdrawn, with the reason.",
+        enums.EnrollmentEventKind.REENROLLED: "Enrolled again after a withdrawal.",
+    },
+)
+
+
+@strawberry.type(description="A step of an enrollment's history, kept for good.")
+class EnrollmentEvent:
+    kind: EnrollmentEventKind = strawberry.field(description="What happened.")  # type: ignore[valid-type]
+    at: datetime = strawberry.field(description="When (UTC).")
+    reason: str = strawberry.field(description="Why, for a withdrawal; empty otherwise.")
+    by: str | None = strawberry.field(
+        description="The display name of who did it; null for the command line, the demo "
+        "loader or a deleted account."
+    )
+
+    @classmethod
+    def from_model(cls, row: models.EnrollmentEvent) -> Self:
+        return cls(
+            kind=as_api(EnrollmentEventKind, row.kind),
+            at=row.at,
+            reason=row.reason,
+            by=None if row.actor is None else row.actor.display_name,
+        )
+
+
 @strawberry.type(description="An official's place in a cohort, with the topics they registered.")
 class Enrollment(ModelNode):
     loader_name = "enrollment_by_id"
@@ -132,7 +168,9 @@ class Enrollment(ModelNode):
     id: relay.NodeID[int]
     status: EnrollmentStatus = strawberry.field(description="Enrolled or withdrawn.")  # type: ignore[valid-type]
     enrolled_at: datetime = strawberry.field(description="When the official enrolled (UTC).")
-    withdrawn_at: datetime | None = strawberry.field(description="When withdrawn (UTC), if so.")
+    withdrawn_at: datetime | None = strawberry.field(
+        description="When withdrawn (UTC), if it is now; earlier withdrawals are in `history`."
+    )
     official_id: strawberry.Private[int]
     cohort_id: strawberry.Private[int]
 
@@ -162,3 +200,12 @@ class Enrollment(ModelNode):
     async def topics(self, info: Info) -> list[Topic]:
         rows = await info.context.loaders.topics_by_enrollment_id.load(self.id)
         return Topic.from_rows(info, rows)
+
+    @strawberry.field(
+        description="What happened to the enrollment, oldest first: enrolled, withdrawn (why), "
+        "enrolled again. A withdrawal stays here after a re-enrollment.",
+        metadata=list_bound(MAX_ENROLLMENT_EVENTS),
+    )
+    async def history(self, info: Info) -> list[EnrollmentEvent]:
+        rows = await info.context.loaders.events_by_enrollment_id.load(self.id)
+        return [EnrollmentEvent.from_model(row) for row in rows]

@@ -148,6 +148,7 @@ async def test_hook_register_models(empty_database_url: str):
         "core.0005_audit",
         "core.0006_roles",
         "core.0007_cohort_org_unit",
+        "core.0008_enrollment_history",
         "sample_plugin.0001_initial",
     ]
 

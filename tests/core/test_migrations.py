@@ -124,6 +124,7 @@ CORE_MIGRATIONS = [
     "core.0005_audit",
     "core.0006_roles",
     "core.0007_cohort_org_unit",
+    "core.0008_enrollment_history",
 ]
 
 
@@ -279,6 +280,9 @@ async def test_existing_cohorts_get_their_programmes_or_their_officials_district
     # then both belong to the district
     rows = await execute(fresh_url, "SELECT id, org_unit_id FROM cohort ORDER BY id")
     assert rows == [(1, 2), (2, 2)]
+    # and (0008) the enrollment's history starts with its enrolment
+    events = await execute(fresh_url, "SELECT enrollment_id, kind FROM enrollment_event")
+    assert events == [(1, "enrolled")]
 
 
 async def test_a_cohort_without_programme_or_officials_stops_the_migration(fresh_url):

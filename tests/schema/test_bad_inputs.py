@@ -105,7 +105,7 @@ async def valid_inputs() -> dict[str, tuple[str, dict[str, Any]]]:
         ),
         "withdrawEnrollment": (
             "WithdrawEnrollmentInput",
-            {"enrollmentId": gid("Enrollment", enrollment.id)},
+            {"enrollmentId": gid("Enrollment", enrollment.id), "reason": "Chuyển công tác"},
         ),
         "registerTopics": (
             "RegisterTopicsInput",

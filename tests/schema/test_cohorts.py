@@ -306,7 +306,7 @@ async def test_enrolled_count_leaves_out_withdrawn_officials(client):
         await enroll_official(OPERATOR, (await factories.official(name)).id, cohort.id)
         for name in ("Nguyễn Văn An", "Trần Thị Hoa", "Đặng Đức Thắng")
     ]
-    await withdraw_enrollment(OPERATOR, enrollments[1].id)
+    await withdraw_enrollment(OPERATOR, enrollments[1].id, "Chuyển công tác")
     # when
     data = await graphql_data(client, COHORT_DETAILS)
     # then

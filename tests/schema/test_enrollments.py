@@ -93,7 +93,7 @@ async def two_cohorts() -> tuple[Cohort, Cohort, Official, Official, Official]:
     await enroll_official(OPERATOR, hoa.id, spring.id)
     await enroll_official(OPERATOR, thang.id, autumn.id)
     withdrawn = await enroll_official(OPERATOR, an.id, autumn.id)
-    await withdraw_enrollment(OPERATOR, withdrawn.id)
+    await withdraw_enrollment(OPERATOR, withdrawn.id, "Chuyển công tác")
     return spring, autumn, an, hoa, thang
 
 
@@ -241,7 +241,7 @@ async def test_an_officials_record_lists_every_enrollment_newest_first(client):
     await register_topics(OPERATOR, first.id, (topics["PC02"], topics["PC01"]))
     await advance_cohort(OPERATOR, past.id, CohortStatus.CLOSED)
     second = await enroll_official(OPERATOR, an.id, left.id)
-    await withdraw_enrollment(OPERATOR, second.id)
+    await withdraw_enrollment(OPERATOR, second.id, "Chuyển công tác")
     third = await enroll_official(OPERATOR, an.id, current.id)
     # when
     data = await graphql_data(client, OFFICIAL_RECORD, {"id": gid("Official", an.id)})

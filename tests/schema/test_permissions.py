@@ -330,7 +330,7 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
         "withdrawEnrollment": (
             "mutation($input: WithdrawEnrollmentInput!) "
             "{ withdrawEnrollment(input: $input) { errors { code } } }",
-            {"input": {"enrollmentId": gid("Enrollment", enrolled.id)}},
+            {"input": {"enrollmentId": gid("Enrollment", enrolled.id), "reason": "Nghỉ ốm"}},
         ),
     }
 

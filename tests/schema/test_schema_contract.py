@@ -37,8 +37,9 @@ BOUNDED_LISTS = {
     # a cohort's hosts and its next statuses
     ("Cohort", "hostAgencies"),
     ("Cohort", "nextStatuses"),
-    # an enrollment's registered topics
+    # an enrollment's registered topics, and its history (re-enrollments are capped)
     ("Enrollment", "topics"),
+    ("Enrollment", "history"),
     # a programme's boards and a board's members
     ("Programme", "boards"),
     ("Board", "members"),

@@ -309,7 +309,14 @@ async def test_a_learner_registers_their_own_topics_and_nobody_elses(tree, sign_
         {"input": {"enrollmentId": gid("Enrollment", tree.enrollment_b1.id), "topicIds": topics}},
     )
     withdrawn = await graphql(
-        learner, WITHDRAW, {"input": {"enrollmentId": gid("Enrollment", tree.enrollment_a1.id)}}
+        learner,
+        WITHDRAW,
+        {
+            "input": {
+                "enrollmentId": gid("Enrollment", tree.enrollment_a1.id),
+                "reason": "Nghỉ ốm",
+            }
+        },
     )
 
     assert own["registerTopics"]["errors"] == []

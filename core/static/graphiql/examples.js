@@ -76,9 +76,16 @@ mutation RegisterTopics($input: RegisterTopicsInput!) {
   {
     query: `# 6. Rút tên khỏi khóa (Withdraw an enrollment); the record is kept
 mutation Withdraw($input: WithdrawEnrollmentInput!) {
-  withdrawEnrollment(input: $input) { enrollment { id status withdrawnAt } errors { field code message } }
+  withdrawEnrollment(input: $input) {
+    enrollment { id status withdrawnAt history { kind at reason by } }
+    errors { field code message }
+  }
 }`,
-    variables: JSON.stringify({ input: { enrollmentId: "<Enrollment ID>" } }, null, 2),
+    variables: JSON.stringify(
+      { input: { enrollmentId: "<Enrollment ID>", reason: "Chuyển công tác (moved to another post)" } },
+      null,
+      2,
+    ),
   },
   {
     query: `# 7. Chuyển khóa sang giai đoạn tiếp theo (Move the cohort on: IN_PROGRESS, COMPLETED…)

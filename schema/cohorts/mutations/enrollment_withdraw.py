@@ -21,6 +21,9 @@ class WithdrawEnrollmentInput:
     enrollment_id: strawberry.ID = strawberry.field(
         description="An enrollment in an OPEN or IN_PROGRESS cohort."
     )
+    reason: str = strawberry.field(
+        description="Why the official is withdrawn (kept in the enrollment's history)."
+    )
 
 
 @strawberry.type(description="Result of withdrawEnrollment.")
@@ -38,7 +41,7 @@ async def withdraw_enrollment(
         errors = ErrorCollector()
         enrollment_id = input_id(errors, input.enrollment_id, "Enrollment", "enrollmentId")
         return Enrollment.from_model(
-            await enrollments.withdraw_enrollment(access, enrollment_id, errors)
+            await enrollments.withdraw_enrollment(access, enrollment_id, input.reason, errors)
         )
 
     enrollment, errors = await attempt(run())

@@ -174,7 +174,7 @@ async def test_withdrawn_officials_do_not_hold_a_place(client):
     cohort = await factories.cohort(capacity=5)
     await enrolled(cohort, 2)
     first = await cohort.enrollments.all().order_by("id").first()
-    await withdraw_enrollment(OPERATOR, first.id)
+    await withdraw_enrollment(OPERATOR, first.id, "Chuyển công tác")
 
     result = await update(client, gid("Cohort", cohort.id), capacity=1)
 

@@ -43,7 +43,9 @@ async def enrollment_in(status: CohortStatus, full_name: str = "Hoàng Văn Nhi�
 
 async def withdraw(client, enrollment_id: str) -> dict:
     data = await graphql_data(
-        client, WITHDRAW_ENROLLMENT, {"input": {"enrollmentId": enrollment_id}}
+        client,
+        WITHDRAW_ENROLLMENT,
+        {"input": {"enrollmentId": enrollment_id, "reason": "Chuyển công tác"}},
     )
     return data["withdrawEnrollment"]
 

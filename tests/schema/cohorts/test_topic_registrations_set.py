@@ -283,7 +283,7 @@ async def test_refuses_a_withdrawn_enrollment(client):
     enrollment = await enrollment_in(CohortStatus.OPEN)
     topics = await catalogue()
     await register(client, gid("Enrollment", enrollment.id), [topics["PC01"]])
-    await withdraw_enrollment(OPERATOR, enrollment.id)
+    await withdraw_enrollment(OPERATOR, enrollment.id, "Chuyển công tác")
     before = await stored()
 
     result = await register(client, gid("Enrollment", enrollment.id), [topics["PC02"]])
