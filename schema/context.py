@@ -55,9 +55,9 @@ class Context:
     _token_roles: frozenset[Role] | None = field(default=None, repr=False)
     """The roles an API token is limited to (``None``: all of its owner's, or no token)."""
     _known_grants: tuple[list[Grant], int] | None = field(default=None, repr=False)
+    """The viewer's grants and the number of top units, when read with the session."""
     _pending: dict[str, asyncio.Future[None]] = field(default_factory=dict, repr=False)
     """Look-ups under way (:meth:`_once`)."""
-    """The viewer's grants and the number of top units, when read with the session."""
 
     @cached_property
     def loaders(self) -> Loaders:

@@ -148,6 +148,12 @@ class Access:
             raise SignInRequiredError
         raise NotAllowedError(f"You are not allowed to {name.replace('_', ' ')} here.")
 
+    async def require_on(self, name: str, org_unit_id: int) -> None:
+        """:meth:`require` over the org unit ``org_unit_id`` (which must exist); the operator
+        is not looked up."""
+        if not self.operator:
+            self.require(name, (await OrgUnit.get(id=org_unit_id)).path)
+
     # -- scopes in SQL ------------------------------------------------------------------------
 
     def scope(self, model: type[Model], name: str) -> Q | None:
@@ -228,8 +234,7 @@ class Access:
     async def require_board_seat(self, name: str, programme: Programme) -> None:
         """Raise unless the viewer holds ``name`` (drafting or appraising) over the
         programme's org unit *and* sits on the programme's board for it."""
-        unit = await OrgUnit.get(id=programme.org_unit_id)
-        self.require(name, unit.path)
+        await self.require_on(name, programme.org_unit_id)
         if self.operator:
             return
         seated = await BoardMember.exists(

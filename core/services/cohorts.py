@@ -287,9 +287,7 @@ async def locked_cohort(cohort_id: int, errors: ErrorCollector | None = None) ->
 async def managed(actor: Access, cohort: Cohort, permission: str = MANAGE_COHORTS) -> None:
     """Raise :class:`~core.services.errors.NotAllowedError` unless ``actor`` holds
     ``permission`` over the org unit that runs ``cohort``."""
-    if not actor.operator:
-        unit = await OrgUnit.get(id=cohort.org_unit_id)
-        actor.require(permission, unit.path)
+    await actor.require_on(permission, cohort.org_unit_id)
 
 
 async def enrolled_count(cohort_id: int) -> int:

@@ -16,7 +16,6 @@ from core.models import (
     Enrollment,
     EnrollmentEvent,
     Official,
-    OrgUnit,
     Topic,
     TopicRegistration,
     Track,
@@ -83,9 +82,7 @@ async def enroll_official(
                 raise ServiceError.single(
                     "officialId", ErrorCode.NOT_FOUND, "No official has this id."
                 )
-            if not actor.operator:
-                unit = await OrgUnit.get(id=official.org_unit_id)
-                actor.require(MANAGE_ENROLLMENTS, unit.path)
+            await actor.require_on(MANAGE_ENROLLMENTS, official.org_unit_id)
             await _check_can_enroll(official, cohort)
             existing = await Enrollment.get_or_none(official_id=official_id, cohort_id=cohort_id)
             if existing is not None and existing.status == EnrollmentStatus.ENROLLED:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
-from core.models import Account, BoardMember, OrgUnit, Programme
+from core.models import Account, BoardMember, Programme
 from core.permissions import MANAGE_PROGRAMMES
 from core.services.access import Access
 from core.services.accounts import normalised_username
@@ -35,7 +35,7 @@ async def link_board_seat(
                 "boardMemberId", ErrorCode.NOT_FOUND, "No board member has this ID."
             )
         programme = await Programme.get(id=member.board.programme_id)
-        actor.require(MANAGE_PROGRAMMES, (await OrgUnit.get(id=programme.org_unit_id)).path)
+        await actor.require_on(MANAGE_PROGRAMMES, programme.org_unit_id)
         account_id = None
         if username is not None:
             account = await Account.get_or_none(username=normalised_username(username))
