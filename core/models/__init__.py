@@ -3,6 +3,7 @@
 from core.models.accounts import Account, AccountSession, ApiToken, RoleGrant, SignInFailure
 from core.models.audit import AuditEntry, AuditTarget
 from core.models.cohorts import Cohort, Enrollment, EnrollmentEvent, TopicRegistration
+from core.models.files import StoredFile
 from core.models.org import HostAgency, OrgUnit
 from core.models.people import Official
 from core.models.posts import Post, PostQuota
@@ -31,6 +32,7 @@ __models__ = [
     RoleGrant,
     AuditEntry,
     AuditTarget,
+    StoredFile,
 ]
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "Programme",
     "RoleGrant",
     "SignInFailure",
+    "StoredFile",
     "Topic",
     "TopicRegistration",
     "Track",
