@@ -56,6 +56,7 @@ def create_app(
     settings = settings or Settings.from_env()
     registry = registry or load_plugins(settings.plugins)
     registry.permissions()  # checked at start-up: a bad declaration stops here, naming its plugin
+    registry.activity_kinds()  # likewise
     if demo and settings.production:
         raise DemoRefusedError  # before anything starts; load_demo checks it too
     schema = build_schema(registry, settings)

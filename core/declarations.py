@@ -10,7 +10,12 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from core.limits import MAX_POSTS_PER_TRACK, MAX_TOPICS_PER_TRACK
+from core.limits import (
+    MAX_EVIDENCE_PER_ITEM,
+    MAX_POSTS_PER_TRACK,
+    MAX_PRACTICUM_ITEMS_PER_TRACK,
+    MAX_TOPICS_PER_TRACK,
+)
 from core.models.enums import PostKind, Role
 
 
@@ -53,6 +58,46 @@ class TopicDeclaration:
 
 
 @dataclass(frozen=True)
+class PracticumItemDeclaration:
+    """A practicum item a track requires: something a learner does at the district and gives
+    evidence of, signed off by an assessor ("attend 2 meetings of the commune People's
+    Committee standing members").
+
+    :param code: unique within its track, never reused.
+    :param title: what the learner does (Vietnamese, with diacritics).
+    :param description: how to give evidence of it.
+    :param required_count: how many signed-off pieces of evidence complete it (1 to 20).
+    """
+
+    code: str
+    title: str
+    description: str = ""
+    required_count: int = 1
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.required_count <= MAX_EVIDENCE_PER_ITEM:
+            raise ValueError(
+                f"practicum item {self.code!r} requires {self.required_count} pieces of "
+                f"evidence; between 1 and {MAX_EVIDENCE_PER_ITEM} are allowed"
+            )
+
+
+@dataclass(frozen=True)
+class ActivityKindDeclaration:
+    """A kind of learning activity a cohort's session may be (theory, observing a meeting, …).
+
+    :param code: ``snake_case``; a plugin's own are prefixed with its id and a dot
+        (``party_committee.conclusion_drafting``). Checked at start-up: unique, well formed.
+    :param title: Vietnamese name, with diacritics.
+    :param title_en: English name.
+    """
+
+    code: str
+    title: str
+    title_en: str
+
+
+@dataclass(frozen=True)
 class TrackDeclaration:
     """A training track: the posts it is for and its topic catalogue, in teaching order.
 
@@ -68,6 +113,8 @@ class TrackDeclaration:
     posts: tuple[PostDeclaration, ...]
     topics: tuple[TopicDeclaration, ...] = ()
     description: str = ""
+    practicum: tuple[PracticumItemDeclaration, ...] = ()
+    """The practicum items the track requires, in the order learners see them."""
 
     def __post_init__(self) -> None:
         if len(self.posts) > MAX_POSTS_PER_TRACK:
@@ -79,6 +126,11 @@ class TrackDeclaration:
             raise ValueError(
                 f"track {self.code!r} declares {len(self.topics)} topics; "
                 f"at most {MAX_TOPICS_PER_TRACK} are allowed"
+            )
+        if len(self.practicum) > MAX_PRACTICUM_ITEMS_PER_TRACK:
+            raise ValueError(
+                f"track {self.code!r} declares {len(self.practicum)} practicum items; "
+                f"at most {MAX_PRACTICUM_ITEMS_PER_TRACK} are allowed"
             )
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from starlette.requests import Request
 
     from core.declarations import (
+        ActivityKindDeclaration,
         DemoContext,
         ModelApp,
         PermissionDeclaration,
@@ -198,6 +199,23 @@ def register_permissions() -> list[PermissionDeclaration]:
     :returns: a list of :class:`core.declarations.PermissionDeclaration`. Names must be prefixed
         with the plugin id and a dot (``party_committee.score_draft``) and unique; start-up
         stops, naming the plugin, otherwise.
+    """
+
+
+@hookspec
+def register_activity_kinds() -> list[ActivityKindDeclaration]:
+    """Declare kinds of learning activity the plugin's track uses beyond the core's.
+
+    Called once at start-up, like the other ``register_*`` hooks. The core's kinds
+    (``core.activities``: theory, situation handling, observing a meeting, a working trip with
+    district leaders, group discussion, case-study exercise, test) are declared the same way. A
+    coordinator then schedules a cohort's session as any of them (``scheduleSession``'s
+    ``activityKind`` takes the code; the ``activityKinds`` query lists them all).
+
+    :returns: a list of :class:`core.declarations.ActivityKindDeclaration`. Codes must be
+        ``snake_case`` prefixed with the plugin id and a dot (``party_committee.conclusion_
+        drafting``) and unique; start-up stops, naming the plugin, otherwise. A session keeps
+        its code when the plugin is later disabled.
     """
 
 

@@ -46,3 +46,22 @@ MAX_REENROLLMENTS: Final = 10
 MAX_ENROLLMENT_EVENTS: Final = 2 * MAX_REENROLLMENTS + 2
 """An enrollment's history at its longest: enrolled, withdrawn, and each re-enrollment with
 its withdrawal."""
+
+MAX_PRACTICUM_ITEMS_PER_TRACK: Final = 20
+"""The practicum items a track requires (a few, in practice)."""
+MAX_EVIDENCE_PER_ITEM: Final = 20
+"""Pieces of evidence one learner gives for one practicum item (returned ones included)."""
+MAX_ATTACHMENTS: Final = 20
+"""Files attached to one lesson version or one piece of evidence."""
+MAX_LESSON_VERSIONS: Final = 100
+"""Versions of one topic's lesson content for one programme."""
+MAX_LESSON_STEPS: Final = 2 * MAX_LESSON_VERSIONS
+"""Steps of one version (drafted, revisions, submitted, approved or returned)."""
+MAX_ATTENDANCE_ENTRIES: Final = 2000
+"""Learners one ``recordAttendance`` call records (a cohort has tens to a few hundred)."""
+MAX_ACTIVITY_KINDS: Final = 100
+"""Activity kinds, the core's and the plugins'."""
+MAX_LESSON_BODY_LENGTH: Final = 100_000
+"""Characters of one lesson version's Markdown body (a long lesson is about 30,000)."""
+MAX_COMMENT_LENGTH: Final = 5_000
+"""Characters of an appraiser's or assessor's comment, or of a piece of evidence's text."""

@@ -30,6 +30,9 @@ REGISTER_OWN_TOPICS = "register_own_topics"
 DRAFT_CONTENT = "draft_content"
 APPRAISE_CONTENT = "appraise_content"
 READ_AUDIT = "read_audit"
+RECORD_ATTENDANCE = "record_attendance"
+SUBMIT_OWN_EVIDENCE = "submit_own_evidence"
+REVIEW_PRACTICUM = "review_practicum"
 
 CORE_PERMISSIONS = (
     PermissionDeclaration(
@@ -60,12 +63,13 @@ CORE_PERMISSIONS = (
     ),
     PermissionDeclaration(
         MANAGE_COHORTS,
-        "Create, change and move on the cohorts run by the org units in scope.",
+        "Create, change, schedule and move on the cohorts run by the org units in scope.",
         MANAGERS,
     ),
     PermissionDeclaration(
         MANAGE_ENROLLMENTS,
-        "Enroll officials in scope in a cohort in scope, withdraw them, register their topics.",
+        "Enroll officials in scope in a cohort in scope, withdraw them, register their topics "
+        "and give practicum evidence for them.",
         MANAGERS,
     ),
     PermissionDeclaration(
@@ -84,4 +88,19 @@ CORE_PERMISSIONS = (
         frozenset({Role.APPRAISER}),
     ),
     PermissionDeclaration(READ_AUDIT, "Read the audit log.", frozenset({Role.ADMIN})),
+    PermissionDeclaration(
+        RECORD_ATTENDANCE,
+        "Record and correct attendance at the sessions of cohorts in scope.",
+        MANAGERS | {Role.ASSESSOR},
+    ),
+    PermissionDeclaration(
+        SUBMIT_OWN_EVIDENCE,
+        "Give evidence for the practicum items of one's own enrollment.",
+        frozenset({Role.LEARNER}),
+    ),
+    PermissionDeclaration(
+        REVIEW_PRACTICUM,
+        "Sign off or return learners' practicum evidence in cohorts in scope.",
+        frozenset({Role.ADMIN, Role.ASSESSOR}),
+    ),
 )

@@ -26,14 +26,17 @@ from pluggy import HookImpl
 
 from core import __version__ as core_version
 from core import hookspecs
+from core.activities import CORE_ACTIVITY_KINDS
 from core.declarations import (
     PERMISSION_NAME,
+    ActivityKindDeclaration,
     ModelApp,
     PermissionDeclaration,
     PluginInfo,
     PostDeclaration,
     TrackDeclaration,
 )
+from core.limits import MAX_ACTIVITY_KINDS
 from core.permissions import CORE_PERMISSIONS
 from core.settings import PluginSelection
 
@@ -84,6 +87,7 @@ class PluginRegistry:
         self._ownership = ownership
         self._tracks: list[tuple[LoadedPlugin, TrackDeclaration]] | None = None
         self._permissions: dict[str, PermissionDeclaration] | None = None
+        self._activity_kinds: dict[str, ActivityKindDeclaration] | None = None
 
     def implementations(self, hook_name: str) -> list[HookImpl]:
         """A hook's implementations (wrappers aside) in the order pluggy calls them: load order
@@ -190,6 +194,30 @@ class PluginRegistry:
                 found[permission.name] = permission
             self._permissions = found
         return self._permissions
+
+    def activity_kinds(self) -> dict[str, ActivityKindDeclaration]:
+        """The core's activity kinds and every enabled plugin's, by code; checked once like
+        :meth:`permissions` (a plugin's codes are prefixed with its id and a dot, none twice)."""
+        if self._activity_kinds is None:
+            found = {kind.code: kind for kind in CORE_ACTIVITY_KINDS}
+            for plugin, kind in self.contributions("register_activity_kinds"):
+                prefix = f"{plugin.info.id}."
+                if not (PERMISSION_NAME.match(kind.code) and kind.code.startswith(prefix)):
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r} registers activity kind {kind.code!r}: "
+                        f"its codes must be snake_case and start with {prefix!r}"
+                    )
+                if kind.code in found:
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r} registers activity kind {kind.code!r} twice"
+                    )
+                found[kind.code] = kind
+            if len(found) > MAX_ACTIVITY_KINDS:
+                raise PluginError(
+                    f"{len(found)} activity kinds are registered; at most {MAX_ACTIVITY_KINDS}"
+                )
+            self._activity_kinds = found
+        return self._activity_kinds
 
     async def notify(self, hook_name: str, **kwargs: Any) -> list[BaseException]:
         """Call a notification hook on every plugin and await what they return, in call order.

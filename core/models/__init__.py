@@ -4,10 +4,13 @@ from core.models.accounts import Account, AccountSession, ApiToken, RoleGrant, S
 from core.models.audit import AuditEntry, AuditTarget
 from core.models.cohorts import Cohort, Enrollment, EnrollmentEvent, TopicRegistration
 from core.models.files import StoredFile
+from core.models.lessons import LessonContent, LessonStep, LessonVersion
 from core.models.org import HostAgency, OrgUnit
 from core.models.people import Official
 from core.models.posts import Post, PostQuota
+from core.models.practicum import PracticumEvidence, PracticumItem
 from core.models.programmes import Board, BoardMember, Programme
+from core.models.schedule import Attendance, CohortSession
 from core.models.tracks import Topic, Track
 
 __models__ = [
@@ -33,24 +36,38 @@ __models__ = [
     AuditEntry,
     AuditTarget,
     StoredFile,
+    LessonContent,
+    LessonVersion,
+    LessonStep,
+    CohortSession,
+    Attendance,
+    PracticumItem,
+    PracticumEvidence,
 ]
 
 __all__ = [
     "Account",
     "AccountSession",
     "ApiToken",
+    "Attendance",
     "AuditEntry",
     "AuditTarget",
     "Board",
     "BoardMember",
     "Cohort",
+    "CohortSession",
     "Enrollment",
     "EnrollmentEvent",
     "HostAgency",
+    "LessonContent",
+    "LessonStep",
+    "LessonVersion",
     "Official",
     "OrgUnit",
     "Post",
     "PostQuota",
+    "PracticumEvidence",
+    "PracticumItem",
     "Programme",
     "RoleGrant",
     "SignInFailure",

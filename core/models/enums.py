@@ -115,3 +115,43 @@ class Role(StrEnum):
     """An official in training: their own record only."""
     VIEWER = "viewer"
     """The steering committee and leaders: reads."""
+
+
+class LessonVersionStatus(StrEnum):
+    """Where a version of lesson content is in drafting → appraisal → approval."""
+
+    DRAFT = "draft"
+    """Being written by a drafter; may still change."""
+    SUBMITTED = "submitted"
+    """Sent to the appraisal board; frozen."""
+    APPROVED = "approved"
+    """Approved by an appraiser: may be scheduled for teaching."""
+    RETURNED = "returned"
+    """Sent back with comments; a new version starts the cycle again."""
+
+
+class LessonStepKind(StrEnum):
+    """A step in a lesson version's life, kept with who and when."""
+
+    DRAFTED = "drafted"
+    REVISED = "revised"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
+class AttendanceStatus(StrEnum):
+    """How a learner attended one session."""
+
+    PRESENT = "present"
+    LATE = "late"
+    EXCUSED = "excused"
+    ABSENT = "absent"
+
+
+class EvidenceStatus(StrEnum):
+    """Where a learner's practicum evidence is in its review by an assessor."""
+
+    SUBMITTED = "submitted"
+    SIGNED_OFF = "signed_off"
+    RETURNED = "returned"

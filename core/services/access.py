@@ -14,7 +14,9 @@ Lists are scoped in SQL: :meth:`Access.scope` gives the filter that selects the 
 scoped model (officials, enrollments, cohorts) the viewer may reach, so a page and its
 ``totalCount`` agree and nothing is loaded to be dropped. Officials, enrollments and results
 are scoped by the official's org unit; a cohort by the org unit that runs it, and also for
-whoever may read one of its enrollments.
+whoever may read one of its enrollments; lesson content by its programme's org unit, and for a
+learner by the programmes of their cohorts; a session, an attendance line, a lesson version or
+a piece of evidence as its parent (:data:`SCOPED_THROUGH`).
 """
 
 from __future__ import annotations
@@ -29,15 +31,20 @@ from tortoise.models import Model
 from core.declarations import PermissionDeclaration
 from core.models import (
     Account,
+    Attendance,
     BoardMember,
     Cohort,
+    CohortSession,
     Enrollment,
+    LessonContent,
+    LessonVersion,
     Official,
     OrgUnit,
+    PracticumEvidence,
     Programme,
     RoleGrant,
 )
-from core.models.enums import BoardKind, Role
+from core.models.enums import BoardKind, LessonVersionStatus, Role
 from core.permissions import APPRAISE_CONTENT, CORE_PERMISSIONS, DRAFT_CONTENT
 from core.services.errors import NotAllowedError, SignInRequiredError
 
@@ -167,6 +174,20 @@ class Access:
             return self._enrollments(name)
         if model is Cohort:
             return self._cohorts(name)
+        if model is LessonContent:
+            return self._lesson_contents(name)
+        through = SCOPED_THROUGH.get(model)
+        if through is not None:
+            key, parent = through
+            parent_scope = self.scope(parent, name)
+            if parent_scope is None:
+                return None
+            within: dict[str, Any] = {
+                f"{key}__in": Subquery(parent.filter(parent_scope).values("id"))
+            }
+            if model is LessonVersion and not self.sees_drafts(name):
+                within["status"] = LessonVersionStatus.APPROVED
+            return Q(**within)
         return None
 
     def _units(self, name: str) -> Subquery | None:
@@ -195,6 +216,24 @@ class Access:
         return self._any_of(
             name, lambda units: Q(org_unit_id__in=units), None, Q(id__in=Subquery(reachable))
         )
+
+    def _lesson_contents(self, name: str) -> Q:
+        return self._any_of(
+            name,
+            lambda units: Q(
+                programme_id__in=Subquery(Programme.filter(org_unit_id__in=units).values("id"))
+            ),
+            lambda own: Q(
+                programme_id__in=Subquery(
+                    Cohort.filter(enrollments__official_id=own).values("programme_id")
+                )
+            ),
+        )
+
+    def sees_drafts(self, name: str) -> bool:
+        """Whether the viewer reads lesson versions that are not approved: staff do, a learner
+        reads approved content only."""
+        return self.operator or self.everywhere(name) or bool(self.unit_paths(name))
 
     def _any_of(
         self,
@@ -247,6 +286,15 @@ class Access:
                 "You need a seat on this programme's "
                 f"{BOARD_OF[name].value.replace('_', ' ')} board to do this."
             )
+
+
+SCOPED_THROUGH: Mapping[type[Model], tuple[str, type[Model]]] = {
+    LessonVersion: ("content_id", LessonContent),
+    CohortSession: ("cohort_id", Cohort),
+    Attendance: ("enrollment_id", Enrollment),
+    PracticumEvidence: ("enrollment_id", Enrollment),
+}
+"""Models scoped as their parent is: a row is reachable when its parent (by ``key``) is."""
 
 
 CORE_PERMISSION_MAP: Mapping[str, PermissionDeclaration] = {

@@ -125,7 +125,7 @@ async def withdraw_enrollment(
         errors.add("reason", ErrorCode.REQUIRED, "Say why the official is withdrawn.")
     errors.raise_if_any()
     async with in_transaction():
-        enrollment, cohort = await _locked_enrollment(enrollment_id)
+        enrollment, cohort = await locked_enrollment(enrollment_id)
         await managed(actor, cohort, MANAGE_ENROLLMENTS)
         if enrollment.status == EnrollmentStatus.WITHDRAWN:
             raise ServiceError.single(
@@ -159,7 +159,7 @@ async def register_topics(
     errors.check_ids("topicIds", topic_ids, MAX_TOPICS_PER_ENROLLMENT)
     errors.raise_if_any()
     async with in_transaction():
-        enrollment, cohort = await _locked_enrollment(enrollment_id)
+        enrollment, cohort = await locked_enrollment(enrollment_id)
         if enrollment.official_id != actor.own_official_id(REGISTER_OWN_TOPICS):
             await managed(actor, cohort, MANAGE_ENROLLMENTS)
         if enrollment.status != EnrollmentStatus.ENROLLED:
@@ -239,16 +239,20 @@ def _check_changeable(cohort: Cohort) -> None:
         )
 
 
-async def _locked_enrollment(enrollment_id: int) -> tuple[Enrollment, Cohort]:
+async def locked_enrollment(
+    enrollment_id: int, errors: ErrorCollector | None = None
+) -> tuple[Enrollment, Cohort]:
     """The enrollment read fresh under its cohort's lock, and the locked cohort.
 
     Every change to an enrollment happens under its cohort's lock (as enrollments do), so
-    concurrent withdrawals or registrations see each other's result, and locks are always
+    concurrent withdrawals, registrations or evidence see each other's result, and locks are always
     taken in the same order (cohort first), which rules out deadlocks.
     """
     cohort_id = await column(Enrollment.filter(id=enrollment_id), "cohort_id")
     if not cohort_id:
-        raise ServiceError.single("enrollmentId", ErrorCode.NOT_FOUND, "No enrollment has this id.")
+        errors = errors or ErrorCollector()
+        errors.add("enrollmentId", ErrorCode.NOT_FOUND, "No enrollment has this ID.")
+        raise ServiceError(errors.errors)
     cohort = await locked_cohort(cohort_id[0])
     return await Enrollment.get(id=enrollment_id), cohort
 

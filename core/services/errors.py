@@ -31,6 +31,17 @@ class ErrorCode(StrEnum):
     CAPACITY_BELOW_ENROLLED = "capacity_below_enrolled"
     WRONG_CREDENTIALS = "wrong_credentials"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
+    VERSION_IN_PROGRESS = "version_in_progress"
+    NOT_EDITABLE = "not_editable"
+    NOT_SUBMITTED = "not_submitted"
+    OWN_CONTENT = "own_content"
+    NOT_APPROVED = "not_approved"
+    NO_PROGRAMME = "no_programme"
+    NOT_ON_BOARD = "not_on_board"
+    OUTSIDE_COHORT_DATES = "outside_cohort_dates"
+    NOT_IN_COHORT = "not_in_cohort"
+    NOT_ENROLLED = "not_enrolled"
+    NOT_YOURS = "not_yours"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Sync the enabled plugins' declared tracks, posts and topics into the database.
+"""Sync the enabled plugins' declared tracks, posts, topics and practicum items into the database.
 
 Idempotent: a second run with the same declarations writes nothing. Nothing is deleted:
 tracks whose plugin is off and catalogue topics a plugin dropped are marked inactive, and
@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 
 from core.declarations import PostDeclaration, TrackDeclaration
 from core.limits import MAX_TOPICS_PER_TRACK
-from core.models import Post, Topic, Track
+from core.models import Post, PracticumItem, Topic, Track
 from core.models.enums import TopicOrigin
 from core.plugins import LoadedPlugin, PluginError, PluginRegistry
 from core.services.curriculum import SEARCH_TITLE_LENGTH
@@ -36,6 +36,8 @@ class SyncReport:
     topics_created: int = 0
     topics_updated: int = 0
     skipped_topics: list[str] = field(default_factory=list)
+    practicum_created: int = 0
+    practicum_updated: int = 0
 
     @property
     def changed(self) -> bool:
@@ -47,6 +49,8 @@ class SyncReport:
                 self.tracks_updated,
                 self.topics_created,
                 self.topics_updated,
+                self.practicum_created,
+                self.practicum_updated,
             )
         )
 
@@ -62,6 +66,7 @@ async def sync_plugins(registry: PluginRegistry) -> SyncReport:
             track = await _sync_track(report, plugin, declaration, tracks.get(declaration.code))
             await _sync_track_posts(track, {posts[p.code] for p in declaration.posts})
             await _sync_topics(report, plugin, track, declaration)
+            await _sync_practicum(report, track, declaration)
         declared_codes = {declaration.code for _, declaration in declared}
         retired = (
             await Track.filter(is_active=True)
@@ -172,6 +177,35 @@ async def _sync_topics(
     ]
     if dropped:
         report.topics_updated += await Topic.filter(id__in=dropped).update(is_active=False)
+
+
+async def _sync_practicum(report: SyncReport, track: Track, declaration: TrackDeclaration) -> None:
+    """The track's practicum items as declared, in order; dropped ones become inactive (the
+    evidence learners gave for them is kept)."""
+    existing = {item.code: item for item in await PracticumItem.filter(track_id=track.id)}
+    new = []
+    for order, item_declaration in enumerate(declaration.practicum, start=1):
+        values = {
+            "title": nfc(item_declaration.title),
+            "description": nfc(item_declaration.description),
+            "required_count": item_declaration.required_count,
+            "order": order,
+            "is_active": True,
+        }
+        item = existing.pop(item_declaration.code, None)
+        if item is None:
+            new.append(PracticumItem(track_id=track.id, code=item_declaration.code, **values))
+        elif _differs(item, values):
+            await PracticumItem.filter(id=item.id).update(**values)
+            report.practicum_updated += 1
+    if new:
+        await PracticumItem.bulk_create(new)
+        report.practicum_created += len(new)
+    dropped = [item.id for item in existing.values() if item.is_active]
+    if dropped:
+        report.practicum_updated += await PracticumItem.filter(id__in=dropped).update(
+            is_active=False
+        )
 
 
 def _differs(row: object, values: Mapping[str, object]) -> bool:
