@@ -23,6 +23,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.sqlite.client import SqliteClient
 from tortoise.context import TortoiseContext
 from tortoise.context import _current_context as _tortoise_current_context
+from tortoise.expressions import RawSQL
 from tortoise.fields import Field
 from tortoise.migrations.executor import MigrationExecutor
 from tortoise.migrations.schema_editor.base import BaseSchemaEditor
@@ -356,3 +357,55 @@ async def _joined_apart(join: Join, rows: Iterable[Row]) -> dict[int, Row]:
     if not keys:
         return {}
     return {row.pk: row for row in await read_rows(join.model.filter(pk__in=keys))}
+
+
+# --------------------------------------------------------------------------------------------
+# Nested pages: the first rows of each parent, in one statement
+# --------------------------------------------------------------------------------------------
+
+PAGE_POSITION = "page_position"
+"""The column the window function numbers each parent's rows in."""
+
+
+async def read_pages_by_parent(
+    query: QuerySet[Any],
+    parent: str,
+    parents: Iterable[int],
+    order_by: Sequence[str],
+    limit: int,
+) -> list[Row]:
+    """The first ``limit`` rows of ``query`` for each of ``parents``, in one statement.
+
+    ``parent`` is the attribute holding the parent's key (``cohort_id``), ``order_by`` the
+    order within a parent (``["starts_at", "id"]``, ``"-id"`` for descending). The rows are
+    numbered per parent by a window function (``ROW_NUMBER() OVER (PARTITION BY parent ORDER
+    BY …)``, on SQLite and PostgreSQL alike) and cut at ``limit``, so the work is bounded by
+    parents × limit, served by an index on (parent, order columns). ``query`` carries the
+    filters, the viewer's scope and a cursor's condition; it is the same for every parent.
+
+    Returns the rows ordered by parent, then in ``order_by`` order.
+    """
+    keys = sorted(set(parents))
+    if not keys:
+        return []
+    model = query.model
+    columns = model._meta.fields_db_projection
+    terms = []
+    for attribute in order_by:
+        descending = attribute.startswith("-")
+        column = columns[attribute.lstrip("-")]
+        terms.append(f'"{column}" {"DESC" if descending else "ASC"}')
+    order = ", ".join(terms)
+    parent_column = columns[parent]
+    window = RawSQL(f'ROW_NUMBER() OVER (PARTITION BY "{parent_column}" ORDER BY {order})')
+    numbered = query.filter(**{f"{parent}__in": keys}).annotate(**{PAGE_POSITION: window})
+    numbered._choose_db_if_not_chosen()
+    numbered._make_query()
+    db = numbered._db
+    inner, parameters = numbered.query.get_parameterized_sql()
+    statement = (
+        f'SELECT * FROM ({inner}) AS "ranked" WHERE "{PAGE_POSITION}" <= {limit:d} '
+        f'ORDER BY "{parent_column}", {order}'
+    )
+    _, records = await db.execute_query(statement, parameters)
+    return _shape(model, db).rows(records)

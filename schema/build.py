@@ -24,11 +24,16 @@ from schema.audit.queries import AuditQueries
 from schema.audit.recording import audit_mutations
 from schema.cohorts.mutations import CohortMutations
 from schema.cohorts.queries import CohortQueries
+from schema.lessons.mutations import LessonMutations
+from schema.lessons.queries import LessonQueries
 from schema.org.queries import OrgQueries
 from schema.people.queries import PeopleQueries
 from schema.plugins.queries import PluginQueries
+from schema.practicum.mutations import PracticumMutations
 from schema.programmes.mutations import ProgrammeMutations
 from schema.programmes.queries import ProgrammeQueries
+from schema.schedule.mutations import ScheduleMutations
+from schema.schedule.queries import ScheduleQueries
 from schema.tracks.mutations import TrackMutations
 from schema.tracks.queries import TrackQueries
 from schema.validation import undeclared_list_fields
@@ -57,11 +62,16 @@ CORE_QUERIES: tuple[type, ...] = (
     ProgrammeQueries,
     TrackQueries,
     CohortQueries,
+    LessonQueries,
+    ScheduleQueries,
     AuditQueries,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
     AccountMutations,
     CohortMutations,
+    LessonMutations,
+    ScheduleMutations,
+    PracticumMutations,
     ProgrammeMutations,
     TrackMutations,
 )

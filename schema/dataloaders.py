@@ -7,31 +7,39 @@ aligned to keys.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any, Generic, TypeVar
 
 from strawberry.dataloader import DataLoader
+from tortoise.expressions import Q
 from tortoise.functions import Count
 from tortoise.models import Model
 
 from core.models import (
+    Account,
+    Attendance,
     AuditEntry,
     Board,
     BoardMember,
     Cohort,
+    CohortSession,
     Enrollment,
     EnrollmentEvent,
     HostAgency,
+    LessonContent,
+    LessonStep,
+    LessonVersion,
     Official,
     OrgUnit,
     Post,
+    PracticumEvidence,
+    PracticumItem,
     Programme,
     Topic,
     TopicRegistration,
     Track,
 )
-from core.models.enums import EnrollmentStatus
+from core.models.enums import AttendanceStatus, EnrollmentStatus
 from core.orm import Join, Row, read_rows_by_id, read_rows_by_id_joined
 
 ModelType = TypeVar("ModelType", bound=Model)
@@ -107,6 +115,37 @@ class BoardByIdLoader(ModelByIdLoader[Board]):
 
 class AuditEntryByIdLoader(ModelByIdLoader[AuditEntry]):
     model = AuditEntry
+
+
+class BoardMemberByIdLoader(ModelByIdLoader[BoardMember]):
+    model = BoardMember
+
+
+class LessonContentByIdLoader(ModelByIdLoader[LessonContent]):
+    model = LessonContent
+
+
+class LessonVersionByIdLoader(ModelByIdLoader[LessonVersion]):
+    model = LessonVersion
+
+
+class CohortSessionByIdLoader(ModelByIdLoader[CohortSession]):
+    model = CohortSession
+
+
+class PracticumEvidenceByIdLoader(ModelByIdLoader[PracticumEvidence]):
+    model = PracticumEvidence
+
+
+class AccountNameByIdLoader(DataLoader[int, str | None]):
+    """Accounts' display names (who did a step), one statement per batch."""
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: Sequence[int]) -> list[str | None]:
+        names = dict(await Account.filter(id__in=set(keys)).values_list("id", "display_name"))
+        return [names.get(key) for key in keys]
 
 
 KeyedRow = tuple[int, ModelType]
@@ -192,76 +231,6 @@ class TopicsByEnrollmentIdLoader(RowsByKeyLoader[Topic]):
         return sorted(keyed, key=lambda item: (item[1].order, item[1].id))
 
 
-@dataclass(frozen=True)
-class ChildPage:
-    """One parent's page of a nested connection: rows strictly before ``before_id`` (if given),
-    newest first, at most ``limit`` of them."""
-
-    parent_id: int
-    before_id: int | None
-    limit: int
-
-
-class EnrollmentPageByOfficialIdLoader(DataLoader[ChildPage, list[Enrollment]]):
-    """A page of each official's enrollments, newest (highest id) first, for a page of officials.
-
-    One statement for all the officials asking for the same page size and cursor: the rows are
-    numbered per official by a window function (``ROW_NUMBER() OVER (PARTITION BY official_id
-    ORDER BY id DESC)``, on SQLite and PostgreSQL alike) and cut at the limit, so the work is
-    bounded by parents × limit, served by the (official_id, id) index.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, pages: Sequence[ChildPage]) -> list[list[Enrollment]]:
-        groups: dict[tuple[int | None, int], set[int]] = defaultdict(set)
-        for page in pages:
-            groups[(page.before_id, page.limit)].add(page.parent_id)
-        found: dict[ChildPage, list[Enrollment]] = defaultdict(list)
-        for (before_id, limit), parents in groups.items():
-            rows: list[Enrollment] = await Enrollment.raw(
-                _enrollment_pages_sql(parents, before_id, limit)
-            )
-            for row in rows:
-                found[ChildPage(row.official_id, before_id, limit)].append(row)
-        return [found.get(page, []) for page in pages]
-
-
-def _enrollment_pages_sql(parents: set[int], before_id: int | None, limit: int) -> str:
-    """The window query of :class:`EnrollmentPageByOfficialIdLoader`.
-
-    Every value is an ``int`` from the server (ids of loaded rows, a decoded cursor, a checked
-    page size), formatted as an integer (``:d`` refuses anything else); ``Model.raw`` takes no
-    parameters.
-    """
-    official_ids = ", ".join(f"{parent:d}" for parent in sorted(parents))
-    before = "" if before_id is None else f' AND "id" < {before_id:d}'
-    return (
-        'SELECT * FROM (SELECT "enrollment".*, ROW_NUMBER() OVER '
-        '(PARTITION BY "official_id" ORDER BY "id" DESC) AS "position" FROM "enrollment" '
-        f'WHERE "official_id" IN ({official_ids}){before}) AS "ranked" '
-        f'WHERE "position" <= {limit:d} ORDER BY "official_id", "id" DESC'
-    )
-
-
-class EnrollmentCountByOfficialIdLoader(DataLoader[int, int]):
-    """How many enrollments (withdrawn ones included) each official has: one GROUP BY."""
-
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[int]) -> list[int]:
-        rows = (
-            await Enrollment.filter(official_id__in=set(keys))
-            .annotate(count=Count("id"))
-            .group_by("official_id")
-            .values("official_id", "count")
-        )
-        counts = {row["official_id"]: row["count"] for row in rows}
-        return [counts.get(key, 0) for key in keys]
-
-
 class BoardsByProgrammeIdLoader(RowsByKeyLoader[Board]):
     async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Board]]:
         rows = await Board.filter(programme_id__in=keys).order_by("id")
@@ -280,6 +249,74 @@ class EventsByEnrollmentIdLoader(RowsByKeyLoader[EnrollmentEvent]):
     async def rows(self, keys: set[int]) -> Iterable[KeyedRow[EnrollmentEvent]]:
         rows = await (
             EnrollmentEvent.filter(enrollment_id__in=keys).select_related("actor").order_by("id")
+        )
+        return ((row.enrollment_id, row) for row in rows)
+
+
+class VersionsByLessonContentIdLoader(RowsByKeyLoader[LessonVersion]):
+    """Each lesson content's versions, newest first."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[LessonVersion]]:
+        rows = await LessonVersion.filter(content_id__in=keys).order_by("content_id", "-number")
+        return ((row.content_id, row) for row in rows)
+
+
+class StepsByLessonVersionIdLoader(RowsByKeyLoader[LessonStep]):
+    """Each lesson version's steps, oldest first, with who made each."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[LessonStep]]:
+        rows = await LessonStep.filter(version_id__in=keys).select_related("actor").order_by("id")
+        return ((row.version_id, row) for row in rows)
+
+
+class AttendanceBySessionIdLoader(RowsByKeyLoader[Attendance]):
+    """Each session's attendance, in enrollment order, of the enrollments in ``scope``."""
+
+    def __init__(self, scope: Q | None) -> None:
+        super().__init__()
+        self.scope = scope
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Attendance]]:
+        query = Attendance.filter(session_id__in=keys)
+        if self.scope is not None:
+            query = query.filter(self.scope)
+        rows = await query.order_by("session_id", "enrollment_id")
+        return ((row.session_id, row) for row in rows)
+
+
+class AttendanceCountsByEnrollmentIdLoader(DataLoader[int, dict[AttendanceStatus, int]]):
+    """How many sessions each enrollment attended, by status: one GROUP BY."""
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: Sequence[int]) -> list[dict[AttendanceStatus, int]]:
+        rows = (
+            await Attendance.filter(enrollment_id__in=set(keys))
+            .annotate(count=Count("id"))
+            .group_by("enrollment_id", "status")
+            .values("enrollment_id", "status", "count")
+        )
+        counts: dict[int, dict[AttendanceStatus, int]] = defaultdict(dict)
+        for row in rows:
+            counts[row["enrollment_id"]][AttendanceStatus(row["status"])] = row["count"]
+        return [counts.get(key, {}) for key in keys]
+
+
+class PracticumItemsByTrackIdLoader(RowsByKeyLoader[PracticumItem]):
+    """Each track's practicum items, in order (dropped ones included)."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[PracticumItem]]:
+        rows = await PracticumItem.filter(track_id__in=keys).order_by("track_id", "order", "id")
+        return ((row.track_id, row) for row in rows)
+
+
+class EvidenceByEnrollmentIdLoader(RowsByKeyLoader[PracticumEvidence]):
+    """Each enrollment's practicum evidence, oldest first."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[PracticumEvidence]]:
+        rows = await PracticumEvidence.filter(enrollment_id__in=keys).order_by(
+            "enrollment_id", "id"
         )
         return ((row.enrollment_id, row) for row in rows)
 
@@ -304,6 +341,15 @@ class EnrolledCountByCohortIdLoader(DataLoader[int, int]):
 class Loaders:
     """All loaders of one request; a loader that is never called runs no query."""
 
+    _attendance_by_session_id: AttendanceBySessionIdLoader | None
+
+    def attendance_by_session_id(self, scope: Q | None) -> AttendanceBySessionIdLoader:
+        """The attendance loader, limited to the enrollments in ``scope`` (the viewer's, the
+        same for the whole request)."""
+        if self._attendance_by_session_id is None:
+            self._attendance_by_session_id = AttendanceBySessionIdLoader(scope)
+        return self._attendance_by_session_id
+
     def __init__(self) -> None:
         self.org_unit_by_id = OrgUnitByIdLoader()
         self.post_by_id = PostByIdLoader()
@@ -322,8 +368,20 @@ class Loaders:
         self.host_agencies_by_cohort_id = HostAgenciesByCohortIdLoader()
         self.enrolled_count_by_cohort_id = EnrolledCountByCohortIdLoader()
         self.topics_by_enrollment_id = TopicsByEnrollmentIdLoader(self.topic_by_id)
-        self.enrollment_page_by_official_id = EnrollmentPageByOfficialIdLoader()
-        self.enrollment_count_by_official_id = EnrollmentCountByOfficialIdLoader()
         self.boards_by_programme_id = BoardsByProgrammeIdLoader()
         self.members_by_board_id = MembersByBoardIdLoader()
         self.events_by_enrollment_id = EventsByEnrollmentIdLoader()
+        self.board_member_by_id = BoardMemberByIdLoader()
+        self.lesson_content_by_id = LessonContentByIdLoader()
+        self.lesson_version_by_id = LessonVersionByIdLoader()
+        self.cohort_session_by_id = CohortSessionByIdLoader()
+        self.practicum_evidence_by_id = PracticumEvidenceByIdLoader()
+        self.account_name_by_id = AccountNameByIdLoader()
+        self.versions_by_lesson_content_id = VersionsByLessonContentIdLoader()
+        self.steps_by_lesson_version_id = StepsByLessonVersionIdLoader()
+        self.attendance_counts_by_enrollment_id = AttendanceCountsByEnrollmentIdLoader()
+        self.practicum_items_by_track_id = PracticumItemsByTrackIdLoader()
+        self.evidence_by_enrollment_id = EvidenceByEnrollmentIdLoader()
+        self._attendance_by_session_id = None
+        self.nested_pages: dict[Hashable, Any] = {}
+        """The nested connections' pages (``schema.pagination.NestedPages``), by list."""

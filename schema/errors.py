@@ -50,6 +50,22 @@ ErrorCode = described_enum(
         "is never said).",
         CoreErrorCode.TOO_MANY_ATTEMPTS: "Too many failed sign-ins for this name or from this "
         "address in the last minute: wait the seconds the message gives.",
+        CoreErrorCode.VERSION_IN_PROGRESS: "Another version of this lesson is still DRAFT or "
+        "SUBMITTED: revise or submit it, or wait for its appraisal.",
+        CoreErrorCode.NOT_EDITABLE: "The lesson version is no longer a DRAFT.",
+        CoreErrorCode.NOT_SUBMITTED: "Only what was SUBMITTED can be appraised or reviewed.",
+        CoreErrorCode.OWN_CONTENT: "You drafted this version: someone else approves it.",
+        CoreErrorCode.NOT_APPROVED: "The topic has no APPROVED lesson content in the cohort's "
+        "programme: only approved content can be scheduled.",
+        CoreErrorCode.NO_PROGRAMME: "The cohort belongs to no programme, which lesson content "
+        "and lecturers need.",
+        CoreErrorCode.NOT_ON_BOARD: "The person is not a member of a board of the cohort's "
+        "programme.",
+        CoreErrorCode.OUTSIDE_COHORT_DATES: "The date is outside the cohort's days.",
+        CoreErrorCode.NOT_IN_COHORT: "The enrollment or practicum item belongs to another "
+        "cohort or track.",
+        CoreErrorCode.NOT_ENROLLED: "The official is not (or no longer) enrolled.",
+        CoreErrorCode.NOT_YOURS: "Only files you uploaded yourself can be attached.",
     },
 )
 

@@ -10,20 +10,24 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from functools import partial
 from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 from tortoise.expressions import Q, RawSQL
+from tortoise.functions import Count
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from core.orm import read_rows
+from core.orm import read_pages_by_parent, read_rows
 from schema.errors import BadArgumentError
 from schema.ids import MAX_PRIMARY_KEY
 from schema.node import ModelNode
@@ -289,3 +293,94 @@ async def page_of(
 def _unselected_cursor(row: Any) -> str:
     """The cursor of an edge whose ``cursor`` nobody selected: never serialised."""
     return ""
+
+
+class NestedPages:
+    """The pages of one nested connection (one field, one set of arguments) for every parent
+    of a request: one statement for the pages of all parents, one for their counts.
+
+    A nested connection is resolved once per parent (a cohort's enrollments, for each cohort of
+    a page); its resolver asks :func:`nested_connection`, which shares one ``NestedPages`` among
+    the siblings asking for the same page, so the DataLoaders batch their parents.
+    """
+
+    def __init__(
+        self,
+        query: QuerySet[Any],
+        parent: str,
+        order: Ordering,
+        after: tuple[Any, int] | None,
+        size: int,
+    ) -> None:
+        self.query = query
+        self.parent = parent
+        self.order = order
+        self.after = after
+        self.size = size
+        self.pages: DataLoader[int, list[Any]] = DataLoader(load_fn=self._pages)
+        self.counts: DataLoader[int, int] = DataLoader(load_fn=self._counts)
+
+    async def _pages(self, keys: Sequence[int]) -> list[list[Any]]:
+        query = (
+            self.query if self.after is None else self.query.filter(self.order.after(*self.after))
+        )
+        rows = await read_pages_by_parent(
+            query, self.parent, keys, self.order.order_by(), self.size + 1
+        )
+        found: dict[int, list[Any]] = defaultdict(list)
+        for row in rows:
+            found[getattr(row, self.parent)].append(row)
+        return [found.get(key, []) for key in keys]
+
+    async def _counts(self, keys: Sequence[int]) -> list[int]:
+        rows = (
+            await self.query.filter(**{f"{self.parent}__in": set(keys)})
+            .annotate(count=Count("id"))
+            .group_by(self.parent)
+            .values(self.parent, "count")
+        )
+        counts = {row[self.parent]: row["count"] for row in rows}
+        return [counts.get(key, 0) for key in keys]
+
+
+async def nested_connection(
+    info: Info,
+    parent_id: int,
+    *,
+    arguments: Hashable,
+    query: Callable[[], Awaitable[QuerySet[ModelType]]],
+    parent: str,
+    key: SortKey,
+    direction: SortDirection,
+    first: int | None,
+    after: str | None,
+    node_type: type[NodeT],
+) -> Connection[NodeT]:
+    """A page of a nested connection: the rows of ``query`` whose ``parent`` attribute is
+    ``parent_id``, fetched with its siblings' pages in one statement (a window function).
+
+    ``arguments`` identifies the list's filters (hashable; siblings with equal arguments share
+    a statement); ``query`` builds the base query (filters and the viewer's scope, no parent)
+    once for them. The nodes' relations are left to the DataLoaders (``attach=False``), which
+    batch them across parents.
+    """
+    size = page_size(info, first)
+    order = ordering(info, key, direction)
+    position = None if after is None else order.decode(after)
+    identity = (info._raw_info.parent_type.name, order.tag, arguments, position, size)
+    nested = info.context.loaders.nested_pages
+    pages = nested.get(identity)
+    if pages is None:
+        pages = NestedPages(await query(), parent, order, position, size)
+        nested[identity] = pages
+    rows = await pages.pages.load(parent_id)
+    return await page_of(
+        info,
+        rows,
+        size,
+        order,
+        node_type,
+        has_previous=after is not None,
+        count=partial(pages.counts.load, parent_id),
+        attach=False,
+    )

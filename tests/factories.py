@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
+from core.activities import CORE_ACTIVITY_KINDS, THEORY
 from core.models import (
     Board,
     BoardMember,
     Cohort,
+    CohortSession,
+    LessonVersion,
     Official,
     OrgUnit,
     Post,
@@ -18,7 +21,14 @@ from core.models import (
 from core.models.enums import BoardKind, CohortStatus, Gender, OfficialStatus, OrgLevel
 from core.services.access import OPERATOR
 from core.services.cohorts import CohortDraft, advance_cohort, create_cohort
+from core.services.lessons import (
+    LessonText,
+    appraise_lesson_version,
+    draft_lesson_version,
+    submit_lesson_version,
+)
 from core.services.records import create_org_unit, new_official
+from core.services.schedule import SessionPlan, schedule_session
 from schema.ids import encode_id
 
 _counter = iter(range(1, 1_000_000))
@@ -59,11 +69,12 @@ async def cohort(
     name: str = "Khóa học việc 2019",
     starts_on: date = date(2019, 5, 6),
     org_unit: OrgUnit | None = None,
+    programme: Programme | None = None,
 ) -> Cohort:
-    """A cohort of a track run by ``org_unit`` (else a new district), moved along the legal
-    path to ``status``."""
+    """A cohort of a track run by ``org_unit`` (else the programme's unit, else a new
+    district), of ``programme`` if given, moved along the legal path to ``status``."""
     track = await Track.get(code=track_code)
-    unit = org_unit or await district()
+    unit = org_unit or (await programme.org_unit if programme else await district())
     row = await create_cohort(
         OPERATOR,
         CohortDraft(
@@ -73,6 +84,7 @@ async def cohort(
             ends_on=date(2019, 7, 19),
             capacity=capacity,
             org_unit_id=unit.id,
+            programme_id=None if programme is None else programme.id,
         ),
     )
     return await advance_cohort(OPERATOR, row.id, status)
@@ -104,3 +116,45 @@ async def board_member(
         programme_id=programme.id, kind=kind, defaults={"name": kind.value}
     )
     return await BoardMember.create(board_id=board.id, full_name=full_name)
+
+
+async def programme(org_unit: OrgUnit | None = None, start_year: int = 2016) -> Programme:
+    """A programme of ``org_unit`` (else a new district) over five years from ``start_year``."""
+    unit = org_unit or await district()
+    return await Programme.create(
+        code=f"DA-{next(_counter)}",
+        title="Đề án đào tạo cán bộ xã",
+        org_unit_id=unit.id,
+        start_year=start_year,
+        end_year=start_year + 4,
+    )
+
+
+async def approved_lesson(
+    programme: Programme, topic: Topic, title: str = "Bài giảng công tác tuyên giáo"
+) -> LessonVersion:
+    """A version of the topic's lesson content for the programme, drafted, submitted and
+    approved through the services (by the operator)."""
+    text = LessonText(title=title, body="## Nội dung\n\nCông tác tuyên giáo ở cơ sở.")
+    version = await draft_lesson_version(OPERATOR, programme.id, topic.id, text)
+    await submit_lesson_version(OPERATOR, version.id)
+    return await appraise_lesson_version(OPERATOR, version.id, approve=True, comment="")
+
+
+async def session(
+    cohort: Cohort,
+    starts_at: datetime | None = None,
+    activity_kind: str = THEORY,
+    topic: Topic | None = None,
+) -> CohortSession:
+    """A session of ``cohort`` (on its first day, 8:00 to 11:00 UTC, unless told)."""
+    start = starts_at or datetime.combine(cohort.starts_on, time(8), tzinfo=UTC)
+    plan = SessionPlan(
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        activity_kind=activity_kind,
+        title="Buổi học",
+        topic_id=None if topic is None else topic.id,
+    )
+    kinds = {kind.code: kind for kind in CORE_ACTIVITY_KINDS}
+    return await schedule_session(OPERATOR, cohort.id, plan, kinds)

@@ -80,6 +80,8 @@ def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, caps
         "applied core.0006_roles",
         "applied core.0007_cohort_org_unit",
         "applied core.0008_enrollment_history",
+        "applied core.0009_stored_files",
+        "applied core.0010_teaching",
         "database is up to date",
     ]
     assert second_out.splitlines() == ["database is up to date"]

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('uploaded_by', fields.ForeignKeyField('core.Account', source_field='uploaded_by_id', null=True, db_constraint=True, to_field='id', related_name='uploaded_files', on_delete=OnDelete.SET_NULL)),
                 ('uploaded_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'stored_file', 'app': 'core', 'indexes': [Index(fields=['uploaded_by_id', 'id'])], 'pk_attr': 'id', 'table_description': 'An uploaded file: its metadata here, its bytes in the storage backend under ``key``.'},
+            options={'table': 'stored_file', 'app': 'core', 'indexes': [Index(fields=['uploaded_by_id', 'id'])], 'pk_attr': 'id', 'table_description': 'An uploaded file: its metadata here, its bytes in the storage backend under its key.'},
             bases=['Model'],
         ),
     ]

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('programme', fields.ForeignKeyField('core.Programme', source_field='programme_id', db_constraint=True, to_field='id', related_name='lesson_contents', on_delete=OnDelete.RESTRICT)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'lesson_content', 'app': 'core', 'unique_together': (('programme', 'topic'),), 'pk_attr': 'id', 'table_description': "A topic's lesson content for one programme (topics are shared across districts; each"},
+            options={'table': 'lesson_content', 'app': 'core', 'unique_together': (('programme', 'topic'),), 'pk_attr': 'id', 'table_description': "A topic's lesson content for one programme, whose boards write and approve it."},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 ('recorded_by', fields.ForeignKeyField('core.Account', source_field='recorded_by_id', null=True, db_constraint=True, to_field='id', related_name='attendance_records', on_delete=OnDelete.SET_NULL)),
                 ('recorded_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'attendance', 'app': 'core', 'unique_together': (('session', 'enrollment'),), 'indexes': [Index(fields=['enrollment_id', 'status'])], 'pk_attr': 'id', 'table_description': 'How one enrollment attended one session; corrected in place (the audit log keeps who'},
+            options={'table': 'attendance', 'app': 'core', 'unique_together': (('session', 'enrollment'),), 'indexes': [Index(fields=['enrollment_id', 'status'])], 'pk_attr': 'id', 'table_description': 'How one enrollment attended one session.'},
             bases=['Model'],
         ),
         ops.CreateModel(

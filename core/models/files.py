@@ -14,7 +14,7 @@ SHA256_HEX_LENGTH = 64
 
 
 class StoredFile(Model):
-    """An uploaded file: its metadata here, its bytes in the storage backend under ``key``.
+    """An uploaded file: its metadata here, its bytes in the storage backend under its key.
 
     Uploaded through ``POST /files`` (checked for size, media type and checksum) and then
     attached by mutations, which take its ID. Who may download it follows what it is attached

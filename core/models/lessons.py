@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 
 
 class LessonContent(Model):
-    """A topic's lesson content for one programme (topics are shared across districts; each
-    programme's boards write and approve their own).
+    """A topic's lesson content for one programme, whose boards write and approve it.
+
+    Topics are shared across districts, and each programme's boards write their own content.
 
     What sessions on the topic teach is its latest approved version (the highest ``number``
     whose status is ``APPROVED``).

@@ -64,8 +64,10 @@ class CohortSession(Model):
 
 
 class Attendance(Model):
-    """How one enrollment attended one session; corrected in place (the audit log keeps who
-    changed it)."""
+    """How one enrollment attended one session.
+
+    Corrected in place; the audit log keeps who changed it and when.
+    """
 
     id = fields.IntField(primary_key=True)
     session_id: int

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
@@ -16,6 +17,7 @@ from core.models import (
     Enrollment,
     EnrollmentEvent,
     Official,
+    OrgUnit,
     Topic,
     TopicRegistration,
     Track,
@@ -44,6 +46,8 @@ class EnrollmentFilter:
     cohort_id: int | None = None
     official_id: int | None = None
     statuses: tuple[EnrollmentStatus, ...] | None = None
+    org_unit_path: str | None = None
+    """Only officials of the org unit with this path, or of a unit below it."""
 
 
 def filter_enrollments(actor: Access, criteria: EnrollmentFilter) -> QuerySet[Enrollment]:
@@ -56,6 +60,10 @@ def filter_enrollments(actor: Access, criteria: EnrollmentFilter) -> QuerySet[En
         query = query.filter(official_id=criteria.official_id)
     if criteria.statuses is not None:
         query = query.filter(status__in=criteria.statuses)
+    if criteria.org_unit_path is not None:
+        units = OrgUnit.filter(path__startswith=criteria.org_unit_path).values("id")
+        officials = Official.filter(org_unit_id__in=Subquery(units)).values("id")
+        query = query.filter(official_id__in=Subquery(officials))
     return query
 
 

@@ -6,7 +6,12 @@ names. The complete catalogue and the assessment scheme are added with the curri
 
 from __future__ import annotations
 
-from core.declarations import PostDeclaration, TopicDeclaration, TrackDeclaration
+from core.declarations import (
+    PostDeclaration,
+    PracticumItemDeclaration,
+    TopicDeclaration,
+    TrackDeclaration,
+)
 from core.models.enums import PostKind
 
 PARTY_SECRETARY = PostDeclaration(
@@ -38,6 +43,14 @@ TRACK = TrackDeclaration(
         TopicDeclaration("PC04", "Kỹ năng lãnh đạo, chỉ đạo của Bí thư, Phó Bí thư Đảng ủy"),
         TopicDeclaration(
             "PC05", "Quy trình tiếp xúc, đối thoại giữa Bí thư Đảng ủy cơ sở với nhân dân"
+        ),
+    ),
+    practicum=(
+        PracticumItemDeclaration(
+            "observe_standing_board",
+            "Dự họp Ban Thường vụ Huyện ủy",
+            "Dự một phiên họp của Ban Thường vụ Huyện ủy; ghi lại nội dung, diễn biến và kết "
+            "luận của phiên họp.",
         ),
     ),
 )

@@ -7,7 +7,7 @@ invented here.
 
 from __future__ import annotations
 
-from core.declarations import PostDeclaration, TrackDeclaration
+from core.declarations import PostDeclaration, PracticumItemDeclaration, TrackDeclaration
 from core.models.enums import PostKind
 
 COMMITTEE_CHAIR = PostDeclaration(
@@ -33,6 +33,19 @@ TRACK = TrackDeclaration(
         "members; 30 multiple-choice questions."
     ),
     posts=(COMMITTEE_CHAIR, COMMITTEE_VICE_CHAIR),
+    practicum=(
+        PracticumItemDeclaration(
+            "district_committee_meeting",
+            "Dự họp thành viên Ủy ban nhân dân huyện",
+            "Dự một phiên họp thành viên UBND huyện; ghi lại nội dung và kết luận.",
+        ),
+        PracticumItemDeclaration(
+            "commune_standing_meetings",
+            "Dự họp thường trực Ủy ban nhân dân xã",
+            "Dự hai phiên họp thường trực UBND xã; mỗi phiên một minh chứng.",
+            required_count=2,
+        ),
+    ),
 )
 
 TRACKS: list[TrackDeclaration] = [TRACK]

@@ -4,28 +4,49 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core import models, permissions
 from core.limits import (
     MAX_ENROLLMENT_EVENTS,
     MAX_HOST_AGENCIES_PER_COHORT,
+    MAX_PRACTICUM_ITEMS_PER_TRACK,
     MAX_TOPICS_PER_ENROLLMENT,
 )
 from core.models import enums
+from core.services import schedule
 from core.services.cohorts import TRANSITIONS
+from core.services.enrollments import EnrollmentFilter, filter_enrollments
 from schema.enums import as_api, described_enum
+from schema.ids import decode_argument_id, optional
+from schema.inputs import enum_list_argument
 from schema.limits import list_bound
 from schema.node import ModelNode
-from schema.org.types import HostAgency, OrgUnit
+from schema.org.types import HostAgency, OrgUnit, org_unit_path
+from schema.pagination import (
+    BY_ID,
+    FILTER,
+    After,
+    Connection,
+    First,
+    SortDirection,
+    SortKey,
+    nested_connection,
+)
 from schema.people.types import Official
+from schema.permissions import authorize_loaded
 from schema.programmes.types import Programme
 from schema.reads import ToOne
 from schema.tracks.types import Topic, Track
+
+if TYPE_CHECKING:
+    from schema.practicum.types import PracticumProgress
+    from schema.schedule.types import AttendanceSummary, CohortSession
 
 CohortStatus = described_enum(
     enums.CohortStatus,
@@ -49,6 +70,36 @@ EnrollmentStatus = described_enum(
         enums.EnrollmentStatus.WITHDRAWN: "Withdrawn; kept in the record.",
     },
 )
+
+
+@strawberry.input(description="Filters for a cohort's enrollments; every given filter must match.")
+class CohortEnrollmentFilter:
+    org_unit_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only officials of this org unit or below it (a commune, or a district).",
+    )
+    statuses: list[EnrollmentStatus] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only these statuses."
+    )
+
+
+@strawberry.input(description="Filters for a cohort's sessions; every given filter must match.")
+class SessionFilter:
+    activity_kinds: list[str] | None = strawberry.field(
+        default=None, description="Only sessions of these activity kinds (codes)."
+    )
+    topic_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only sessions on this topic."
+    )
+    starts_from: datetime | None = strawberry.field(
+        default=None, description="Only sessions starting at or after this time."
+    )
+    starts_until: datetime | None = strawberry.field(
+        default=None, description="Only sessions starting at or before this time."
+    )
+
+
+SESSION_ORDER = SortKey("starts_at", datetime)
 
 
 @strawberry.type(
@@ -122,6 +173,79 @@ class Cohort(ModelNode):
     @strawberry.field(description="How many officials are enrolled now (withdrawn ones excluded).")
     async def enrolled_count(self, info: Info) -> int:
         return await info.context.loaders.enrolled_count_by_cohort_id.load(self.id)
+
+    @strawberry.field(
+        description="The cohort's enrollments the viewer may read, oldest first; withdrawn "
+        "ones included unless `filter.statuses` says otherwise. A page of cohorts fetches "
+        "these pages together."
+    )
+    async def enrollments(
+        self,
+        info: Info,
+        filter: Annotated[CohortEnrollmentFilter | None, FILTER] = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Enrollment]:
+        access = authorize_loaded(info, permissions.READ_TRAINING)
+        given = filter or CohortEnrollmentFilter()
+        statuses = enum_list_argument(given.statuses, "filter.statuses", enums.EnrollmentStatus)
+        unit_id = optional(decode_argument_id, given.org_unit_id, "OrgUnit", "filter.orgUnitId")
+
+        async def enrollments() -> QuerySet[models.Enrollment]:
+            path = None if unit_id is None else await org_unit_path(info, unit_id)
+            criteria = EnrollmentFilter(statuses=statuses, org_unit_path=path)
+            return filter_enrollments(access, criteria)
+
+        return await nested_connection(
+            info,
+            self.id,
+            arguments=(statuses, unit_id),
+            query=enrollments,
+            parent="cohort_id",
+            key=BY_ID,
+            direction=SortDirection.ASC,
+            first=first,
+            after=after,
+            node_type=Enrollment,
+        )
+
+    @strawberry.field(
+        description="The cohort's schedule, by start time. A page of cohorts fetches these "
+        "pages together."
+    )
+    async def sessions(
+        self,
+        info: Info,
+        filter: Annotated[SessionFilter | None, FILTER] = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Annotated[CohortSession, strawberry.lazy("schema.schedule.types")]]:
+        from schema.schedule.types import CohortSession
+
+        access = authorize_loaded(info, permissions.READ_TRAINING)
+        given = filter or SessionFilter()
+        criteria = schedule.SessionFilter(
+            activity_kinds=None if given.activity_kinds is None else tuple(given.activity_kinds),
+            topic_id=optional(decode_argument_id, given.topic_id, "Topic", "filter.topicId"),
+            starts_from=given.starts_from,
+            starts_until=given.starts_until,
+        )
+
+        async def sessions() -> QuerySet[models.CohortSession]:
+            return schedule.filter_sessions(access, criteria)
+
+        return await nested_connection(
+            info,
+            self.id,
+            arguments=criteria,
+            query=sessions,
+            parent="cohort_id",
+            key=SESSION_ORDER,
+            direction=SortDirection.ASC,
+            first=first,
+            after=after,
+            node_type=CohortSession,
+        )
 
 
 EnrollmentEventKind = described_enum(
@@ -209,3 +333,46 @@ class Enrollment(ModelNode):
     async def history(self, info: Info) -> list[EnrollmentEvent]:
         rows = await info.context.loaders.events_by_enrollment_id.load(self.id)
         return [EnrollmentEvent.from_model(row) for row in rows]
+
+    @strawberry.field(description="How often the learner attended the cohort's sessions so far.")
+    async def attendance(
+        self, info: Info
+    ) -> Annotated[AttendanceSummary, strawberry.lazy("schema.schedule.types")]:
+        from schema.schedule.types import AttendanceSummary
+
+        counts = await info.context.loaders.attendance_counts_by_enrollment_id.load(self.id)
+        return AttendanceSummary(
+            present=counts.get(enums.AttendanceStatus.PRESENT, 0),
+            late=counts.get(enums.AttendanceStatus.LATE, 0),
+            excused=counts.get(enums.AttendanceStatus.EXCUSED, 0),
+            absent=counts.get(enums.AttendanceStatus.ABSENT, 0),
+        )
+
+    @strawberry.field(
+        description="The learner's progress on each practicum item of the cohort's track, in "
+        "the track's order, with the evidence given.",
+        metadata=list_bound(MAX_PRACTICUM_ITEMS_PER_TRACK),
+    )
+    async def practicum(
+        self, info: Info
+    ) -> list[Annotated[PracticumProgress, strawberry.lazy("schema.practicum.types")]]:
+        from schema.practicum.types import PracticumEvidence, PracticumItem, PracticumProgress
+
+        loaders = info.context.loaders
+        cohort = await loaders.cohort_by_id.load(self.cohort_id)
+        items = await loaders.practicum_items_by_track_id.load(cohort.track_id)
+        evidence = await loaders.evidence_by_enrollment_id.load(self.id)
+        given: dict[int, list[models.PracticumEvidence]] = {}
+        for row in evidence:
+            given.setdefault(row.item_id, []).append(row)
+        return [
+            PracticumProgress(
+                item=PracticumItem.from_model(item),
+                signed_off=sum(
+                    row.status == enums.EvidenceStatus.SIGNED_OFF for row in given.get(item.id, [])
+                ),
+                evidence=[PracticumEvidence.from_model(row) for row in given.get(item.id, [])],
+            )
+            for item in items
+            if item.is_active or item.id in given
+        ]

@@ -14,6 +14,7 @@ from core.limits import MAX_CHILDREN_PER_ORG_UNIT
 from core.models.enums import AgencyBloc as CoreAgencyBloc
 from core.models.enums import OrgLevel as CoreOrgLevel
 from schema.enums import as_api, described_enum
+from schema.errors import BadArgumentError
 from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.reads import ToOne
@@ -103,3 +104,12 @@ class HostAgency(ModelNode):
     @strawberry.field(description="The district the agency belongs to.")
     def org_unit(self, info: Info) -> OrgUnit:
         return self.related(info)
+
+
+async def org_unit_path(info: Info, org_unit_id: int) -> str:
+    """The path of the org unit a filter names (one batched load); an unknown one is a
+    ``BAD_USER_INPUT`` error on ``filter.orgUnitId``."""
+    row = await info.context.loaders.org_unit_by_id.load(org_unit_id)
+    if row is None:
+        raise BadArgumentError("filter.orgUnitId", "No org unit has this ID.")
+    return str(row.path)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core import models, permissions
 from core.models import enums
-from schema.dataloaders import ChildPage
 from schema.enums import as_api, described_enum
 from schema.node import ModelNode
 from schema.org.types import OrgUnit
@@ -21,9 +20,7 @@ from schema.pagination import (
     Connection,
     First,
     SortDirection,
-    ordering,
-    page_of,
-    page_size,
+    nested_connection,
 )
 from schema.reads import ToOne
 
@@ -151,20 +148,19 @@ class Official(ModelNode):
         from schema.cohorts.types import Enrollment
 
         Enrollment.authorize(info)
-        size = page_size(info, first)
-        order = ordering(info, BY_ID, SortDirection.DESC)
-        before_id = None if after is None else order.decode(after)[1]
-        loaders = info.context.loaders
-        rows = await loaders.enrollment_page_by_official_id.load(
-            ChildPage(self.id, before_id, size + 1)
-        )
-        return await page_of(
+
+        async def every_enrollment() -> QuerySet[models.Enrollment]:
+            return models.Enrollment.all()
+
+        return await nested_connection(
             info,
-            rows,
-            size,
-            order,
-            Enrollment,
-            has_previous=after is not None,
-            count=partial(loaders.enrollment_count_by_official_id.load, self.id),
-            attach=False,
+            self.id,
+            arguments=(),
+            query=every_enrollment,
+            parent="official_id",
+            key=BY_ID,
+            direction=SortDirection.DESC,
+            first=first,
+            after=after,
+            node_type=Enrollment,
         )

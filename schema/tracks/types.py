@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 from core import models, permissions
-from core.limits import MAX_POSTS_PER_TRACK, MAX_TOPICS_PER_TRACK
+from core.limits import MAX_POSTS_PER_TRACK, MAX_PRACTICUM_ITEMS_PER_TRACK, MAX_TOPICS_PER_TRACK
 from core.models import enums
 from schema.enums import as_api, described_enum
 from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.people.types import Post
 from schema.reads import ToOne
+
+if TYPE_CHECKING:
+    from schema.practicum.types import PracticumItem
 
 TopicOrigin = described_enum(
     enums.TopicOrigin,
@@ -76,6 +79,22 @@ class Track(ModelNode):
     ) -> list[Topic]:
         rows = await info.context.loaders.topics_by_track_id.load(self.id)
         return Topic.from_rows(info, (row for row in rows if include_inactive or row.is_active))
+
+    @strawberry.field(
+        description="The practicum items the track requires, in order (declared by its plugin).",
+        metadata=list_bound(MAX_PRACTICUM_ITEMS_PER_TRACK),
+    )
+    async def practicum_items(
+        self,
+        info: Info,
+        include_inactive: Annotated[
+            bool, strawberry.argument(description="Also list items the plugin no longer declares.")
+        ] = False,
+    ) -> list[Annotated[PracticumItem, strawberry.lazy("schema.practicum.types")]]:
+        from schema.practicum.types import PracticumItem
+
+        rows = await info.context.loaders.practicum_items_by_track_id.load(self.id)
+        return [PracticumItem.from_model(row) for row in rows if include_inactive or row.is_active]
 
 
 @strawberry.type(description="A topic (chuyên đề) that learners register: learn what you need.")

@@ -149,6 +149,8 @@ async def test_hook_register_models(empty_database_url: str):
         "core.0006_roles",
         "core.0007_cohort_org_unit",
         "core.0008_enrollment_history",
+        "core.0009_stored_files",
+        "core.0010_teaching",
         "sample_plugin.0001_initial",
     ]
 

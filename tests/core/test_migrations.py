@@ -125,6 +125,8 @@ CORE_MIGRATIONS = [
     "core.0006_roles",
     "core.0007_cohort_org_unit",
     "core.0008_enrollment_history",
+    "core.0009_stored_files",
+    "core.0010_teaching",
 ]
 
 

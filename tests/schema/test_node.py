@@ -7,12 +7,14 @@ from collections.abc import Awaitable, Callable
 import pytest
 from strawberry import relay
 
-from core.models import HostAgency, Post, Programme, Topic, Track
-from core.models.enums import AgencyBloc, AuditOutcome
+from core.models import HostAgency, Post, PracticumItem, Programme, Topic, Track
+from core.models.enums import AgencyBloc, AuditOutcome, CohortStatus
 from core.services import audit
 from core.services.access import OPERATOR
 from core.services.accounts import now
+from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official
+from core.services.practicum import Evidence, submit_evidence
 from tests import factories
 from tests.factories import gid
 from tests.helpers import graphql_data
@@ -32,6 +34,10 @@ query Node($id: ID!) {
     ... on Cohort { name cohortStatus: status }
     ... on Enrollment { enrollmentStatus: status official { fullName } }
     ... on AuditEntry { operation outcome }
+    ... on LessonContent { topic { code } }
+    ... on LessonVersion { number versionStatus: status }
+    ... on CohortSession { title activityKind { code } }
+    ... on PracticumEvidence { text evidenceStatus: status }
   }
 }
 """
@@ -47,6 +53,10 @@ NODE_TYPES = [
     "Cohort",
     "Enrollment",
     "AuditEntry",
+    "LessonContent",
+    "LessonVersion",
+    "CohortSession",
+    "PracticumEvidence",
 ]
 
 
@@ -126,6 +136,34 @@ async def an_audit_entry() -> tuple[int, dict]:
     return entry.id, {"operation": "createCohort", "outcome": "REFUSED"}
 
 
+async def a_lesson_version() -> tuple[int, dict]:
+    programme = await factories.programme()
+    version = await factories.approved_lesson(programme, await Topic.get(code="PC01"))
+    return version.id, {"number": 1, "versionStatus": "APPROVED"}
+
+
+async def a_lesson_content() -> tuple[int, dict]:
+    programme = await factories.programme()
+    version = await factories.approved_lesson(programme, await Topic.get(code="PC01"))
+    return version.content_id, {"topic": {"code": "PC01"}}
+
+
+async def a_cohort_session() -> tuple[int, dict]:
+    session = await factories.session(await factories.cohort())
+    return session.id, {"title": "Buổi học", "activityKind": {"code": "theory"}}
+
+
+async def a_practicum_evidence() -> tuple[int, dict]:
+    cohort = await factories.cohort()
+    enrollment = await enroll_official(OPERATOR, (await factories.official()).id, cohort.id)
+    await advance_cohort(OPERATOR, cohort.id, CohortStatus.IN_PROGRESS)
+    item = await PracticumItem.get(code="observe_standing_board")
+    evidence = await submit_evidence(
+        OPERATOR, enrollment.id, item.id, Evidence(text="Dự họp ngày 12/6")
+    )
+    return evidence.id, {"text": "Dự họp ngày 12/6", "evidenceStatus": "SUBMITTED"}
+
+
 BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "OrgUnit": an_org_unit,
     "HostAgency": a_host_agency,
@@ -137,6 +175,10 @@ BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "Cohort": a_cohort,
     "Enrollment": an_enrollment,
     "AuditEntry": an_audit_entry,
+    "LessonContent": a_lesson_content,
+    "LessonVersion": a_lesson_version,
+    "CohortSession": a_cohort_session,
+    "PracticumEvidence": a_practicum_evidence,
 }
 
 

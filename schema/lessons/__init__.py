@@ -1,0 +1,1 @@
+"""GraphQL of lesson content: drafted, appraised and approved per topic and programme."""

@@ -1,0 +1,1 @@
+"""GraphQL of a cohort's schedule: sessions, activity kinds and attendance."""
