@@ -53,10 +53,12 @@ MAX_EVIDENCE_PER_ITEM: Final = 20
 """Pieces of evidence one learner gives for one practicum item (returned ones included)."""
 MAX_ATTACHMENTS: Final = 20
 """Files attached to one lesson version or one piece of evidence."""
-MAX_LESSON_VERSIONS: Final = 100
-"""Versions of one topic's lesson content for one programme."""
-MAX_LESSON_STEPS: Final = 2 * MAX_LESSON_VERSIONS
-"""Steps of one version (drafted, revisions, submitted, approved or returned)."""
+MAX_LESSON_VERSIONS: Final = 30
+"""Versions of one topic's lesson content for one programme (a few, in practice)."""
+MAX_LESSON_REVISIONS: Final = 50
+"""Times one draft may be revised before it is submitted."""
+MAX_LESSON_STEPS: Final = MAX_LESSON_REVISIONS + 3
+"""Steps of one version: drafted, its revisions, submitted, approved or returned."""
 MAX_ATTENDANCE_ENTRIES: Final = 2000
 """Learners one ``recordAttendance`` call records (a cohort has tens to a few hundred)."""
 MAX_ACTIVITY_KINDS: Final = 100

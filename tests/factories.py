@@ -10,6 +10,7 @@ from core.models import (
     BoardMember,
     Cohort,
     CohortSession,
+    Enrollment,
     LessonVersion,
     Official,
     OrgUnit,
@@ -158,3 +159,30 @@ async def session(
     )
     kinds = {kind.code: kind for kind in CORE_ACTIVITY_KINDS}
     return await schedule_session(OPERATOR, cohort.id, plan, kinds)
+
+
+async def roster(cohort: Cohort, size: int, org_unit: OrgUnit | None = None) -> list[Enrollment]:
+    """``size`` officials of ``org_unit`` (else a new commune) enrolled in ``cohort``, written in
+    bulk (for tests that need many learners; the enrollment rules have tests of their own)."""
+    unit = org_unit or await commune()
+    post = await Post.get(code="party_secretary")
+    await Official.bulk_create(
+        [
+            new_official(
+                full_name=f"Học viên {index:03d}",
+                gender=Gender.FEMALE,
+                org_unit_id=unit.id,
+                post_id=post.id,
+            )
+            for index in range(size)
+        ]
+    )
+    officials = (
+        await Official.filter(org_unit_id=unit.id).order_by("id").values_list("id", flat=True)
+    )
+    await Enrollment.bulk_create(
+        [Enrollment(official_id=official_id, cohort_id=cohort.id) for official_id in officials]
+    )
+    return await Enrollment.filter(cohort_id=cohort.id, official__org_unit_id=unit.id).order_by(
+        "id"
+    )

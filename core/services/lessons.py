@@ -18,7 +18,12 @@ from tortoise.queryset import QuerySet
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
-from core.limits import MAX_COMMENT_LENGTH, MAX_LESSON_BODY_LENGTH, MAX_LESSON_VERSIONS
+from core.limits import (
+    MAX_COMMENT_LENGTH,
+    MAX_LESSON_BODY_LENGTH,
+    MAX_LESSON_REVISIONS,
+    MAX_LESSON_VERSIONS,
+)
 from core.models import LessonContent, LessonStep, LessonVersion, Programme, Topic
 from core.models.enums import LessonStepKind, LessonVersionStatus
 from core.orm import column, column_length
@@ -170,6 +175,14 @@ async def revise_lesson_version(
         files = await attachable_files(
             actor, errors, "attachmentIds", ids if listed and ids else ()
         )
+        revisions = LessonStep.filter(version_id=version.id, kind=LessonStepKind.REVISED)
+        if await revisions.count() >= MAX_LESSON_REVISIONS:
+            errors.add(
+                "versionId",
+                ErrorCode.TOO_MANY,
+                f"This draft was revised {MAX_LESSON_REVISIONS} times, the most allowed: "
+                "submit it.",
+            )
         errors.raise_if_any()
         if title is not None:
             version.title = title
