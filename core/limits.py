@@ -46,3 +46,5 @@ MAX_REENROLLMENTS: Final = 10
 MAX_ENROLLMENT_EVENTS: Final = 2 * MAX_REENROLLMENTS + 2
 """An enrollment's history at its longest: enrolled, withdrawn, and each re-enrollment with
 its withdrawal."""
+MAX_FILES_PER_INPUT: Final = 20
+"""Files one mutation input may name (a lesson's material, a practicum's evidence)."""

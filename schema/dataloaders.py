@@ -27,6 +27,7 @@ from core.models import (
     OrgUnit,
     Post,
     Programme,
+    StoredFile,
     Topic,
     TopicRegistration,
     Track,
@@ -103,6 +104,10 @@ class EnrollmentByIdLoader(ModelByIdLoader[Enrollment]):
 
 class BoardByIdLoader(ModelByIdLoader[Board]):
     model = Board
+
+
+class StoredFileByIdLoader(ModelByIdLoader[StoredFile]):
+    model = StoredFile
 
 
 class AuditEntryByIdLoader(ModelByIdLoader[AuditEntry]):
@@ -316,6 +321,7 @@ class Loaders:
         self.enrollment_by_id = EnrollmentByIdLoader()
         self.board_by_id = BoardByIdLoader()
         self.audit_entry_by_id = AuditEntryByIdLoader()
+        self.stored_file_by_id = StoredFileByIdLoader()
         self.children_by_org_unit_id = ChildrenByOrgUnitIdLoader()
         self.posts_by_track_id = PostsByTrackIdLoader()
         self.topics_by_track_id = TopicsByTrackIdLoader()

@@ -31,6 +31,10 @@ class ErrorCode(StrEnum):
     CAPACITY_BELOW_ENROLLED = "capacity_below_enrolled"
     WRONG_CREDENTIALS = "wrong_credentials"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
+    TOO_LARGE = "too_large"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    MEDIA_TYPE_MISMATCH = "media_type_mismatch"
+    CHECKSUM_MISMATCH = "checksum_mismatch"
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,14 @@ from collections.abc import Awaitable, Callable
 import pytest
 from strawberry import relay
 
-from core.models import HostAgency, Post, Programme, Topic, Track
+from core.models import Account, HostAgency, Post, Programme, StoredFile, Topic, Track
 from core.models.enums import AgencyBloc, AuditOutcome
 from core.services import audit
 from core.services.access import OPERATOR
 from core.services.accounts import now
 from core.services.enrollments import enroll_official
 from tests import factories
+from tests.conftest import TEST_ADMIN
 from tests.factories import gid
 from tests.helpers import graphql_data
 
@@ -32,6 +33,7 @@ query Node($id: ID!) {
     ... on Cohort { name cohortStatus: status }
     ... on Enrollment { enrollmentStatus: status official { fullName } }
     ... on AuditEntry { operation outcome }
+    ... on StoredFile { name mediaType }
   }
 }
 """
@@ -47,6 +49,7 @@ NODE_TYPES = [
     "Cohort",
     "Enrollment",
     "AuditEntry",
+    "StoredFile",
 ]
 
 
@@ -126,6 +129,20 @@ async def an_audit_entry() -> tuple[int, dict]:
     return entry.id, {"operation": "createCohort", "outcome": "REFUSED"}
 
 
+async def a_stored_file() -> tuple[int, dict]:
+    # uploaded by the ``client`` fixture's account: only the uploader (and uses) may read it
+    uploader = await Account.get(username=TEST_ADMIN)
+    row = await StoredFile.create(
+        key="ab/" + "0" * 32,
+        name="Tài liệu.pdf",
+        media_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by_id=uploader.id,
+    )
+    return row.id, {"name": "Tài liệu.pdf", "mediaType": "application/pdf"}
+
+
 BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "OrgUnit": an_org_unit,
     "HostAgency": a_host_agency,
@@ -137,6 +154,7 @@ BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "Cohort": a_cohort,
     "Enrollment": an_enrollment,
     "AuditEntry": an_audit_entry,
+    "StoredFile": a_stored_file,
 }
 
 
