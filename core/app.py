@@ -1,4 +1,4 @@
-"""The starlette application: /graphql (GraphiQL in a browser) and /health."""
+"""The starlette application: /graphql (GraphiQL in a browser), /files and /health."""
 
 from __future__ import annotations
 
@@ -28,11 +28,13 @@ from core.http import (
     RequestMiddleware,
     credentials,
 )
+from core.http_files import ALL_METHODS, FileEndpoints
 from core.orm import StatementInterrupter
 from core.plugins import PluginRegistry, load_plugins
 from core.services.demo import DemoRefusedError, load_demo
 from core.services.sync import sync_plugins
 from core.settings import Settings
+from core.storage import storage_from_settings
 from schema.build import build_schema
 from schema.context import Context
 from schema.execution import Executor
@@ -60,6 +62,7 @@ def create_app(
     if demo and settings.production:
         raise DemoRefusedError  # before anything starts; load_demo checks it too
     schema = build_schema(registry, settings)
+    storage = storage_from_settings(settings)  # one per app; a bad HOCVIEC_FILE_STORAGE stops here
     config = tortoise_config(settings.database_url, registry)
     should_migrate = settings.is_sqlite if migrate is None else migrate
     executor = Executor(schema, settings)
@@ -110,6 +113,7 @@ def create_app(
     app.state.schema = schema
     app.state.tortoise = None
     app.state.interrupter = None
+    app.state.storage = storage
     state = app.state
 
     def context(scope: Scope, request_id: str) -> Context:
@@ -124,6 +128,12 @@ def create_app(
     endpoint = GraphQLEndpoint(executor, settings, context, lambda: state.interrupter)
     app.router.routes.append(Route("/graphql", endpoint))
     app.state.graphql = endpoint
+    file_endpoints = FileEndpoints(settings, storage, context)
+    app.router.routes.append(Route("/files", file_endpoints.upload, methods=ALL_METHODS))
+    app.router.routes.append(
+        Route("/files/{file_id}", file_endpoints.download, methods=ALL_METHODS)
+    )
+    app.state.files = file_endpoints
     app.add_middleware(CorsMiddleware, settings=settings)
     # added last, so outermost: preflight answers get the request ID and security headers too
     app.add_middleware(RequestMiddleware, state=app.state, secure_cookies=settings.production)

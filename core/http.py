@@ -144,7 +144,8 @@ def _log_client_request_id(scope: Scope, request_id: str) -> None:
 # Cross-origin requests
 # --------------------------------------------------------------------------------------------
 
-CORS_PATH = "/graphql"
+CORS_PATHS = ("/graphql", "/files")
+"""The paths cross-origin pages may call (``/files`` with what is below it)."""
 CORS_MAX_AGE = 600
 """Seconds a browser may keep a preflight's answer."""
 LOCAL_ORIGIN = re.compile(r"http://(?:localhost|127\.0\.0\.1)(?::[0-9]{1,5})?")
@@ -153,11 +154,30 @@ CORS_ALLOW_METHODS = b"GET, POST"
 CORS_ALLOW_HEADERS = b"content-type, authorization"
 
 
-class CorsMiddleware:
-    """Cross-origin requests to ``/graphql`` from allowed origins, with credentials.
+class AllowedOrigins:
+    """The origins whose pages may call the API with credentials: :attr:`Settings.cors_origins`,
+    and in development ``http://localhost`` and ``http://127.0.0.1`` on any port."""
 
-    Allowed: :attr:`Settings.cors_origins`, and in development ``http://localhost`` and
-    ``http://127.0.0.1`` on any port. A request whose ``Origin`` is allowed gets
+    def __init__(self, settings: Settings) -> None:
+        self.origins = frozenset(origin.encode("latin-1") for origin in settings.cors_origins)
+        self.local = not settings.production
+
+    def allows(self, origin: bytes) -> bool:
+        if origin in self.origins:
+            return True
+        return self.local and LOCAL_ORIGIN.fullmatch(origin.decode("latin-1")) is not None
+
+
+def is_cors_path(path: str) -> bool:
+    """Whether cross-origin pages may call ``path`` (see :data:`CORS_PATHS`)."""
+    return any(path == base or path.startswith(base + "/") for base in CORS_PATHS)
+
+
+class CorsMiddleware:
+    """Cross-origin requests to ``/graphql`` and ``/files`` from allowed origins, with
+    credentials.
+
+    Allowed: :class:`AllowedOrigins`. A request whose ``Origin`` is allowed gets
     ``Access-Control-Allow-Origin`` (that origin), ``Access-Control-Allow-Credentials`` and
     ``Vary: origin``; its preflight (``OPTIONS`` with ``Access-Control-Request-Method``) is
     answered 204 with the methods, headers and max-age allowed. An origin not allowed gets no
@@ -167,16 +187,13 @@ class CorsMiddleware:
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
-        self.origins = frozenset(origin.encode("latin-1") for origin in settings.cors_origins)
-        self.local = not settings.production
+        self.allowed = AllowedOrigins(settings)
 
     def allows(self, origin: bytes) -> bool:
-        if origin in self.origins:
-            return True
-        return self.local and LOCAL_ORIGIN.fullmatch(origin.decode("latin-1")) is not None
+        return self.allowed.allows(origin)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or _route_path(scope) != CORS_PATH:
+        if scope["type"] != "http" or not is_cors_path(route_path(scope)):
             await self.app(scope, receive, send)
             return
         origin = None
@@ -241,7 +258,7 @@ def _with_cors(headers: list[tuple[bytes, bytes]], origin: bytes) -> list[tuple[
     return headers
 
 
-def _route_path(scope: Scope) -> str:
+def route_path(scope: Scope) -> str:
     """The path the app's routes see: without the ``root_path`` it is mounted under."""
     path: str = scope["path"]
     root: str = scope.get("root_path", "")

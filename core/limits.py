@@ -51,8 +51,6 @@ MAX_PRACTICUM_ITEMS_PER_TRACK: Final = 20
 """The practicum items a track requires (a few, in practice)."""
 MAX_EVIDENCE_PER_ITEM: Final = 20
 """Pieces of evidence one learner gives for one practicum item (returned ones included)."""
-MAX_ATTACHMENTS: Final = 20
-"""Files attached to one lesson version or one piece of evidence."""
 MAX_LESSON_VERSIONS: Final = 30
 """Versions of one topic's lesson content for one programme (a few, in practice)."""
 MAX_LESSON_REVISIONS: Final = 50
@@ -67,3 +65,5 @@ MAX_LESSON_BODY_LENGTH: Final = 100_000
 """Characters of one lesson version's Markdown body (a long lesson is about 30,000)."""
 MAX_COMMENT_LENGTH: Final = 5_000
 """Characters of an appraiser's or assessor's comment, or of a piece of evidence's text."""
+MAX_FILES_PER_INPUT: Final = 20
+"""Files one mutation input may name (a lesson's material, a practicum's evidence)."""

@@ -14,13 +14,20 @@
 - ``HOCVIEC_MAX_PAGE_SIZE``: the largest ``first`` a connection accepts, default ``100``;
 - the request limits (see :class:`Settings` and the README's table): ``HOCVIEC_MAX_BODY_BYTES``,
   ``HOCVIEC_BODY_TIMEOUT``, ``HOCVIEC_REQUEST_TIMEOUT``, ``HOCVIEC_MAX_COST``,
-  ``HOCVIEC_MAX_TOKENS``, ``HOCVIEC_MAX_DEPTH``, ``HOCVIEC_MAX_ALIASES``.
+  ``HOCVIEC_MAX_TOKENS``, ``HOCVIEC_MAX_DEPTH``, ``HOCVIEC_MAX_ALIASES``;
+- the uploaded files (``POST /files``, see ``docs/files.md``): ``HOCVIEC_FILES_DIR``, the
+  folder the default storage keeps them in (default ``files`` in the current folder, made on
+  the first upload); ``HOCVIEC_MAX_UPLOAD_BYTES``, the largest file accepted (default
+  20,000,000); ``HOCVIEC_FILE_STORAGE``, ``local`` (default: that folder) or ``module:Class``
+  naming a class that implements :class:`core.storage.FileStorage`, called with the settings
+  (an object store, when several hosts serve one database).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -31,6 +38,9 @@ SUPPORTED_SCHEMES = ("sqlite", "postgres", "postgresql", "asyncpg")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 ENVIRONMENTS = ("development", "production")
+DEFAULT_FILES_DIR = "files"
+LOCAL_STORAGE = "local"
+_STORAGE_CLASS = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*:[A-Za-z_]\w*")
 
 
 class SettingsError(ValueError):
@@ -95,6 +105,14 @@ class Settings:
     """Origins (``https://app.example.vn``) whose browsers may call ``/graphql`` with credentials
     (``HOCVIEC_CORS_ORIGINS``); in development, ``http://localhost`` and ``http://127.0.0.1`` on
     any port too."""
+    files_dir: str = DEFAULT_FILES_DIR
+    """The folder the local storage keeps uploaded files in (``HOCVIEC_FILES_DIR``), relative to
+    the current folder unless absolute; made on the first upload."""
+    max_upload_bytes: int = 20_000_000
+    """The largest file ``POST /files`` accepts (413 beyond), checked while it streams in."""
+    file_storage: str = LOCAL_STORAGE
+    """Where uploaded files are kept (``HOCVIEC_FILE_STORAGE``): ``local`` (:attr:`files_dir`)
+    or ``module:Class``, a :class:`core.storage.FileStorage` made with these settings."""
 
     @property
     def production(self) -> bool:
@@ -141,6 +159,15 @@ class Settings:
                 "HOCVIEC_TRUSTED_PROXIES", env.get("HOCVIEC_TRUSTED_PROXIES", "")
             ),
             cors_origins=parse_origins("HOCVIEC_CORS_ORIGINS", env.get("HOCVIEC_CORS_ORIGINS", "")),
+            files_dir=parse_folder(
+                "HOCVIEC_FILES_DIR", env.get("HOCVIEC_FILES_DIR", cls.files_dir)
+            ),
+            max_upload_bytes=parse_upload_limit(
+                "HOCVIEC_MAX_UPLOAD_BYTES", env.get("HOCVIEC_MAX_UPLOAD_BYTES")
+            ),
+            file_storage=parse_file_storage(
+                "HOCVIEC_FILE_STORAGE", env.get("HOCVIEC_FILE_STORAGE", cls.file_storage)
+            ),
         )
 
 
@@ -269,6 +296,47 @@ def normalise_origin(value: str) -> str | None:
     if ":" in host:
         host = f"[{host}]"  # IPv6
     return f"{scheme}://{host}" + ("" if port in (None, DEFAULT_PORTS[scheme]) else f":{port}")
+
+
+MAX_UPLOAD_LIMIT = 2**31 - 1
+"""The largest ``HOCVIEC_MAX_UPLOAD_BYTES``: a file's size is a GraphQL ``Int``."""
+
+
+def parse_upload_limit(name: str, value: str | None) -> int:
+    """HOCVIEC_MAX_UPLOAD_BYTES: a whole number of bytes, from 1 to :data:`MAX_UPLOAD_LIMIT`."""
+    if value is None:
+        return Settings.max_upload_bytes
+    number = parse_positive_int(name, value)
+    if number > MAX_UPLOAD_LIMIT:
+        raise SettingsError(f"{name}={value!r} is more than {MAX_UPLOAD_LIMIT} (2 GiB)")
+    return number
+
+
+def parse_folder(name: str, value: str) -> str:
+    """A folder's path: not empty, no NUL character (surrounding spaces dropped)."""
+    path = value.strip()
+    if not path or "\x00" in path:
+        raise SettingsError(
+            f"{name}={value!r} is not a folder: give a path such as /var/lib/hocviec/files"
+        )
+    return path
+
+
+def parse_file_storage(name: str, value: str) -> str:
+    """HOCVIEC_FILE_STORAGE: ``local``, or ``module:Class`` (``hocviec_s3.storage:S3Storage``).
+
+    Only the form is checked here; :func:`core.storage.storage_from_settings` imports the class
+    at start-up and says so if it cannot.
+    """
+    word = value.strip()
+    if word.lower() in ("", LOCAL_STORAGE):
+        return LOCAL_STORAGE
+    if not _STORAGE_CLASS.fullmatch(word):
+        raise SettingsError(
+            f"{name}={value!r} is not a storage: use local, or module:Class naming a class "
+            "that implements core.storage.FileStorage"
+        )
+    return word
 
 
 def parse_bool(name: str, value: str) -> bool:

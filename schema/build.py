@@ -24,6 +24,7 @@ from schema.audit.queries import AuditQueries
 from schema.audit.recording import audit_mutations
 from schema.cohorts.mutations import CohortMutations
 from schema.cohorts.queries import CohortQueries
+from schema.files.types import StoredFile
 from schema.lessons.mutations import LessonMutations
 from schema.lessons.queries import LessonQueries
 from schema.org.queries import OrgQueries
@@ -66,6 +67,8 @@ CORE_QUERIES: tuple[type, ...] = (
     ScheduleQueries,
     AuditQueries,
 )
+CORE_TYPES: tuple[type, ...] = (StoredFile,)
+"""Types reached by no root field but ``node(id:)`` (until a mutation attaches files)."""
 CORE_MUTATIONS: tuple[type, ...] = (
     AccountMutations,
     CohortMutations,
@@ -155,7 +158,7 @@ def _assemble(contributed: PluginGraphQL) -> strawberry.Schema:
         CORE_MUTATIONS,
         contributed.mutations,
     )
-    types = [item for _, item in contributed.types]
+    types = [*CORE_TYPES, *(item for _, item in contributed.types)]
     return strawberry.Schema(query=query, mutation=mutation, types=types)
 
 

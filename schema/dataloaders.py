@@ -11,7 +11,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 from strawberry.dataloader import DataLoader
-from tortoise.expressions import Q
+from tortoise.expressions import F, Q
 from tortoise.functions import Count
 from tortoise.models import Model
 
@@ -35,6 +35,7 @@ from core.models import (
     PracticumEvidence,
     PracticumItem,
     Programme,
+    StoredFile,
     Topic,
     TopicRegistration,
     Track,
@@ -111,6 +112,10 @@ class EnrollmentByIdLoader(ModelByIdLoader[Enrollment]):
 
 class BoardByIdLoader(ModelByIdLoader[Board]):
     model = Board
+
+
+class StoredFileByIdLoader(ModelByIdLoader[StoredFile]):
+    model = StoredFile
 
 
 class AuditEntryByIdLoader(ModelByIdLoader[AuditEntry]):
@@ -321,6 +326,35 @@ class EvidenceByEnrollmentIdLoader(RowsByKeyLoader[PracticumEvidence]):
         return ((row.enrollment_id, row) for row in rows)
 
 
+def annotated(row: Model) -> Any:
+    """``row`` with the attributes its query's ``annotate`` added (untyped)."""
+    return row
+
+
+class FilesByLessonVersionIdLoader(RowsByKeyLoader[StoredFile]):
+    """Each lesson version's attached files, in upload order."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[StoredFile]]:
+        rows = (
+            await StoredFile.filter(lesson_versions__id__in=keys)
+            .annotate(version_id=F("lesson_versions__id"))
+            .order_by("id")
+        )
+        return ((annotated(row).version_id, row) for row in rows)
+
+
+class FilesByEvidenceIdLoader(RowsByKeyLoader[StoredFile]):
+    """Each piece of practicum evidence's files, in upload order."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[StoredFile]]:
+        rows = (
+            await StoredFile.filter(practicum_evidence__id__in=keys)
+            .annotate(evidence_id=F("practicum_evidence__id"))
+            .order_by("id")
+        )
+        return ((annotated(row).evidence_id, row) for row in rows)
+
+
 class EnrolledCountByCohortIdLoader(DataLoader[int, int]):
     """How many officials are enrolled (not withdrawn) in each cohort: one GROUP BY."""
 
@@ -362,6 +396,7 @@ class Loaders:
         self.enrollment_by_id = EnrollmentByIdLoader()
         self.board_by_id = BoardByIdLoader()
         self.audit_entry_by_id = AuditEntryByIdLoader()
+        self.stored_file_by_id = StoredFileByIdLoader()
         self.children_by_org_unit_id = ChildrenByOrgUnitIdLoader()
         self.posts_by_track_id = PostsByTrackIdLoader()
         self.topics_by_track_id = TopicsByTrackIdLoader()
@@ -383,5 +418,7 @@ class Loaders:
         self.practicum_items_by_track_id = PracticumItemsByTrackIdLoader()
         self.evidence_by_enrollment_id = EvidenceByEnrollmentIdLoader()
         self._attendance_by_session_id = None
+        self.files_by_lesson_version_id = FilesByLessonVersionIdLoader()
+        self.files_by_evidence_id = FilesByEvidenceIdLoader()
         self.nested_pages: dict[Hashable, Any] = {}
         """The nested connections' pages (``schema.pagination.NestedPages``), by list."""

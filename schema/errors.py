@@ -66,6 +66,13 @@ ErrorCode = described_enum(
         "cohort or track.",
         CoreErrorCode.NOT_ENROLLED: "The official is not (or no longer) enrolled.",
         CoreErrorCode.NOT_YOURS: "Only files you uploaded yourself can be attached.",
+        CoreErrorCode.TOO_LARGE: "The file is larger than the server accepts (see the message).",
+        CoreErrorCode.UNSUPPORTED_MEDIA_TYPE: "The file's declared media type is not one the "
+        "server keeps (see `docs/files.md`).",
+        CoreErrorCode.MEDIA_TYPE_MISMATCH: "The file's content is not of the media type it was "
+        "declared as.",
+        CoreErrorCode.CHECKSUM_MISMATCH: "The SHA-256 of the bytes received differs from the one "
+        "the client sent: the file was damaged on the way.",
     },
 )
 

@@ -68,6 +68,13 @@ def primary_key(raw: str) -> int | None:
     return key if 0 < key <= MAX_PRIMARY_KEY else None
 
 
+def decoded_id(value: str, expected: str) -> int | None:
+    """The primary key a global ID of type ``expected`` names, or ``None`` when it is malformed
+    or of another type (for a caller outside GraphQL: ``GET /files/{id}``)."""
+    parsed = _parse(value, expected)
+    return parsed if isinstance(parsed, int) else None
+
+
 def input_id(errors: ErrorCollector, value: str, expected: str, field: str) -> int:
     """Decode an ID from a mutation input; a bad one is recorded as ``INVALID_ID``.
 

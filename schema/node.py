@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from strawberry import relay
 from strawberry.types import Info
@@ -13,6 +13,9 @@ from schema.errors import BadArgumentError
 from schema.ids import primary_key, shown
 from schema.permissions import ForbiddenError, authorize, authorize_loaded
 from schema.reads import ToOne
+
+if TYPE_CHECKING:
+    from core.services.access import Access
 
 _NOT_ATTACHED = object()
 
@@ -54,11 +57,23 @@ class ModelNode(relay.Node):
     async def load(cls, info: Info, key: int) -> Self:
         """The node with primary key ``key`` (which must exist), after the permission check
         and, for a scoped model, the scope check."""
-        access = await authorize(info, cls.read_permission)
+        access = await cls.node_access(info)
         loader = getattr(info.context.loaders, cls.loader_name)
-        if not await access.reachable(loader.model, cls.read_permission, [key]):
+        if not await cls.reachable_keys(access, loader.model, {key}):
             raise ForbiddenError(f"This {cls.__name__} is outside what you may read.")
         return cls.from_model(await loader.load(key))
+
+    @classmethod
+    async def node_access(cls, info: Info) -> Access:
+        """The request's access, once it may read nodes of this type at all (raises
+        otherwise); where a node is reached directly (``node(id:)``, :meth:`load`)."""
+        return await authorize(info, cls.read_permission)
+
+    @classmethod
+    async def reachable_keys(cls, access: Access, model: type[Model], keys: set[int]) -> set[int]:
+        """Which of ``keys`` (of existing rows) ``access`` may read directly: by default the
+        viewer's scope of the model (see ``core.services.access``)."""
+        return await access.reachable(model, cls.read_permission, keys)
 
     @classmethod
     def from_rows(cls, info: Info, rows: Iterable[Any]) -> list[Self]:
@@ -99,7 +114,7 @@ class ModelNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        access = await authorize(info, cls.read_permission)
+        access = await cls.node_access(info)
         keys = []
         for node_id in node_ids:
             if not (node_id.isascii() and node_id.isdigit()):
@@ -112,8 +127,8 @@ class ModelNode(relay.Node):
         found = iter(await loader.load_many([key for key in keys if key is not None]))
         # A key beyond the primary key's range is well formed and names no row: null.
         rows: list[Model | None] = [next(found) if key is not None else None for key in keys]
-        existing = [row.pk for row in rows if row is not None]
-        reachable = await access.reachable(loader.model, cls.read_permission, existing)
+        existing = {row.pk for row in rows if row is not None}
+        reachable = await cls.reachable_keys(access, loader.model, existing)
         if len(reachable) < len(existing):
             raise ForbiddenError(f"This {cls.__name__} is outside what you may read.")
         return [cls.from_model(row) if row is not None else None for row in rows]

@@ -110,10 +110,15 @@ def builtin_registry(selection: PluginSelection | None = None) -> PluginRegistry
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str) -> Settings:
-    # light password hashes: a test signs in often (production keeps argon2id's defaults)
+def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    # light password hashes: a test signs in often (production keeps argon2id's defaults);
+    # uploaded files in a folder of the session's own
     return Settings(
-        database_url=database_url, max_page_size=50, password_memory_kib=1024, password_time_cost=1
+        database_url=database_url,
+        max_page_size=50,
+        password_memory_kib=1024,
+        password_time_cost=1,
+        files_dir=str(tmp_path_factory.mktemp("files")),
     )
 
 

@@ -1,17 +1,22 @@
-"""Attaching uploaded files (``POST /files``) to lesson versions and practicum evidence."""
+"""Attaching uploaded files (``POST /files``) to lesson versions and practicum evidence, and who
+reaches a file through what it is attached to (the uses :mod:`core.services.files` asks)."""
 
 from __future__ import annotations
 
-from core.limits import MAX_ATTACHMENTS
-from core.models import StoredFile
+from tortoise.expressions import Subquery
+
+from core.limits import MAX_FILES_PER_INPUT
+from core.models import Enrollment, LessonVersion, StoredFile
+from core.orm import column
+from core.permissions import READ_TRAINING
 from core.services.access import Access
 from core.services.errors import ErrorCode, ErrorCollector
 
 
 def check_attachment_ids(errors: ErrorCollector, field: str, ids: tuple[int, ...]) -> bool:
-    """Whether the list may be looked up: at most :data:`~core.limits.MAX_ATTACHMENTS`, no
+    """Whether the list may be looked up: at most :data:`~core.limits.MAX_FILES_PER_INPUT`, no
     repeats (see :meth:`ErrorCollector.check_ids`)."""
-    return errors.check_ids(field, ids, MAX_ATTACHMENTS)
+    return errors.check_ids(field, ids, MAX_FILES_PER_INPUT)
 
 
 async def attachable_files(
@@ -20,8 +25,9 @@ async def attachable_files(
     """The files ``ids`` names, in that order, when each exists and ``actor`` uploaded it.
 
     Only one's own uploads may be attached: attaching a file makes it readable by whoever
-    reads what it is attached to, so attaching someone else's would publish it. Problems go to
-    ``errors`` under ``field``.
+    reads what it is attached to, so attaching someone else's (even one the actor may read)
+    would pass it on to more people than its uploader chose. Problems go to ``errors`` under
+    ``field``.
     """
     if not ids or errors.has(field):
         return []
@@ -35,3 +41,32 @@ async def attachable_files(
         errors.add(field, ErrorCode.NOT_YOURS, "Only files you uploaded yourself can be attached.")
         return []
     return [files[key] for key in ids]
+
+
+async def lesson_material(actor: Access, ids: set[int]) -> set[int]:
+    """The files among ``ids`` attached to lesson versions ``actor`` may read (a learner: the
+    approved versions of their programmes)."""
+    if not actor.allows(READ_TRAINING):
+        return set()
+    query = StoredFile.filter(id__in=ids)
+    scope = actor.scope(LessonVersion, READ_TRAINING)
+    if scope is None:
+        query = query.filter(lesson_versions__id__isnull=False)
+    else:
+        versions = LessonVersion.filter(scope).values("id")
+        query = query.filter(lesson_versions__id__in=Subquery(versions))
+    return set(await column(query.distinct(), "id"))
+
+
+async def practicum_evidence(actor: Access, ids: set[int]) -> set[int]:
+    """The files among ``ids`` given as practicum evidence of enrollments ``actor`` may read."""
+    if not actor.allows(READ_TRAINING):
+        return set()
+    query = StoredFile.filter(id__in=ids)
+    scope = actor.scope(Enrollment, READ_TRAINING)
+    if scope is None:
+        query = query.filter(practicum_evidence__id__isnull=False)
+    else:
+        enrollments = Enrollment.filter(scope).values("id")
+        query = query.filter(practicum_evidence__enrollment_id__in=Subquery(enrollments))
+    return set(await column(query.distinct(), "id"))

@@ -10,10 +10,11 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core import models, permissions
-from core.limits import MAX_LESSON_STEPS, MAX_LESSON_VERSIONS
+from core.limits import MAX_FILES_PER_INPUT, MAX_LESSON_STEPS, MAX_LESSON_VERSIONS
 from core.models import enums
 from core.services.lessons import readable_statuses
 from schema.enums import as_api, described_enum
+from schema.files.types import StoredFile
 from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.programmes.types import Programme
@@ -96,6 +97,14 @@ class LessonVersion(ModelNode):
     @strawberry.field(description="The topic's content for the programme this version is of.")
     def content(self, info: Info) -> LessonContent:
         return self.related(info)
+
+    @strawberry.field(
+        description="The files attached (lesson material), in upload order.",
+        metadata=list_bound(MAX_FILES_PER_INPUT),
+    )
+    async def attachments(self, info: Info) -> list[StoredFile]:
+        rows = await info.context.loaders.files_by_lesson_version_id.load(self.id)
+        return StoredFile.from_rows(info, rows)
 
     @strawberry.field(
         description="Every step, oldest first: drafted, revised, submitted, approved or "

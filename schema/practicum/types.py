@@ -10,9 +10,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core import models, permissions
-from core.limits import MAX_EVIDENCE_PER_ITEM
+from core.limits import MAX_EVIDENCE_PER_ITEM, MAX_FILES_PER_INPUT
 from core.models import enums
 from schema.enums import as_api, described_enum
+from schema.files.types import StoredFile
 from schema.ids import encode_id
 from schema.limits import list_bound
 from schema.node import ModelNode
@@ -103,6 +104,14 @@ class PracticumEvidence(ModelNode):
     @strawberry.field(description="Which assessor reviewed it, by display name, if so.")
     async def reviewed_by(self, info: Info) -> str | None:
         return await account_name(info, self.reviewed_by_id)
+
+    @strawberry.field(
+        description="The files given as evidence, in upload order.",
+        metadata=list_bound(MAX_FILES_PER_INPUT),
+    )
+    async def files(self, info: Info) -> list[StoredFile]:
+        rows = await info.context.loaders.files_by_evidence_id.load(self.id)
+        return StoredFile.from_rows(info, rows)
 
     @strawberry.field(description="The enrollment it is for.")
     async def enrollment(

@@ -7,7 +7,16 @@ from collections.abc import Awaitable, Callable
 import pytest
 from strawberry import relay
 
-from core.models import HostAgency, Post, PracticumItem, Programme, Topic, Track
+from core.models import (
+    Account,
+    HostAgency,
+    Post,
+    PracticumItem,
+    Programme,
+    StoredFile,
+    Topic,
+    Track,
+)
 from core.models.enums import AgencyBloc, AuditOutcome, CohortStatus
 from core.services import audit
 from core.services.access import OPERATOR
@@ -16,6 +25,7 @@ from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official
 from core.services.practicum import Evidence, submit_evidence
 from tests import factories
+from tests.conftest import TEST_ADMIN
 from tests.factories import gid
 from tests.helpers import graphql_data
 
@@ -38,6 +48,7 @@ query Node($id: ID!) {
     ... on LessonVersion { number versionStatus: status }
     ... on CohortSession { title activityKind { code } }
     ... on PracticumEvidence { text evidenceStatus: status }
+    ... on StoredFile { name mediaType }
   }
 }
 """
@@ -57,6 +68,7 @@ NODE_TYPES = [
     "LessonVersion",
     "CohortSession",
     "PracticumEvidence",
+    "StoredFile",
 ]
 
 
@@ -164,6 +176,20 @@ async def a_practicum_evidence() -> tuple[int, dict]:
     return evidence.id, {"text": "Dự họp ngày 12/6", "evidenceStatus": "SUBMITTED"}
 
 
+async def a_stored_file() -> tuple[int, dict]:
+    # uploaded by the ``client`` fixture's account: only the uploader (and uses) may read it
+    uploader = await Account.get(username=TEST_ADMIN)
+    row = await StoredFile.create(
+        key="ab/" + "0" * 32,
+        name="Tài liệu.pdf",
+        media_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by_id=uploader.id,
+    )
+    return row.id, {"name": "Tài liệu.pdf", "mediaType": "application/pdf"}
+
+
 BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "OrgUnit": an_org_unit,
     "HostAgency": a_host_agency,
@@ -179,6 +205,7 @@ BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "LessonVersion": a_lesson_version,
     "CohortSession": a_cohort_session,
     "PracticumEvidence": a_practicum_evidence,
+    "StoredFile": a_stored_file,
 }
 
 

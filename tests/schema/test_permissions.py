@@ -26,12 +26,15 @@ from graphql import (
 )
 from starlette.applications import Starlette
 
-from core.models import Account, AuditEntry
-from core.models.enums import AuditOutcome, BoardKind, CohortStatus
+from core.models import Account, AuditEntry, BoardMember, PracticumItem, RoleGrant, Topic
+from core.models.enums import AuditOutcome, BoardKind, CohortStatus, Role
 from core.services.access import OPERATOR
+from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official
+from core.services.lessons import LessonText, draft_lesson_version, submit_lesson_version
+from core.services.practicum import Evidence, submit_evidence
 from tests import factories
-from tests.conftest import SignInAs
+from tests.conftest import TEST_ADMIN, SignInAs
 from tests.factories import gid
 from tests.helpers import graphql, graphql_data, model_tables
 
@@ -126,7 +129,7 @@ ACCOUNT_FIELDS = frozenset(
 tested in tests/schema/test_sign_in.py and tests/schema/test_roles.py)."""
 
 
-PUBLIC_FIELDS = frozenset({"plugins", "tracks", "topics", "posts", "orgUnits"})
+PUBLIC_FIELDS = frozenset({"plugins", "tracks", "topics", "posts", "orgUnits", "activityKinds"})
 """The public catalogue: readable without sign-in (tested below)."""
 
 
@@ -211,7 +214,8 @@ async def test_the_refusal_names_the_permission(refused):
 
 PUBLIC_CATALOGUE = """
 { plugins { id } tracks { totalCount } topics { totalCount } posts { totalCount }
-  orgUnits { edges { node { name parent { name } children { name } } } } }
+  orgUnits { edges { node { name parent { name } children { name } } } }
+  activityKinds { code } }
 """
 
 
@@ -222,6 +226,7 @@ async def test_the_public_catalogue_needs_no_sign_in(anonymous):
 
     assert data["tracks"]["totalCount"] > 0 and data["topics"]["totalCount"] > 0
     assert data["posts"]["totalCount"] > 0
+    assert data["activityKinds"][0] == {"code": "theory"}
     assert "Xã Vĩnh Hảo" in [edge["node"]["name"] for edge in data["orgUnits"]["edges"]]
 
 
@@ -332,7 +337,130 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
             "{ withdrawEnrollment(input: $input) { errors { code } } }",
             {"input": {"enrollmentId": gid("Enrollment", enrolled.id), "reason": "Nghỉ ốm"}},
         ),
+        **await valid_teaching_mutations(topics),
     }
+
+
+TEACHING_BOARD_MEMBER = "Thành viên hai ban"
+"""Who sits on both content boards of the teaching mutations' programme (linked to the admin's
+account when the mutations are to succeed)."""
+
+
+async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The lesson, schedule and practicum mutations: one request each that would succeed."""
+    programme = await factories.programme()
+    for kind in (BoardKind.DRAFTING_TEACHING_BOARD, BoardKind.APPRAISAL_BOARD):
+        await factories.board_member(kind, TEACHING_BOARD_MEMBER, programme)
+
+    async def version(topic: Topic, submitted: bool) -> str:
+        text = LessonText(title="Bài giảng", body="Nội dung")
+        row = await draft_lesson_version(OPERATOR, programme.id, topic.id, text)
+        if submitted:
+            await submit_lesson_version(OPERATOR, row.id)
+        return gid("LessonVersion", row.id)
+
+    running = await factories.cohort(name="Khóa đang học")
+    learner = await enroll_official(
+        OPERATOR, (await factories.official("Lò Thị Mai")).id, running.id
+    )
+    session = await factories.session(running)
+    await advance_cohort(OPERATOR, running.id, CohortStatus.IN_PROGRESS)
+    item = await PracticumItem.get(code="observe_standing_board")
+    evidence = [
+        gid(
+            "PracticumEvidence",
+            (await submit_evidence(OPERATOR, learner.id, item.id, Evidence(text="Dự họp"))).id,
+        )
+        for _ in range(2)
+    ]
+
+    def request(name: str, input_type: str, fields: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        text = (
+            f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ errors {{ code }} }} }}"
+        )
+        return text, {"input": fields}
+
+    return {
+        "draftLessonVersion": request(
+            "draftLessonVersion",
+            "DraftLessonVersionInput",
+            {
+                "programmeId": gid("Programme", programme.id),
+                "topicId": gid("Topic", topics[0].id),
+                "title": "Công tác tuyên giáo",
+                "body": "Nội dung bài giảng",
+            },
+        ),
+        "reviseLessonVersion": request(
+            "reviseLessonVersion",
+            "ReviseLessonVersionInput",
+            {"versionId": await version(topics[1], submitted=False), "title": "Tiêu đề mới"},
+        ),
+        "submitLessonVersion": request(
+            "submitLessonVersion",
+            "SubmitLessonVersionInput",
+            {"versionId": await version(topics[2], submitted=False)},
+        ),
+        "approveLessonVersion": request(
+            "approveLessonVersion",
+            "ApproveLessonVersionInput",
+            {"versionId": await version(topics[3], submitted=True)},
+        ),
+        "returnLessonVersion": request(
+            "returnLessonVersion",
+            "ReturnLessonVersionInput",
+            {"versionId": await version(topics[4], submitted=True), "comment": "Bổ sung ví dụ"},
+        ),
+        "scheduleSession": request(
+            "scheduleSession",
+            "ScheduleSessionInput",
+            {
+                "cohortId": gid("Cohort", running.id),
+                "startsAt": "2019-05-08T08:00:00+00:00",
+                "endsAt": "2019-05-08T11:00:00+00:00",
+                "activityKind": "group_discussion",
+            },
+        ),
+        "recordAttendance": request(
+            "recordAttendance",
+            "RecordAttendanceInput",
+            {
+                "sessionId": gid("CohortSession", session.id),
+                "entries": [{"enrollmentId": gid("Enrollment", learner.id), "status": "PRESENT"}],
+            },
+        ),
+        "submitPracticumEvidence": request(
+            "submitPracticumEvidence",
+            "SubmitPracticumEvidenceInput",
+            {
+                "enrollmentId": gid("Enrollment", learner.id),
+                "itemId": gid("PracticumItem", item.id),
+                "text": "Dự họp Ban Thường vụ ngày 12/6",
+            },
+        ),
+        "signOffPracticumEvidence": request(
+            "signOffPracticumEvidence", "SignOffPracticumEvidenceInput", {"evidenceId": evidence[0]}
+        ),
+        "returnPracticumEvidence": request(
+            "returnPracticumEvidence",
+            "ReturnPracticumEvidenceInput",
+            {"evidenceId": evidence[1], "comment": "Ghi rõ kết luận"},
+        ),
+    }
+
+
+async def seat_the_admin_on_the_content_boards() -> None:
+    """Give the ``client`` account the drafter and appraiser roles over the teaching
+    mutations' programme and link its seats on the programme's two boards."""
+    admin = await Account.get(username=TEST_ADMIN)
+    seats = await BoardMember.filter(full_name=TEACHING_BOARD_MEMBER).select_related(
+        "board__programme"
+    )
+    for role in (Role.DRAFTER, Role.APPRAISER):
+        await RoleGrant.create(
+            account_id=admin.id, role=role, org_unit_id=seats[0].board.programme.org_unit_id
+        )
+    await BoardMember.filter(id__in=[member.id for member in seats]).update(account_id=admin.id)
 
 
 async def test_refused_mutations_write_nothing(app, refused):
@@ -357,6 +485,7 @@ async def test_refused_mutations_write_nothing(app, refused):
 async def test_the_same_mutations_do_write_when_allowed(client, app):
     # the requests of the test above are real changes: an admin's all succeed
     requests = await valid_mutations()
+    await seat_the_admin_on_the_content_boards()
     before = await snapshot(app)
     for name, (text, variables) in requests.items():
         body = await graphql(client, text, variables)

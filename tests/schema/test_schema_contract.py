@@ -50,6 +50,21 @@ BOUNDED_LISTS = {
     ("ApiToken", "roles"),
     # the roles an account holds: a few
     ("Viewer", "roles"),
+    # activity kinds: the core's seven and a few per plugin
+    ("Query", "activityKinds"),
+    # a track's practicum items and a learner's progress on them, with their evidence
+    ("Track", "practicumItems"),
+    ("Enrollment", "practicum"),
+    ("PracticumProgress", "evidence"),
+    # files attached to a lesson version or a piece of evidence
+    ("LessonVersion", "attachments"),
+    ("PracticumEvidence", "files"),
+    # a lesson's versions (capped) and a version's steps (revisions are capped)
+    ("LessonContent", "versions"),
+    ("LessonVersion", "steps"),
+    # a session's attendance sheet: one line per learner of the cohort, at most
+    # MAX_ATTENDANCE_ENTRIES
+    ("CohortSession", "attendance"),
 }
 """List fields that are not connections, because they are bounded by nature.
 

@@ -8,11 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from core import permissions
-from core.limits import MAX_ATTACHMENTS
+from core.limits import MAX_FILES_PER_INPUT
 from core.services import lessons
 from core.services.errors import ErrorCollector
 from schema.errors import INPUT, UserError, attempt
-from schema.ids import input_id, input_ids
+from schema.files.inputs import file_ids_argument
+from schema.ids import input_id
 from schema.lessons.types import LessonVersion
 from schema.permissions import authorize
 
@@ -27,12 +28,12 @@ class DraftLessonVersionInput:
     body: str = strawberry.field(description="The lesson, in Markdown.")
     attachment_ids: list[strawberry.ID] = strawberry.field(
         default_factory=list,
-        description=f"Files you uploaded (POST /files) to attach; at most {MAX_ATTACHMENTS}.",
+        description=f"Files you uploaded (POST /files) to attach; at most {MAX_FILES_PER_INPUT}.",
     )
 
 
-@strawberry.type(description="Result of a lesson-version mutation.")
-class LessonVersionPayload:
+@strawberry.type(description="Result of draftLessonVersion.")
+class DraftLessonVersionPayload:
     lesson_version: LessonVersion | None = strawberry.field(
         description="The version as it is now; null on errors."
     )
@@ -41,19 +42,17 @@ class LessonVersionPayload:
 
 async def draft_lesson_version(
     info: Info, input: Annotated[DraftLessonVersionInput, strawberry.argument(description=INPUT)]
-) -> LessonVersionPayload:
+) -> DraftLessonVersionPayload:
     access = await authorize(info, permissions.DRAFT_CONTENT)
 
     async def run() -> LessonVersion:
         errors = ErrorCollector()
         programme_id = input_id(errors, input.programme_id, "Programme", "programmeId")
         topic_id = input_id(errors, input.topic_id, "Topic", "topicId")
-        attachment_ids = input_ids(
-            errors, input.attachment_ids, "StoredFile", "attachmentIds", MAX_ATTACHMENTS
-        )
+        attachment_ids = file_ids_argument(errors, input.attachment_ids, "attachmentIds")
         text = lessons.LessonText(input.title, input.body, attachment_ids)
         row = await lessons.draft_lesson_version(access, programme_id, topic_id, text, errors)
         return LessonVersion.from_model(row)
 
     version, errors = await attempt(run())
-    return LessonVersionPayload(lesson_version=version, errors=errors)
+    return DraftLessonVersionPayload(lesson_version=version, errors=errors)

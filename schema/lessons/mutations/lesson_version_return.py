@@ -10,9 +10,8 @@ from strawberry.types import Info
 from core import permissions
 from core.services import lessons
 from core.services.errors import ErrorCollector
-from schema.errors import INPUT, attempt
+from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id
-from schema.lessons.mutations.lesson_version_draft import LessonVersionPayload
 from schema.lessons.types import LessonVersion
 from schema.permissions import authorize
 
@@ -23,9 +22,17 @@ class ReturnLessonVersionInput:
     comment: str = strawberry.field(description="What the drafters should change (required).")
 
 
+@strawberry.type(description="Result of returnLessonVersion.")
+class ReturnLessonVersionPayload:
+    lesson_version: LessonVersion | None = strawberry.field(
+        description="The version as it is now; null on errors."
+    )
+    errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
+
+
 async def return_lesson_version(
     info: Info, input: Annotated[ReturnLessonVersionInput, strawberry.argument(description=INPUT)]
-) -> LessonVersionPayload:
+) -> ReturnLessonVersionPayload:
     access = await authorize(info, permissions.APPRAISE_CONTENT)
 
     async def run() -> LessonVersion:
@@ -37,4 +44,4 @@ async def return_lesson_version(
         return LessonVersion.from_model(row)
 
     version, errors = await attempt(run())
-    return LessonVersionPayload(lesson_version=version, errors=errors)
+    return ReturnLessonVersionPayload(lesson_version=version, errors=errors)

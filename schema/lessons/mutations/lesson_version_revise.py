@@ -8,12 +8,11 @@ import strawberry
 from strawberry.types import Info
 
 from core import permissions
-from core.limits import MAX_ATTACHMENTS
 from core.services import lessons
 from core.services.errors import ErrorCollector
-from schema.errors import INPUT, attempt
-from schema.ids import input_id, input_ids
-from schema.lessons.mutations.lesson_version_draft import LessonVersionPayload
+from schema.errors import INPUT, UserError, attempt
+from schema.files.inputs import file_ids_argument
+from schema.ids import input_id
 from schema.lessons.types import LessonVersion
 from schema.permissions import authorize
 
@@ -29,9 +28,17 @@ class ReviseLessonVersionInput:
     )
 
 
+@strawberry.type(description="Result of reviseLessonVersion.")
+class ReviseLessonVersionPayload:
+    lesson_version: LessonVersion | None = strawberry.field(
+        description="The version as it is now; null on errors."
+    )
+    errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
+
+
 async def revise_lesson_version(
     info: Info, input: Annotated[ReviseLessonVersionInput, strawberry.argument(description=INPUT)]
-) -> LessonVersionPayload:
+) -> ReviseLessonVersionPayload:
     access = await authorize(info, permissions.DRAFT_CONTENT)
 
     async def run() -> LessonVersion:
@@ -40,13 +47,11 @@ async def revise_lesson_version(
         attachment_ids = (
             None
             if input.attachment_ids is None
-            else input_ids(
-                errors, input.attachment_ids, "StoredFile", "attachmentIds", MAX_ATTACHMENTS
-            )
+            else file_ids_argument(errors, input.attachment_ids, "attachmentIds")
         )
         changes = lessons.LessonChanges(input.title, input.body, attachment_ids)
         row = await lessons.revise_lesson_version(access, version_id, changes, errors)
         return LessonVersion.from_model(row)
 
     version, errors = await attempt(run())
-    return LessonVersionPayload(lesson_version=version, errors=errors)
+    return ReviseLessonVersionPayload(lesson_version=version, errors=errors)

@@ -10,9 +10,8 @@ from strawberry.types import Info
 from core import permissions
 from core.services import lessons
 from core.services.errors import ErrorCollector
-from schema.errors import INPUT, attempt
+from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id
-from schema.lessons.mutations.lesson_version_draft import LessonVersionPayload
 from schema.lessons.types import LessonVersion
 from schema.permissions import authorize
 
@@ -22,9 +21,17 @@ class SubmitLessonVersionInput:
     version_id: strawberry.ID = strawberry.field(description="A DRAFT lesson version.")
 
 
+@strawberry.type(description="Result of submitLessonVersion.")
+class SubmitLessonVersionPayload:
+    lesson_version: LessonVersion | None = strawberry.field(
+        description="The version as it is now; null on errors."
+    )
+    errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
+
+
 async def submit_lesson_version(
     info: Info, input: Annotated[SubmitLessonVersionInput, strawberry.argument(description=INPUT)]
-) -> LessonVersionPayload:
+) -> SubmitLessonVersionPayload:
     access = await authorize(info, permissions.DRAFT_CONTENT)
 
     async def run() -> LessonVersion:
@@ -34,4 +41,4 @@ async def submit_lesson_version(
         return LessonVersion.from_model(await lessons.submit_lesson_version(access, version_id))
 
     version, errors = await attempt(run())
-    return LessonVersionPayload(lesson_version=version, errors=errors)
+    return SubmitLessonVersionPayload(lesson_version=version, errors=errors)

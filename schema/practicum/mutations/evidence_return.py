@@ -10,10 +10,9 @@ from strawberry.types import Info
 from core import permissions
 from core.services import practicum
 from core.services.errors import ErrorCollector
-from schema.errors import INPUT, attempt
+from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id
 from schema.permissions import authorize
-from schema.practicum.mutations.evidence_submit import PracticumEvidencePayload
 from schema.practicum.types import PracticumEvidence
 
 
@@ -23,10 +22,18 @@ class ReturnPracticumEvidenceInput:
     comment: str = strawberry.field(description="What the learner should add or redo (required).")
 
 
+@strawberry.type(description="Result of returnPracticumEvidence.")
+class ReturnPracticumEvidencePayload:
+    evidence: PracticumEvidence | None = strawberry.field(
+        description="The evidence as it is now; null on errors."
+    )
+    errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
+
+
 async def return_practicum_evidence(
     info: Info,
     input: Annotated[ReturnPracticumEvidenceInput, strawberry.argument(description=INPUT)],
-) -> PracticumEvidencePayload:
+) -> ReturnPracticumEvidencePayload:
     access = await authorize(info, permissions.REVIEW_PRACTICUM)
 
     async def run() -> PracticumEvidence:
@@ -38,4 +45,4 @@ async def return_practicum_evidence(
         return PracticumEvidence.from_model(row)
 
     evidence, errors = await attempt(run())
-    return PracticumEvidencePayload(evidence=evidence, errors=errors)
+    return ReturnPracticumEvidencePayload(evidence=evidence, errors=errors)

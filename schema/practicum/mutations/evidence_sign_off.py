@@ -10,10 +10,9 @@ from strawberry.types import Info
 from core import permissions
 from core.services import practicum
 from core.services.errors import ErrorCollector
-from schema.errors import INPUT, attempt
+from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id
 from schema.permissions import authorize
-from schema.practicum.mutations.evidence_submit import PracticumEvidencePayload
 from schema.practicum.types import PracticumEvidence
 
 
@@ -23,10 +22,18 @@ class SignOffPracticumEvidenceInput:
     comment: str = strawberry.field(default="", description="A remark kept with the sign-off.")
 
 
+@strawberry.type(description="Result of signOffPracticumEvidence.")
+class SignOffPracticumEvidencePayload:
+    evidence: PracticumEvidence | None = strawberry.field(
+        description="The evidence as it is now; null on errors."
+    )
+    errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
+
+
 async def sign_off_practicum_evidence(
     info: Info,
     input: Annotated[SignOffPracticumEvidenceInput, strawberry.argument(description=INPUT)],
-) -> PracticumEvidencePayload:
+) -> SignOffPracticumEvidencePayload:
     access = await authorize(info, permissions.REVIEW_PRACTICUM)
 
     async def run() -> PracticumEvidence:
@@ -38,4 +45,4 @@ async def sign_off_practicum_evidence(
         return PracticumEvidence.from_model(row)
 
     evidence, errors = await attempt(run())
-    return PracticumEvidencePayload(evidence=evidence, errors=errors)
+    return SignOffPracticumEvidencePayload(evidence=evidence, errors=errors)

@@ -9,11 +9,12 @@ import strawberry
 from strawberry.types import Info
 
 from core import permissions
-from core.limits import MAX_ATTACHMENTS
+from core.limits import MAX_FILES_PER_INPUT
 from core.services import practicum
 from core.services.errors import ErrorCollector
 from schema.errors import INPUT, UserError, attempt
-from schema.ids import input_id, input_ids
+from schema.files.inputs import file_ids_argument
+from schema.ids import input_id
 from schema.permissions import authorize
 from schema.practicum.types import PracticumEvidence
 
@@ -30,15 +31,15 @@ class SubmitPracticumEvidenceInput:
     text: str = strawberry.field(default="", description="What you did or observed.")
     file_ids: list[strawberry.ID] = strawberry.field(
         default_factory=list,
-        description=f"Files you uploaded (POST /files); at most {MAX_ATTACHMENTS}.",
+        description=f"Files you uploaded (POST /files); at most {MAX_FILES_PER_INPUT}.",
     )
     occurred_on: date | None = strawberry.field(
         default=None, description="When it happened (the meeting's day)."
     )
 
 
-@strawberry.type(description="Result of a practicum-evidence mutation.")
-class PracticumEvidencePayload:
+@strawberry.type(description="Result of submitPracticumEvidence.")
+class SubmitPracticumEvidencePayload:
     evidence: PracticumEvidence | None = strawberry.field(
         description="The evidence as it is now; null on errors."
     )
@@ -48,17 +49,17 @@ class PracticumEvidencePayload:
 async def submit_practicum_evidence(
     info: Info,
     input: Annotated[SubmitPracticumEvidenceInput, strawberry.argument(description=INPUT)],
-) -> PracticumEvidencePayload:
+) -> SubmitPracticumEvidencePayload:
     access = await authorize(info, permissions.SUBMIT_OWN_EVIDENCE, permissions.MANAGE_ENROLLMENTS)
 
     async def run() -> PracticumEvidence:
         errors = ErrorCollector()
         enrollment_id = input_id(errors, input.enrollment_id, "Enrollment", "enrollmentId")
         item_id = input_id(errors, input.item_id, "PracticumItem", "itemId")
-        file_ids = input_ids(errors, input.file_ids, "StoredFile", "fileIds", MAX_ATTACHMENTS)
+        file_ids = file_ids_argument(errors, input.file_ids, "fileIds")
         evidence = practicum.Evidence(input.text, file_ids, input.occurred_on)
         row = await practicum.submit_evidence(access, enrollment_id, item_id, evidence, errors)
         return PracticumEvidence.from_model(row)
 
     evidence, errors = await attempt(run())
-    return PracticumEvidencePayload(evidence=evidence, errors=errors)
+    return SubmitPracticumEvidencePayload(evidence=evidence, errors=errors)

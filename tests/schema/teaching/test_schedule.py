@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,6 +11,8 @@ from core.hookspecs import hookimpl
 from core.models import CohortSession, HostAgency
 from core.models.enums import AgencyBloc, BoardKind, CohortStatus, Role
 from core.plugins import PluginError
+from core.services.access import OPERATOR
+from core.services.schedule import SessionPlan, schedule_session
 from tests import factories
 from tests.factories import gid
 from tests.fixtures.plugins import plugin_info, registry_with, serving
@@ -235,13 +237,20 @@ class ConclusionDrafting:
         ]
 
 
-async def test_a_plugin_adds_an_activity_kind(settings, db):
-    async with serving(settings, registry_with(ConclusionDrafting)) as http:
+async def test_hook_register_activity_kinds(settings, db):
+    # a plugin adds an activity kind: listed after the core's, and a session may be one
+    registry = registry_with(ConclusionDrafting)
+    async with serving(settings, registry) as http:
         response = await http.post("/graphql", json={"query": "{ activityKinds { code titleEn } }"})
+    cohort = await factories.cohort()
+    start = datetime(2019, 5, 9, 8, tzinfo=UTC)
+    plan = SessionPlan(start, start + timedelta(hours=2), "drafting_club.conclusions")
+    session = await schedule_session(OPERATOR, cohort.id, plan, registry.activity_kinds())
 
     kinds = response.json()["data"]["activityKinds"]
     assert kinds[0] == {"code": "theory", "titleEn": "Theory"}
     assert kinds[-1] == {"code": "drafting_club.conclusions", "titleEn": "Drafting conclusions"}
+    assert session.activity_kind == "drafting_club.conclusions"
 
 
 class Unprefixed:
