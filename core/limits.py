@@ -46,3 +46,5 @@ MAX_REENROLLMENTS: Final = 10
 MAX_ENROLLMENT_EVENTS: Final = 2 * MAX_REENROLLMENTS + 2
 """An enrollment's history at its longest: enrolled, withdrawn, and each re-enrollment with
 its withdrawal."""
+MAX_NOTICES: Final = 10
+"""Informational notices one mutation payload gives (``ChangeCohortStatusPayload.notices``)."""

@@ -50,6 +50,8 @@ BOUNDED_LISTS = {
     ("ApiToken", "roles"),
     # the roles an account holds: a few
     ("Viewer", "roles"),
+    # what a cohort's status change meant besides the new status: a notice or two
+    ("ChangeCohortStatusPayload", "notices"),
 }
 """List fields that are not connections, because they are bounded by nature.
 
