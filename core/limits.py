@@ -48,3 +48,9 @@ MAX_ENROLLMENT_EVENTS: Final = 2 * MAX_REENROLLMENTS + 2
 its withdrawal."""
 MAX_NOTICES: Final = 10
 """Informational notices one mutation payload gives (``ChangeCohortStatusPayload.notices``)."""
+MAX_COHORT_CAPACITY: Final = 200
+"""Most officials a cohort takes at once (a track's cohorts hold tens: 52 eligible chairs and
+vice-chairs in the district, a first batch of 50). It bounds `Cohort.enrollmentsByOrgUnit`."""
+MAX_ORG_UNITS_PER_COHORT: Final = MAX_COHORT_CAPACITY
+"""The org units a cohort's enrolled officials come from (``Cohort.enrollmentsByOrgUnit``):
+at most one per enrolled official."""

@@ -7,9 +7,9 @@ aligned to keys.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
 from tortoise.functions import Count
@@ -33,8 +33,11 @@ from core.models import (
 )
 from core.models.enums import EnrollmentStatus
 from core.orm import Join, Row, read_rows_by_id, read_rows_by_id_joined
+from core.services.access import Access
+from core.services.cohorts import OrgUnitCount, enrollments_by_org_unit, topic_demand
 
 ModelType = TypeVar("ModelType", bound=Model)
+Scoped = TypeVar("Scoped", bound=DataLoader[Any, Any])
 
 
 class ModelByIdLoader(DataLoader[int, Row | None], Generic[ModelType]):
@@ -301,10 +304,45 @@ class EnrolledCountByCohortIdLoader(DataLoader[int, int]):
         return [counts.get(key, 0) for key in keys]
 
 
+class EnrollmentsByOrgUnitByCohortIdLoader(DataLoader[int, list[OrgUnitCount]]):
+    """ENROLLED enrollments per org unit of each cohort, over what the viewer may read: one
+    GROUP BY per batch (``core.services.cohorts.enrollments_by_org_unit``)."""
+
+    def __init__(self, actor: Access) -> None:
+        super().__init__(load_fn=self._load)
+        self.actor = actor
+
+    async def _load(self, keys: Sequence[int]) -> list[list[OrgUnitCount]]:
+        grouped: dict[int, list[OrgUnitCount]] = defaultdict(list)
+        for row in await enrollments_by_org_unit(self.actor, set(keys)):
+            grouped[row.cohort_id].append(row)
+        return [grouped.get(key, []) for key in keys]
+
+
+class TopicDemandByCohortIdLoader(DataLoader[int, dict[int, int]]):
+    """How many ENROLLED enrollments of each cohort registered each topic (by topic id), over
+    what the viewer may read: one GROUP BY per batch (``core.services.cohorts.topic_demand``)."""
+
+    def __init__(self, actor: Access) -> None:
+        super().__init__(load_fn=self._load)
+        self.actor = actor
+
+    async def _load(self, keys: Sequence[int]) -> list[dict[int, int]]:
+        grouped: dict[int, dict[int, int]] = defaultdict(dict)
+        for (cohort_id, topic_id), count in (await topic_demand(self.actor, set(keys))).items():
+            grouped[cohort_id][topic_id] = count
+        return [grouped.get(key, {}) for key in keys]
+
+
 class Loaders:
-    """All loaders of one request; a loader that is never called runs no query."""
+    """All loaders of one request; a loader that is never called runs no query.
+
+    The loaders of counts over what the viewer may read are made per :class:`Access` (the
+    viewer changes within a request only by ``signIn``/``signOut``).
+    """
 
     def __init__(self) -> None:
+        self._scoped: dict[tuple[str, int], DataLoader[Any, Any]] = {}
         self.org_unit_by_id = OrgUnitByIdLoader()
         self.post_by_id = PostByIdLoader()
         self.official_by_id = OfficialByIdLoader()
@@ -327,3 +365,20 @@ class Loaders:
         self.boards_by_programme_id = BoardsByProgrammeIdLoader()
         self.members_by_board_id = MembersByBoardIdLoader()
         self.events_by_enrollment_id = EventsByEnrollmentIdLoader()
+
+    def enrollments_by_org_unit_by_cohort_id(
+        self, actor: Access
+    ) -> EnrollmentsByOrgUnitByCohortIdLoader:
+        return self._per_access(
+            "enrollments_by_org_unit", actor, EnrollmentsByOrgUnitByCohortIdLoader
+        )
+
+    def topic_demand_by_cohort_id(self, actor: Access) -> TopicDemandByCohortIdLoader:
+        return self._per_access("topic_demand", actor, TopicDemandByCohortIdLoader)
+
+    def _per_access(self, name: str, actor: Access, make: Callable[[Access], Scoped]) -> Scoped:
+        key = (name, id(actor))
+        loader = self._scoped.get(key)
+        if loader is None:
+            loader = self._scoped[key] = make(actor)
+        return cast(Scoped, loader)

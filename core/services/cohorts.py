@@ -7,11 +7,21 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from tortoise.expressions import Subquery
+from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from core.limits import MAX_HOST_AGENCIES_PER_COHORT
-from core.models import Cohort, Enrollment, HostAgency, OrgUnit, Programme, Track
+from core.limits import MAX_COHORT_CAPACITY, MAX_HOST_AGENCIES_PER_COHORT
+from core.models import (
+    Cohort,
+    Enrollment,
+    HostAgency,
+    OrgUnit,
+    Programme,
+    TopicRegistration,
+    Track,
+)
 from core.models.enums import CohortStatus, EnrollmentStatus
 from core.orm import column_length
 from core.permissions import MANAGE_COHORTS, READ_TRAINING
@@ -417,6 +427,12 @@ def _check_dates(errors: ErrorCollector, starts_on: date, ends_on: date) -> None
 def _check_capacity(errors: ErrorCollector, capacity: int) -> None:
     if capacity < 1:
         errors.add("capacity", ErrorCode.INVALID, "The capacity must be at least 1.")
+    elif capacity > MAX_COHORT_CAPACITY:
+        errors.add(
+            "capacity",
+            ErrorCode.INVALID,
+            f"The capacity must be at most {MAX_COHORT_CAPACITY} ({capacity} given).",
+        )
 
 
 def _check_dates_and_capacity(
@@ -424,3 +440,54 @@ def _check_dates_and_capacity(
 ) -> None:
     _check_dates(errors, starts_on, ends_on)
     _check_capacity(errors, capacity)
+
+
+# -- counts a coordinator asks for ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrgUnitCount:
+    """How many of a cohort's ENROLLED officials hold a post in one org unit."""
+
+    cohort_id: int
+    org_unit_id: int
+    count: int
+
+
+async def enrollments_by_org_unit(actor: Access, cohort_ids: set[int]) -> list[OrgUnitCount]:
+    """ENROLLED enrollments per org unit of the official (their commune), for each cohort, by
+    cohort then org-unit path; over the enrollments ``actor`` may read only. One statement
+    (a GROUP BY), whatever the number of cohorts."""
+    if not cohort_ids:
+        return []
+    rows = (
+        await _readable_enrollments(actor, cohort_ids)
+        .annotate(count=Count("id"))
+        .group_by("cohort_id", "official__org_unit_id", "official__org_unit__path")
+        .order_by("cohort_id", "official__org_unit__path")
+        .values("cohort_id", "count", unit="official__org_unit_id")
+    )
+    return [OrgUnitCount(row["cohort_id"], row["unit"], row["count"]) for row in rows]
+
+
+async def topic_demand(actor: Access, cohort_ids: set[int]) -> dict[tuple[int, int], int]:
+    """How many ENROLLED enrollments of each cohort registered each topic, by (cohort id,
+    topic id); topics nobody registered are absent (zero). Over the enrollments ``actor`` may
+    read only. One statement (a GROUP BY over a subquery), whatever the number of cohorts."""
+    if not cohort_ids:
+        return {}
+    enrollments = _readable_enrollments(actor, cohort_ids).values("id")
+    rows = (
+        await TopicRegistration.filter(enrollment_id__in=Subquery(enrollments))
+        .annotate(count=Count("id"))
+        .group_by("enrollment__cohort_id", "topic_id")
+        .values("topic_id", "count", cohort="enrollment__cohort_id")
+    )
+    return {(row["cohort"], row["topic_id"]): row["count"] for row in rows}
+
+
+def _readable_enrollments(actor: Access, cohort_ids: set[int]) -> QuerySet[Enrollment]:
+    """The ENROLLED enrollments of the cohorts that ``actor`` may read."""
+    scope = actor.scope(Enrollment, READ_TRAINING)
+    query = Enrollment.all() if scope is None else Enrollment.filter(scope)
+    return query.filter(cohort_id__in=cohort_ids, status=EnrollmentStatus.ENROLLED)

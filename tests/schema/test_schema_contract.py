@@ -37,6 +37,10 @@ BOUNDED_LISTS = {
     # a cohort's hosts and its next statuses
     ("Cohort", "hostAgencies"),
     ("Cohort", "nextStatuses"),
+    # a cohort's counts: per org unit of its officials (at most its capacity), per topic of
+    # its track (the catalogue)
+    ("Cohort", "enrollmentsByOrgUnit"),
+    ("Cohort", "topicDemand"),
     # an enrollment's registered topics, and its history (re-enrollments are capped)
     ("Enrollment", "topics"),
     ("Enrollment", "history"),
