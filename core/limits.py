@@ -57,8 +57,6 @@ MAX_LESSON_REVISIONS: Final = 50
 """Times one draft may be revised before it is submitted."""
 MAX_LESSON_STEPS: Final = MAX_LESSON_REVISIONS + 3
 """Steps of one version: drafted, its revisions, submitted, approved or returned."""
-MAX_ATTENDANCE_ENTRIES: Final = 2000
-"""Learners one ``recordAttendance`` call records (a cohort has tens to a few hundred)."""
 MAX_ACTIVITY_KINDS: Final = 100
 """Activity kinds, the core's and the plugins'."""
 MAX_LESSON_BODY_LENGTH: Final = 100_000
@@ -67,3 +65,14 @@ MAX_COMMENT_LENGTH: Final = 5_000
 """Characters of an appraiser's or assessor's comment, or of a piece of evidence's text."""
 MAX_FILES_PER_INPUT: Final = 20
 """Files one mutation input may name (a lesson's material, a practicum's evidence)."""
+MAX_NOTICES: Final = 10
+"""Informational notices one mutation payload gives (``ChangeCohortStatusPayload.notices``)."""
+MAX_COHORT_CAPACITY: Final = 500
+"""Most officials a cohort takes at once (a track's cohorts hold tens: 52 eligible chairs and
+vice-chairs in the district, a first batch of 50; a province-wide cohort a few hundred). It
+bounds ``Cohort.enrollmentsByOrgUnit`` and an attendance sheet."""
+MAX_ORG_UNITS_PER_COHORT: Final = MAX_COHORT_CAPACITY
+"""The org units a cohort's enrolled officials come from (``Cohort.enrollmentsByOrgUnit``):
+at most one per enrolled official."""
+MAX_ATTENDANCE_ENTRIES: Final = MAX_COHORT_CAPACITY
+"""Learners one ``recordAttendance`` call records: at most a cohort's capacity."""

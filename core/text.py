@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from enum import Enum
 
 # Letters whose base form is not reached by stripping combining marks.
 _SPECIAL_FOLDS = str.maketrans({"đ": "d", "Đ": "d"})
@@ -42,3 +44,21 @@ def unstorable(value: str) -> str | None:
     if found.group() == "\x00":
         return "Contains a NUL character (U+0000), which cannot be stored."
     return "Contains a lone surrogate code point, which is not valid Unicode text."
+
+
+def api_name(member: Enum) -> str:
+    """An enum value as the GraphQL API spells it (``IN_PROGRESS``), not as it is stored
+    (``in_progress``): messages name values the way a client writes them. The API's enums
+    mirror the core enums member by member (``schema.enums.described_enum``)."""
+    return member.name
+
+
+def api_names(members: Iterable[Enum]) -> str:
+    """:func:`api_name` of each member, sorted and joined with commas ("IN_PROGRESS, PLANNED");
+    "none" for no member."""
+    return ", ".join(sorted(api_name(member) for member in members)) or "none"
+
+
+def with_article(noun: str) -> str:
+    """``noun`` after its indefinite article, by its spelling: "an Official", "a Cohort"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

@@ -7,11 +7,11 @@ aligned to keys.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any, Generic, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
-from tortoise.expressions import F, Q
+from tortoise.expressions import F
 from tortoise.functions import Count
 from tortoise.models import Model
 
@@ -42,8 +42,12 @@ from core.models import (
 )
 from core.models.enums import AttendanceStatus, EnrollmentStatus
 from core.orm import Join, Row, read_rows_by_id, read_rows_by_id_joined
+from core.permissions import READ_TRAINING
+from core.services.access import Access
+from core.services.cohorts import OrgUnitCount, enrollments_by_org_unit, topic_demand
 
 ModelType = TypeVar("ModelType", bound=Model)
+Scoped = TypeVar("Scoped", bound=DataLoader[Any, Any])
 
 
 class ModelByIdLoader(DataLoader[int, Row | None], Generic[ModelType]):
@@ -275,11 +279,11 @@ class StepsByLessonVersionIdLoader(RowsByKeyLoader[LessonStep]):
 
 
 class AttendanceBySessionIdLoader(RowsByKeyLoader[Attendance]):
-    """Each session's attendance, in enrollment order, of the enrollments in ``scope``."""
+    """Each session's attendance, in enrollment order, of the enrollments the viewer may read."""
 
-    def __init__(self, scope: Q | None) -> None:
+    def __init__(self, actor: Access) -> None:
         super().__init__()
-        self.scope = scope
+        self.scope = actor.scope(Attendance, READ_TRAINING)
 
     async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Attendance]]:
         query = Attendance.filter(session_id__in=keys)
@@ -372,19 +376,45 @@ class EnrolledCountByCohortIdLoader(DataLoader[int, int]):
         return [counts.get(key, 0) for key in keys]
 
 
+class EnrollmentsByOrgUnitByCohortIdLoader(DataLoader[int, list[OrgUnitCount]]):
+    """ENROLLED enrollments per org unit of each cohort, over what the viewer may read: one
+    GROUP BY per batch (``core.services.cohorts.enrollments_by_org_unit``)."""
+
+    def __init__(self, actor: Access) -> None:
+        super().__init__(load_fn=self._load)
+        self.actor = actor
+
+    async def _load(self, keys: Sequence[int]) -> list[list[OrgUnitCount]]:
+        grouped: dict[int, list[OrgUnitCount]] = defaultdict(list)
+        for row in await enrollments_by_org_unit(self.actor, set(keys)):
+            grouped[row.cohort_id].append(row)
+        return [grouped.get(key, []) for key in keys]
+
+
+class TopicDemandByCohortIdLoader(DataLoader[int, dict[int, int]]):
+    """How many ENROLLED enrollments of each cohort registered each topic (by topic id), over
+    what the viewer may read: one GROUP BY per batch (``core.services.cohorts.topic_demand``)."""
+
+    def __init__(self, actor: Access) -> None:
+        super().__init__(load_fn=self._load)
+        self.actor = actor
+
+    async def _load(self, keys: Sequence[int]) -> list[dict[int, int]]:
+        grouped: dict[int, dict[int, int]] = defaultdict(dict)
+        for (cohort_id, topic_id), count in (await topic_demand(self.actor, set(keys))).items():
+            grouped[cohort_id][topic_id] = count
+        return [grouped.get(key, {}) for key in keys]
+
+
 class Loaders:
-    """All loaders of one request; a loader that is never called runs no query."""
+    """All loaders of one request; a loader that is never called runs no query.
 
-    _attendance_by_session_id: AttendanceBySessionIdLoader | None
-
-    def attendance_by_session_id(self, scope: Q | None) -> AttendanceBySessionIdLoader:
-        """The attendance loader, limited to the enrollments in ``scope`` (the viewer's, the
-        same for the whole request)."""
-        if self._attendance_by_session_id is None:
-            self._attendance_by_session_id = AttendanceBySessionIdLoader(scope)
-        return self._attendance_by_session_id
+    The loaders of counts over what the viewer may read are made per :class:`Access` (the
+    viewer changes within a request only by ``signIn``/``signOut``).
+    """
 
     def __init__(self) -> None:
+        self._scoped: dict[tuple[str, int], DataLoader[Any, Any]] = {}
         self.org_unit_by_id = OrgUnitByIdLoader()
         self.post_by_id = PostByIdLoader()
         self.official_by_id = OfficialByIdLoader()
@@ -417,8 +447,27 @@ class Loaders:
         self.attendance_counts_by_enrollment_id = AttendanceCountsByEnrollmentIdLoader()
         self.practicum_items_by_track_id = PracticumItemsByTrackIdLoader()
         self.evidence_by_enrollment_id = EvidenceByEnrollmentIdLoader()
-        self._attendance_by_session_id = None
         self.files_by_lesson_version_id = FilesByLessonVersionIdLoader()
         self.files_by_evidence_id = FilesByEvidenceIdLoader()
         self.nested_pages: dict[Hashable, Any] = {}
         """The nested connections' pages (``schema.pagination.NestedPages``), by list."""
+
+    def enrollments_by_org_unit_by_cohort_id(
+        self, actor: Access
+    ) -> EnrollmentsByOrgUnitByCohortIdLoader:
+        return self._per_access(
+            "enrollments_by_org_unit", actor, EnrollmentsByOrgUnitByCohortIdLoader
+        )
+
+    def topic_demand_by_cohort_id(self, actor: Access) -> TopicDemandByCohortIdLoader:
+        return self._per_access("topic_demand", actor, TopicDemandByCohortIdLoader)
+
+    def attendance_by_session_id(self, actor: Access) -> AttendanceBySessionIdLoader:
+        return self._per_access("attendance", actor, AttendanceBySessionIdLoader)
+
+    def _per_access(self, name: str, actor: Access, make: Callable[[Access], Scoped]) -> Scoped:
+        key = (name, id(actor))
+        loader = self._scoped.get(key)
+        if loader is None:
+            loader = self._scoped[key] = make(actor)
+        return cast(Scoped, loader)

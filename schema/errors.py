@@ -46,6 +46,10 @@ ErrorCode = described_enum(
         CoreErrorCode.TOPIC_NOT_IN_TRACK: "A topic belongs to another track than the cohort's.",
         CoreErrorCode.TRACK_INACTIVE: "The track's plugin is disabled.",
         CoreErrorCode.CAPACITY_BELOW_ENROLLED: "Capacity would fall below the enrolled count.",
+        CoreErrorCode.OUTSIDE_PROGRAMME_PERIOD: "A cohort of a programme starts and ends within "
+        "the programme's years (`Programme.startYear` to `endYear`, inclusive).",
+        CoreErrorCode.ALREADY_IN_TRACK: "The official is already enrolled in another OPEN or "
+        "IN_PROGRESS cohort of the same track (the message names it).",
         CoreErrorCode.WRONG_CREDENTIALS: "The sign-in name or the password is wrong (which one "
         "is never said).",
         CoreErrorCode.TOO_MANY_ATTEMPTS: "Too many failed sign-ins for this name or from this "

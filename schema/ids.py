@@ -14,7 +14,8 @@ from typing import Final, TypeVar
 
 from strawberry import relay
 
-from core.services.errors import ErrorCode, ErrorCollector
+from core.services.errors import ErrorCode, ErrorCollector, too_many_ids
+from core.text import with_article
 from schema.errors import BadArgumentError
 
 Value = TypeVar("Value")
@@ -55,9 +56,12 @@ def _parse(value: str, expected: str) -> int | str:
     except Exception:
         return f"{shown(value)} is not a valid ID."
     if type_name != expected:
-        return f"{shown(value)} is the ID of a {type_name[:SHOWN_LENGTH]}, not of a {expected}."
+        return (
+            f"{shown(value)} is the ID of {with_article(type_name[:SHOWN_LENGTH])}, "
+            f"not of {with_article(expected)}."
+        )
     key = primary_key(raw)
-    return f"{shown(value)} is not a valid {expected} ID." if key is None else key
+    return f"{shown(value)} is not a valid ID of {with_article(expected)}." if key is None else key
 
 
 def primary_key(raw: str) -> int | None:
@@ -104,7 +108,7 @@ def input_ids(
     result, the first one recorded as ``INVALID_ID``.
     """
     if len(values) > maximum:
-        errors.add(field, ErrorCode.TOO_MANY, f"At most {maximum} IDs ({len(values)} given).")
+        errors.add(field, ErrorCode.TOO_MANY, too_many_ids(maximum, len(values)))
         return ()
     keys = (input_id(errors, value, expected, field) for value in values)
     return tuple(key for key in keys if key != NO_KEY)

@@ -41,10 +41,13 @@ def text_argument(value: str | None, argument: str, max_length: int) -> str | No
 def _checked_text(value: str, argument: str, max_length: int) -> str:
     if len(value) > max_length:
         raise BadArgumentError(
-            argument, f"{argument}: at most {max_length} characters ({len(value)} given)."
+            argument,
+            f"{argument} takes at most {max_length} characters ({len(value)} given).",
         )
     if (reason := unstorable(value)) is not None:
-        raise BadArgumentError(argument, f"{argument}: {reason}")
+        raise BadArgumentError(
+            argument, f"The value of {argument} {reason[:1].lower()}{reason[1:]}"
+        )
     return value
 
 
@@ -82,7 +85,8 @@ def enum_list_argument(
 def _check_list(values: Sequence[Any], argument: str) -> None:
     if len(values) > MAX_FILTER_VALUES:
         raise BadArgumentError(
-            argument, f"{argument}: at most {MAX_FILTER_VALUES} values ({len(values)} given)."
+            argument,
+            f"{argument} takes at most {MAX_FILTER_VALUES} values ({len(values)} given).",
         )
     if len(set(values)) != len(values):
-        raise BadArgumentError(argument, f"{argument}: lists the same value more than once.")
+        raise BadArgumentError(argument, f"{argument} names the same value more than once.")

@@ -9,6 +9,7 @@ from strawberry import relay
 from strawberry.types import Info
 from tortoise.models import Model
 
+from core.text import with_article
 from schema.errors import BadArgumentError
 from schema.ids import primary_key, shown
 from schema.permissions import ForbiddenError, authorize, authorize_loaded
@@ -120,7 +121,7 @@ class ModelNode(relay.Node):
             if not (node_id.isascii() and node_id.isdigit()):
                 # "Track:" or "Track:abc": the type is known, the key is malformed.
                 raise BadArgumentError(
-                    "id", f"{shown(node_id)} is not a valid key of a {cls.__name__} ID."
+                    "id", f"{shown(node_id)} is not a valid key of {with_article(cls.__name__)} ID."
                 )
             keys.append(primary_key(node_id))
         loader = getattr(info.context.loaders, cls.loader_name)

@@ -54,6 +54,15 @@ def normalised_username(username: str) -> str:
     return nfc(username).strip().lower()
 
 
+def given_username(errors: ErrorCollector, username: str, field: str = "username") -> str:
+    """A sign-in name from an input, normalised; a blank, over-long or unstorable one is
+    recorded in ``errors`` (before anything is looked up)."""
+    name = normalised_username(username)
+    if errors.check_text(field, name, USERNAME_MAX_LENGTH) and not name:
+        errors.add(field, ErrorCode.REQUIRED, "Give the account's sign-in name.")
+    return name
+
+
 @dataclass(frozen=True)
 class AccountDraft:
     """What creating an account takes; ``official_id`` links a learner to their record."""
@@ -176,10 +185,17 @@ async def _record_failure(keys: list[str], now: datetime) -> None:
     await SignInFailure.bulk_create([SignInFailure(key=key, failed_at=now) for key in keys])
 
 
+def check_password(errors: ErrorCollector, password: str) -> None:
+    """Record why ``password`` cannot be used, if it cannot (before anything is looked up)."""
+    if (problem := password_problem(password)) is not None:
+        errors.add("password", ErrorCode.INVALID, problem)
+
+
 async def set_password(account_id: int, password: str, settings: Settings) -> Account:
     """Give an account a new password (an admin's reset); its sessions and tokens end."""
-    if (problem := password_problem(password)) is not None:
-        raise ServiceError.single("password", ErrorCode.INVALID, problem)
+    errors = ErrorCollector()
+    check_password(errors, password)
+    errors.raise_if_any()
     account = await _account(account_id)
     password_hash = await hash_password(password, hash_parameters(settings))
     async with in_transaction():

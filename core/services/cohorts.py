@@ -5,19 +5,30 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
+from tortoise.expressions import Subquery
+from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from core.limits import MAX_HOST_AGENCIES_PER_COHORT
-from core.models import Cohort, Enrollment, HostAgency, OrgUnit, Programme, Track
+from core.limits import MAX_COHORT_CAPACITY, MAX_HOST_AGENCIES_PER_COHORT
+from core.models import (
+    Cohort,
+    Enrollment,
+    HostAgency,
+    OrgUnit,
+    Programme,
+    TopicRegistration,
+    Track,
+)
 from core.models.enums import CohortStatus, EnrollmentStatus
 from core.orm import column_length
 from core.permissions import MANAGE_COHORTS, READ_TRAINING
 from core.plugins import PluginRegistry
 from core.services.access import Access
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
-from core.text import nfc
+from core.text import api_name, api_names, nfc
 from core.transactions import on_commit
 
 logger = logging.getLogger(__name__)
@@ -118,18 +129,20 @@ async def create_cohort(
         if not errors.has("orgUnitId"):
             unit = await OrgUnit.get_or_none(id=draft.org_unit_id)
             if unit is None:
-                errors.add("orgUnitId", ErrorCode.NOT_FOUND, "No org unit has this id.")
+                errors.add("orgUnitId", ErrorCode.NOT_FOUND, "No org unit has this ID.")
             else:
                 actor.require(MANAGE_COHORTS, unit.path)
         if not errors.has("trackId"):
             track = await Track.get_or_none(id=draft.track_id)
             if track is None:
-                errors.add("trackId", ErrorCode.NOT_FOUND, "No track has this id.")
+                errors.add("trackId", ErrorCode.NOT_FOUND, "No track has this ID.")
             elif not track.is_active:
                 errors.add(
                     "trackId", ErrorCode.TRACK_INACTIVE, f"Track {track.code} is not active."
                 )
-        await _check_programme(errors, draft.programme_id)
+        programme = await _programme(errors, draft.programme_id)
+        if programme is not None:
+            _check_within_programme(errors, programme, draft.starts_on, draft.ends_on)
         agencies = await _host_agencies(errors, draft.host_agency_ids, host_agencies_listed)
         errors.raise_if_any()
         cohort = await Cohort.create(
@@ -150,31 +163,39 @@ async def create_cohort(
 async def update_cohort(
     actor: Access, cohort_id: int, changes: CohortChanges, errors: ErrorCollector | None = None
 ) -> Cohort:
-    """Change an editable cohort's details; capacity never drops below its enrollments.
+    """Change an editable cohort's details; capacity never drops below its enrollments, and
+    the dates stay within the programme's period.
 
-    ``errors`` as for :func:`create_cohort`. Problems of the input alone (text, list sizes,
-    malformed IDs) are reported even when ``cohort_id`` names no cohort.
+    ``errors`` as for :func:`create_cohort`. Problems of the input alone (text, dates given
+    together, capacity, list sizes, malformed IDs) and unknown programme or host agency IDs are
+    reported even when ``cohort_id`` names no cohort.
     """
     errors = errors or ErrorCollector()
     name = None if changes.name is None else nfc(changes.name)
     if name is not None:
         _check_name(errors, name)
+    if changes.capacity is not None:
+        _check_capacity(errors, changes.capacity)
+    if changes.starts_on is not None and changes.ends_on is not None:
+        _check_dates(errors, changes.starts_on, changes.ends_on)
     host_agencies_listed = changes.host_agency_ids is not None and _check_host_agency_ids(
         errors, changes.host_agency_ids
     )
     if errors.has("cohortId"):
         # No cohort to read: report what the input alone shows.
-        if changes.capacity is not None and changes.capacity < 1:
-            errors.add("capacity", ErrorCode.INVALID, "Capacity must be at least 1.")
         errors.raise_if_any()
     async with in_transaction():
+        programme = await _programme(errors, changes.programme_id)
+        agencies = None
+        if changes.host_agency_ids is not None:
+            agencies = await _host_agencies(errors, changes.host_agency_ids, host_agencies_listed)
         cohort = await locked_cohort(cohort_id, errors)
         await managed(actor, cohort)
         if cohort.status not in EDITABLE_STATUSES:
             errors.add(
                 "cohortId",
                 ErrorCode.COHORT_LOCKED,
-                f"A {cohort.status.value} cohort cannot be edited.",
+                f"A cohort that is {api_name(cohort.status)} cannot be edited.",
             )
             errors.raise_if_any()
         if name is not None:
@@ -183,21 +204,23 @@ async def update_cohort(
         cohort.ends_on = changes.ends_on or cohort.ends_on
         if changes.capacity is not None:
             cohort.capacity = changes.capacity
-        _check_dates_and_capacity(errors, cohort.starts_on, cohort.ends_on, cohort.capacity)
-        if changes.capacity is not None and changes.capacity >= 1:
+        if changes.starts_on is not None or changes.ends_on is not None:
+            _check_dates(errors, cohort.starts_on, cohort.ends_on)
+        if changes.capacity is not None and not errors.has("capacity"):
             enrolled = await enrolled_count(cohort.id)
             if changes.capacity < enrolled:
                 errors.add(
                     "capacity",
                     ErrorCode.CAPACITY_BELOW_ENROLLED,
-                    f"{enrolled} officials are enrolled; capacity cannot be lower.",
+                    f"{enrolled} officials are enrolled, so the capacity cannot be lower "
+                    f"than {enrolled}.",
                 )
         if changes.programme_id is not None:
-            await _check_programme(errors, changes.programme_id)
             cohort.programme_id = changes.programme_id
-        agencies = None
-        if changes.host_agency_ids is not None:
-            agencies = await _host_agencies(errors, changes.host_agency_ids, host_agencies_listed)
+        elif cohort.programme_id is not None and (changes.starts_on or changes.ends_on):
+            programme = await Programme.get(id=cohort.programme_id)
+        if programme is not None:
+            _check_within_programme(errors, programme, cohort.starts_on, cohort.ends_on)
         errors.raise_if_any()
         await cohort.save()
         if agencies is not None:
@@ -207,6 +230,29 @@ async def update_cohort(
     return cohort
 
 
+class NoticeKind(StrEnum):
+    """What an informational :class:`Notice` is about; stable, part of the API."""
+
+    ENROLLMENTS_KEPT = "enrollments_kept"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a successful change did that its author should know (not a problem)."""
+
+    kind: NoticeKind
+    message: str
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """A cohort moved to a new status, with what the move meant for it."""
+
+    cohort: Cohort
+    previous: CohortStatus
+    notices: tuple[Notice, ...] = ()
+
+
 async def change_cohort_status(
     actor: Access,
     cohort_id: int,
@@ -214,25 +260,44 @@ async def change_cohort_status(
     registry: PluginRegistry | None = None,
     errors: ErrorCollector | None = None,
 ) -> Cohort:
+    """:func:`move_cohort`, for callers that need only the cohort."""
+    return (await move_cohort(actor, cohort_id, status, registry, errors)).cohort
+
+
+async def move_cohort(
+    actor: Access,
+    cohort_id: int,
+    status: CohortStatus,
+    registry: PluginRegistry | None = None,
+    errors: ErrorCollector | None = None,
+) -> StatusChange:
     """Move a cohort to ``status`` if :data:`TRANSITIONS` allows it, then tell the plugins.
 
-    ``errors`` may hold problems the caller found in the input (a malformed cohort ID).
+    An OPEN cohort moved back to PLANNED keeps its enrollments (the officials stay enrolled
+    and count again when it reopens); the answer says so with an ``ENROLLMENTS_KEPT`` notice
+    when there are any. ``errors`` may hold problems the caller found in the input (a
+    malformed cohort ID).
     """
     if errors is not None:
         errors.raise_if_any()
+    notices: list[Notice] = []
     async with in_transaction():
         cohort = await locked_cohort(cohort_id)
         await managed(actor, cohort)
         previous = cohort.status
         if status not in TRANSITIONS[previous]:
-            allowed = ", ".join(sorted(s.value for s in TRANSITIONS[previous])) or "none"
             raise ServiceError.single(
                 "status",
                 ErrorCode.ILLEGAL_TRANSITION,
-                f"A {previous.value} cohort cannot become {status.value} (allowed: {allowed}).",
+                f"A cohort that is {api_name(previous)} cannot become {api_name(status)}; "
+                f"allowed: {api_names(TRANSITIONS[previous])}.",
             )
         cohort.status = status
         await cohort.save(update_fields=["status", "updated_at"])
+        if previous == CohortStatus.OPEN and status == CohortStatus.PLANNED:
+            kept = await enrolled_count(cohort.id)
+            if kept:
+                notices.append(Notice(NoticeKind.ENROLLMENTS_KEPT, _kept_message(kept)))
     if registry is not None:
 
         async def notify() -> None:
@@ -244,7 +309,19 @@ async def change_cohort_status(
 
         # after the mutation's transaction commits, so plugins see the new status
         await on_commit(notify)
-    return cohort
+    return StatusChange(cohort, previous, tuple(notices))
+
+
+def _kept_message(kept: int) -> str:
+    if kept == 1:
+        return (
+            "The cohort's 1 enrollment is kept: the official stays enrolled and counts again "
+            "when the cohort reopens."
+        )
+    return (
+        f"The cohort's {kept} enrollments are kept: the officials stay enrolled and count "
+        "again when the cohort reopens."
+    )
 
 
 async def advance_cohort(
@@ -258,12 +335,12 @@ async def advance_cohort(
     """
     cohort = await Cohort.get_or_none(id=cohort_id)
     if cohort is None:
-        raise ServiceError.single("cohortId", ErrorCode.NOT_FOUND, "No cohort has this id.")
+        raise ServiceError.single("cohortId", ErrorCode.NOT_FOUND, "No cohort has this ID.")
     if LIFE_CYCLE.index(target) < LIFE_CYCLE.index(cohort.status):
         raise ServiceError.single(
             "status",
             ErrorCode.ILLEGAL_TRANSITION,
-            f"A {cohort.status.value} cohort cannot go back to {target.value}.",
+            f"A cohort that is {api_name(cohort.status)} cannot go back to {api_name(target)}.",
         )
     while cohort.status != target:
         following = LIFE_CYCLE[LIFE_CYCLE.index(cohort.status) + 1]
@@ -279,7 +356,7 @@ async def locked_cohort(cohort_id: int, errors: ErrorCollector | None = None) ->
     cohort = await Cohort.filter(id=cohort_id).select_for_update().first()
     if cohort is None:
         errors = errors or ErrorCollector()
-        errors.add("cohortId", ErrorCode.NOT_FOUND, "No cohort has this id.")
+        errors.add("cohortId", ErrorCode.NOT_FOUND, "No cohort has this ID.")
         raise ServiceError(errors.errors)
     return cohort
 
@@ -307,15 +384,33 @@ async def _host_agencies(
         return []
     agencies = await HostAgency.filter(id__in=ids)
     if len(agencies) != len(ids):
-        errors.add("hostAgencyIds", ErrorCode.NOT_FOUND, "Some host agency ids do not exist.")
+        errors.add("hostAgencyIds", ErrorCode.NOT_FOUND, "Some host agency IDs do not exist.")
     return agencies
 
 
-async def _check_programme(errors: ErrorCollector, programme_id: int | None) -> None:
+async def _programme(errors: ErrorCollector, programme_id: int | None) -> Programme | None:
+    """The programme ``programme_id`` names (``None`` when not given, malformed or unknown)."""
     if programme_id is None or errors.has("programmeId"):
-        return
-    if not await Programme.exists(id=programme_id):
-        errors.add("programmeId", ErrorCode.NOT_FOUND, "No programme has this id.")
+        return None
+    programme = await Programme.get_or_none(id=programme_id)
+    if programme is None:
+        errors.add("programmeId", ErrorCode.NOT_FOUND, "No programme has this ID.")
+    return programme
+
+
+def _check_within_programme(
+    errors: ErrorCollector, programme: Programme, starts_on: date, ends_on: date
+) -> None:
+    """A cohort of a programme starts and ends within the programme's years (inclusive)."""
+    period = f"{programme.start_year}–{programme.end_year}"
+    for field, day, verb in (("startsOn", starts_on, "start"), ("endsOn", ends_on, "end")):
+        if not programme.start_year <= day.year <= programme.end_year:
+            errors.add(
+                field,
+                ErrorCode.OUTSIDE_PROGRAMME_PERIOD,
+                f"A cohort of programme {programme.code} must {verb} within its period, "
+                f"{period} ({day.isoformat()} given).",
+            )
 
 
 def _check_name(errors: ErrorCollector, name: str) -> None:
@@ -324,10 +419,75 @@ def _check_name(errors: ErrorCollector, name: str) -> None:
     errors.check_text("name", name, NAME_LENGTH)
 
 
+def _check_dates(errors: ErrorCollector, starts_on: date, ends_on: date) -> None:
+    if ends_on < starts_on:
+        errors.add("endsOn", ErrorCode.INVALID, "A cohort cannot end before it starts.")
+
+
+def _check_capacity(errors: ErrorCollector, capacity: int) -> None:
+    if capacity < 1:
+        errors.add("capacity", ErrorCode.INVALID, "The capacity must be at least 1.")
+    elif capacity > MAX_COHORT_CAPACITY:
+        errors.add(
+            "capacity",
+            ErrorCode.INVALID,
+            f"The capacity must be at most {MAX_COHORT_CAPACITY} ({capacity} given).",
+        )
+
+
 def _check_dates_and_capacity(
     errors: ErrorCollector, starts_on: date, ends_on: date, capacity: int
 ) -> None:
-    if ends_on < starts_on:
-        errors.add("endsOn", ErrorCode.INVALID, "A cohort cannot end before it starts.")
-    if capacity < 1:
-        errors.add("capacity", ErrorCode.INVALID, "Capacity must be at least 1.")
+    _check_dates(errors, starts_on, ends_on)
+    _check_capacity(errors, capacity)
+
+
+# -- counts a coordinator asks for ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrgUnitCount:
+    """How many of a cohort's ENROLLED officials hold a post in one org unit."""
+
+    cohort_id: int
+    org_unit_id: int
+    count: int
+
+
+async def enrollments_by_org_unit(actor: Access, cohort_ids: set[int]) -> list[OrgUnitCount]:
+    """ENROLLED enrollments per org unit of the official (their commune), for each cohort, by
+    cohort then org-unit path; over the enrollments ``actor`` may read only. One statement
+    (a GROUP BY), whatever the number of cohorts."""
+    if not cohort_ids:
+        return []
+    rows = (
+        await _readable_enrollments(actor, cohort_ids)
+        .annotate(count=Count("id"))
+        .group_by("cohort_id", "official__org_unit_id", "official__org_unit__path")
+        .order_by("cohort_id", "official__org_unit__path")
+        .values("cohort_id", "count", unit="official__org_unit_id")
+    )
+    return [OrgUnitCount(row["cohort_id"], row["unit"], row["count"]) for row in rows]
+
+
+async def topic_demand(actor: Access, cohort_ids: set[int]) -> dict[tuple[int, int], int]:
+    """How many ENROLLED enrollments of each cohort registered each topic, by (cohort id,
+    topic id); topics nobody registered are absent (zero). Over the enrollments ``actor`` may
+    read only. One statement (a GROUP BY over a subquery), whatever the number of cohorts."""
+    if not cohort_ids:
+        return {}
+    enrollments = _readable_enrollments(actor, cohort_ids).values("id")
+    rows = (
+        await TopicRegistration.filter(enrollment_id__in=Subquery(enrollments))
+        .annotate(count=Count("id"))
+        .group_by("enrollment__cohort_id", "topic_id")
+        .values("topic_id", "count", cohort="enrollment__cohort_id")
+    )
+    return {(row["cohort"], row["topic_id"]): row["count"] for row in rows}
+
+
+def _readable_enrollments(actor: Access, cohort_ids: set[int]) -> QuerySet[Enrollment]:
+    """The ENROLLED enrollments of the cohorts that ``actor`` may read."""
+    scope = actor.scope(Enrollment, READ_TRAINING)
+    query = Enrollment.all() if scope is None else Enrollment.filter(scope)
+    return query.filter(cohort_id__in=cohort_ids, status=EnrollmentStatus.ENROLLED)

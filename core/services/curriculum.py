@@ -48,7 +48,7 @@ async def create_local_topic(
             if not errors.has("trackId"):
                 track = await Track.filter(id=track_id).select_for_update().first()
                 if track is None:
-                    errors.add("trackId", ErrorCode.NOT_FOUND, "No track has this id.")
+                    errors.add("trackId", ErrorCode.NOT_FOUND, "No track has this ID.")
             if track is not None:
                 if await Topic.filter(track_id=track_id).count() >= MAX_TOPICS_PER_TRACK:
                     errors.add(
@@ -59,7 +59,9 @@ async def create_local_topic(
                     )
                 elif code_ok and await Topic.exists(track_id=track_id, code=code):
                     errors.add(
-                        "code", ErrorCode.DUPLICATE, f"Track {track.code} has a topic {code}."
+                        "code",
+                        ErrorCode.DUPLICATE,
+                        f"Track {track.code} already has a topic {code}.",
                     )
             errors.raise_if_any()
             last = await Topic.filter(track_id=track_id).annotate(last=Max("order")).values("last")

@@ -9,12 +9,23 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
-from core.models import HostAgency, Official, OrgUnit, Post, Programme, Topic, Track
-from core.models.enums import AgencyBloc, OfficialStatus, OrgLevel, PostKind
+from core.models import (
+    Cohort,
+    Enrollment,
+    HostAgency,
+    Official,
+    OrgUnit,
+    Post,
+    Programme,
+    Topic,
+    Track,
+)
+from core.models.enums import AgencyBloc, EnrollmentStatus, OfficialStatus, OrgLevel, PostKind
 from core.orm import column, dialect
-from core.permissions import READ_PEOPLE
+from core.permissions import READ_PEOPLE, READ_TRAINING
 from core.services.access import Access
 from core.text import search_key
 
@@ -51,6 +62,10 @@ class OfficialFilter:
     statuses: tuple[OfficialStatus, ...] | None = None
     name: str | None = None
     """Case- and accent-insensitive: "nguyen van" finds "Nguyễn Văn An"."""
+    eligible_for_cohort_id: int | None = None
+    """Officials who may be enrolled in this cohort: ACTIVE, holding one of its track's posts,
+    and not ENROLLED in it now (a withdrawn one may enroll again). Check that the viewer may
+    read the cohort first (:func:`readable_cohort`)."""
 
 
 async def filter_officials(actor: Access, criteria: OfficialFilter) -> QuerySet[Official]:
@@ -66,7 +81,30 @@ async def filter_officials(actor: Access, criteria: OfficialFilter) -> QuerySet[
         query = query.filter(status__in=criteria.statuses)
     if criteria.name:
         query = query.filter(search_name__contains=search_key(criteria.name))
+    if criteria.eligible_for_cohort_id is not None:
+        query = query.filter(eligible_for(criteria.eligible_for_cohort_id))
     return query
+
+
+def eligible_for(cohort_id: int) -> Q:
+    """The officials who may be enrolled in the cohort, as subqueries (no row is loaded): ACTIVE,
+    holding a post of the cohort's track, not ENROLLED in the cohort."""
+    track_posts = Post.filter(tracks__cohorts__id=cohort_id).values("id")
+    enrolled = Enrollment.filter(cohort_id=cohort_id, status=EnrollmentStatus.ENROLLED).values(
+        "official_id"
+    )
+    return Q(
+        Q(status=OfficialStatus.ACTIVE),
+        Q(post_id__in=Subquery(track_posts)),
+        ~Q(id__in=Subquery(enrolled)),
+    )
+
+
+async def readable_cohort(actor: Access, cohort_id: int) -> bool:
+    """Whether ``cohort_id`` names a cohort ``actor`` may read (one statement)."""
+    scope = actor.scope(Cohort, READ_TRAINING)
+    query = Cohort.filter(id=cohort_id) if scope is None else Cohort.filter(scope, id=cohort_id)
+    return await query.exists()
 
 
 COMMON_NAME_SHARE = 0.1

@@ -33,11 +33,15 @@ from core.permissions import MANAGE_ENROLLMENTS, READ_TRAINING, REGISTER_OWN_TOP
 from core.services.access import Access
 from core.services.cohorts import enrolled_count, locked_cohort, managed
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
-from core.text import nfc
+from core.text import api_name, nfc
 
 REASON_LENGTH: int = column_length(EnrollmentEvent, "reason")
 
-CHANGEABLE_STATUSES = frozenset({CohortStatus.OPEN, CohortStatus.IN_PROGRESS})
+RUNNING_STATUSES = frozenset({CohortStatus.OPEN, CohortStatus.IN_PROGRESS})
+"""A cohort is running while it is open or in progress: an official is in one running cohort
+of a track at a time."""
+
+CHANGEABLE_STATUSES = RUNNING_STATUSES
 """Withdrawals and topic choices are possible while a cohort is open or running."""
 
 
@@ -76,40 +80,59 @@ async def enroll_official(
 
     The cohort row is locked, so concurrent enrollments cannot overfill it; the unique
     (official, cohort) constraint turns a racing duplicate into ``ALREADY_ENROLLED``.
-    A withdrawn enrollment is re-activated rather than duplicated. ``errors`` may hold problems
-    the caller found in the input (malformed IDs); they are refused before any lookup.
+    An official enrolled in another running (OPEN or IN_PROGRESS) cohort of the same track is
+    refused with ``ALREADY_IN_TRACK``; a withdrawn enrollment is re-activated rather than
+    duplicated. ``errors`` may hold problems the caller found in the input (malformed IDs);
+    they are refused before any lookup. Then every problem found is reported together: an
+    unknown cohort with an unknown official, a cohort that is not open with an official whose
+    post does not fit.
     """
-    if errors is not None:
-        errors.raise_if_any()
+    errors = errors or ErrorCollector()
+    errors.raise_if_any()
     try:
         async with in_transaction():
-            cohort = await locked_cohort(cohort_id)
-            await managed(actor, cohort, MANAGE_ENROLLMENTS)
-            official = await Official.get_or_none(id=official_id)
+            cohort = await Cohort.filter(id=cohort_id).select_for_update().first()
+            if cohort is None:
+                errors.add("cohortId", ErrorCode.NOT_FOUND, "No cohort has this ID.")
+            # the official's row too: two enrollments of one official in two cohorts of a
+            # track hold different cohort locks, and must not both pass ALREADY_IN_TRACK
+            official = await Official.filter(id=official_id).select_for_update().first()
             if official is None:
-                raise ServiceError.single(
-                    "officialId", ErrorCode.NOT_FOUND, "No official has this id."
-                )
+                errors.add("officialId", ErrorCode.NOT_FOUND, "No official has this ID.")
+            errors.raise_if_any()
+            assert cohort is not None and official is not None
+            await managed(actor, cohort, MANAGE_ENROLLMENTS)
             await actor.require_on(MANAGE_ENROLLMENTS, official.org_unit_id)
-            await _check_can_enroll(official, cohort)
+            await _check_can_enroll(errors, official, cohort)
             existing = await Enrollment.get_or_none(official_id=official_id, cohort_id=cohort_id)
             if existing is not None and existing.status == EnrollmentStatus.ENROLLED:
-                raise _already_enrolled()
-            if await enrolled_count(cohort_id) >= cohort.capacity:
-                raise ServiceError.single(
-                    "cohortId", ErrorCode.COHORT_FULL, f"The cohort is full ({cohort.capacity})."
+                errors.add("officialId", ErrorCode.ALREADY_ENROLLED, ALREADY_ENROLLED)
+            elif (running := await _running_enrollment(official_id, cohort)) is not None:
+                errors.add(
+                    "officialId",
+                    ErrorCode.ALREADY_IN_TRACK,
+                    f'The official is already enrolled in "{running.name}", a cohort of the '
+                    f"same track that is {api_name(running.status)}; withdraw them there first.",
                 )
-            if existing is not None:
-                # enrolled again: the same place, and the withdrawal stays in its history
+            if await enrolled_count(cohort_id) >= cohort.capacity:
+                errors.add(
+                    "cohortId",
+                    ErrorCode.COHORT_FULL,
+                    f"The cohort is full: all {cohort.capacity} places are taken.",
+                )
+            if existing is not None and not errors.has("officialId"):
                 again = EnrollmentEvent.filter(
                     enrollment_id=existing.id, kind=EnrollmentEventKind.REENROLLED
                 )
                 if await again.count() >= MAX_REENROLLMENTS:
-                    raise ServiceError.single(
+                    errors.add(
                         "officialId",
                         ErrorCode.TOO_MANY,
                         "This official has left and rejoined this cohort too often.",
                     )
+            errors.raise_if_any()
+            if existing is not None:
+                # enrolled again: the same place, and the withdrawal stays in its history
                 existing.status = EnrollmentStatus.ENROLLED
                 existing.withdrawn_at = None
                 await existing.save(update_fields=["status", "withdrawn_at"])
@@ -120,6 +143,22 @@ async def enroll_official(
             return enrollment
     except IntegrityError:
         raise _already_enrolled() from None
+
+
+async def _running_enrollment(official_id: int, cohort: Cohort) -> Cohort | None:
+    """Another running (OPEN or IN_PROGRESS) cohort of ``cohort``'s track in which the official
+    is enrolled, if any (the first by id)."""
+    return (
+        await Cohort.filter(
+            track_id=cohort.track_id,
+            status__in=RUNNING_STATUSES,
+            enrollments__official_id=official_id,
+            enrollments__status=EnrollmentStatus.ENROLLED,
+        )
+        .exclude(id=cohort.id)
+        .order_by("id")
+        .first()
+    )
 
 
 async def withdraw_enrollment(
@@ -139,7 +178,8 @@ async def withdraw_enrollment(
             raise ServiceError.single(
                 "enrollmentId", ErrorCode.ALREADY_WITHDRAWN, "This enrollment is already withdrawn."
             )
-        _check_changeable(cohort)
+        _check_changeable(errors, cohort)
+        errors.raise_if_any()
         enrollment.status = EnrollmentStatus.WITHDRAWN
         enrollment.withdrawn_at = now()
         await enrollment.save(update_fields=["status", "withdrawn_at"])
@@ -164,40 +204,45 @@ async def register_topics(
     problems already in ``errors`` (malformed IDs) are reported together before any lookup.
     """
     errors = errors or ErrorCollector()
-    errors.check_ids("topicIds", topic_ids, MAX_TOPICS_PER_ENROLLMENT)
+    listed = errors.check_ids("topicIds", topic_ids, MAX_TOPICS_PER_ENROLLMENT)
     errors.raise_if_any()
+    wanted = set(topic_ids)
     async with in_transaction():
-        enrollment, cohort = await locked_enrollment(enrollment_id)
+        topics = []
+        if listed and wanted:
+            topics = await Topic.filter(id__in=wanted).only("id", "track_id", "is_active", "code")
+            if missing := wanted - {topic.id for topic in topics}:
+                errors.add(
+                    "topicIds",
+                    ErrorCode.NOT_FOUND,
+                    f"{len(missing)} of the topic IDs name no topic.",
+                )
+        enrollment, cohort = await locked_enrollment(enrollment_id, errors)
         if enrollment.official_id != actor.own_official_id(REGISTER_OWN_TOPICS):
             await managed(actor, cohort, MANAGE_ENROLLMENTS)
         if enrollment.status != EnrollmentStatus.ENROLLED:
-            raise ServiceError.single(
+            errors.add(
                 "enrollmentId",
                 ErrorCode.ALREADY_WITHDRAWN,
                 "A withdrawn enrollment cannot register topics.",
             )
-        _check_changeable(cohort)
-        wanted = set(topic_ids)
-        topics = await Topic.filter(id__in=wanted).only("id", "track_id", "is_active", "code")
-        found = {topic.id for topic in topics}
-        if missing := wanted - found:
-            raise ServiceError.single(
-                "topicIds", ErrorCode.NOT_FOUND, f"{len(missing)} topic id(s) do not exist."
-            )
+        else:
+            _check_changeable(errors, cohort)
         foreign = sorted(topic.code for topic in topics if topic.track_id != cohort.track_id)
+        inactive = sorted(topic.code for topic in topics if not topic.is_active)
         if foreign:
-            raise ServiceError.single(
+            errors.add(
                 "topicIds",
                 ErrorCode.TOPIC_NOT_IN_TRACK,
                 f"Topics {', '.join(foreign)} are not in this cohort's track.",
             )
-        inactive = sorted(topic.code for topic in topics if not topic.is_active)
-        if inactive:
-            raise ServiceError.single(
+        elif inactive:
+            errors.add(
                 "topicIds",
                 ErrorCode.INVALID,
                 f"Topics {', '.join(inactive)} are no longer in the catalogue.",
             )
+        errors.raise_if_any()
         current = set(
             await TopicRegistration.filter(enrollment_id=enrollment_id).values_list(
                 "topic_id", flat=True
@@ -214,36 +259,37 @@ async def register_topics(
     return enrollment
 
 
-async def _check_can_enroll(official: Official, cohort: Cohort) -> None:
+async def _check_can_enroll(errors: ErrorCollector, official: Official, cohort: Cohort) -> None:
     if cohort.status != CohortStatus.OPEN:
-        raise ServiceError.single(
+        errors.add(
             "cohortId",
             ErrorCode.COHORT_NOT_OPEN,
-            f"The cohort is {cohort.status.value}, not open for registration.",
+            f"The cohort is {api_name(cohort.status)}; officials enroll only while it is OPEN.",
         )
     track = await Track.get(id=cohort.track_id)
     if not track.is_active:
-        raise ServiceError.single(
-            "cohortId", ErrorCode.TRACK_INACTIVE, f"Track {track.code} is not active."
-        )
+        errors.add("cohortId", ErrorCode.TRACK_INACTIVE, f"Track {track.code} is not active.")
     if official.status != OfficialStatus.ACTIVE:
-        raise ServiceError.single(
-            "officialId", ErrorCode.NOT_ELIGIBLE, f"The official is {official.status.value}."
+        errors.add(
+            "officialId",
+            ErrorCode.NOT_ELIGIBLE,
+            f"The official is {api_name(official.status)}; only ACTIVE officials enroll.",
         )
-    if not await track.posts.filter(id=official.post_id).exists():
-        raise ServiceError.single(
+    elif not await track.posts.filter(id=official.post_id).exists():
+        errors.add(
             "officialId",
             ErrorCode.NOT_ELIGIBLE,
             f"The official's post is not one of the posts of track {track.code}.",
         )
 
 
-def _check_changeable(cohort: Cohort) -> None:
+def _check_changeable(errors: ErrorCollector, cohort: Cohort) -> None:
     if cohort.status not in CHANGEABLE_STATUSES:
-        raise ServiceError.single(
+        errors.add(
             "enrollmentId",
             ErrorCode.COHORT_LOCKED,
-            f"The cohort is {cohort.status.value}; its enrollments can no longer change.",
+            f"The cohort is {api_name(cohort.status)}; its enrollments change only while it is "
+            "OPEN or IN_PROGRESS.",
         )
 
 
@@ -253,8 +299,9 @@ async def locked_enrollment(
     """The enrollment read fresh under its cohort's lock, and the locked cohort.
 
     Every change to an enrollment happens under its cohort's lock (as enrollments do), so
-    concurrent withdrawals, registrations or evidence see each other's result, and locks are always
-    taken in the same order (cohort first), which rules out deadlocks.
+    concurrent withdrawals, registrations or evidence see each other's result, and locks are
+    always taken in the same order (cohort first), which rules out deadlocks. An unknown ID is
+    refused at once, with the problems already in ``errors``.
     """
     cohort_id = await column(Enrollment.filter(id=enrollment_id), "cohort_id")
     if not cohort_id:
@@ -281,7 +328,8 @@ async def _event(
     )
 
 
+ALREADY_ENROLLED = "The official is already enrolled in this cohort."
+
+
 def _already_enrolled() -> ServiceError:
-    return ServiceError.single(
-        "officialId", ErrorCode.ALREADY_ENROLLED, "The official is already enrolled in this cohort."
-    )
+    return ServiceError.single("officialId", ErrorCode.ALREADY_ENROLLED, ALREADY_ENROLLED)

@@ -29,6 +29,8 @@ class ErrorCode(StrEnum):
     TOPIC_NOT_IN_TRACK = "topic_not_in_track"
     TRACK_INACTIVE = "track_inactive"
     CAPACITY_BELOW_ENROLLED = "capacity_below_enrolled"
+    OUTSIDE_PROGRAMME_PERIOD = "outside_programme_period"
+    ALREADY_IN_TRACK = "already_in_track"
     WRONG_CREDENTIALS = "wrong_credentials"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     VERSION_IN_PROGRESS = "version_in_progress"
@@ -82,6 +84,11 @@ class SignInRequiredError(NotAllowedError):
         super().__init__("Sign in to do this.")
 
 
+def too_many_ids(maximum: int, given: int) -> str:
+    """The message of an ID list over its ``maximum``."""
+    return f"At most {maximum} IDs are allowed ({given} given)."
+
+
 class ErrorCollector:
     """Gathers field errors so a user sees every problem of an input at once.
 
@@ -114,7 +121,9 @@ class ErrorCollector:
         """
         if len(value) > max_length:
             self.add(
-                field, ErrorCode.TOO_LONG, f"At most {max_length} characters ({len(value)} given)."
+                field,
+                ErrorCode.TOO_LONG,
+                f"At most {max_length} characters are allowed ({len(value)} given).",
             )
             return False
         if (reason := unstorable(value)) is not None:
@@ -130,7 +139,7 @@ class ErrorCollector:
         the field before (for example a malformed ID the caller could not decode).
         """
         if len(ids) > maximum:
-            self.add(field, ErrorCode.TOO_MANY, f"At most {maximum} IDs ({len(ids)} given).")
+            self.add(field, ErrorCode.TOO_MANY, too_many_ids(maximum, len(ids)))
             return False
         if len(set(ids)) != len(ids):
             self.add(field, ErrorCode.DUPLICATE, "The list names the same object more than once.")

@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 from core.models import Account, BoardMember, Programme
 from core.permissions import MANAGE_PROGRAMMES
 from core.services.access import Access
-from core.services.accounts import normalised_username
+from core.services.accounts import given_username
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 
 
@@ -24,10 +24,11 @@ async def link_board_seat(
 
     ``actor`` manages programmes over the programme's org unit. An account holds at most one
     seat on a board. ``errors`` may hold problems the caller found in the input (a malformed
-    ID); they are refused before any lookup.
+    ID); they are reported with a blank or over-long sign-in name, before any lookup.
     """
-    if errors is not None:
-        errors.raise_if_any()
+    errors = errors or ErrorCollector()
+    name = None if username is None else given_username(errors, username)
+    errors.raise_if_any()
     async with in_transaction():
         member = await BoardMember.get_or_none(id=member_id).select_related("board")
         if member is None:
@@ -37,8 +38,8 @@ async def link_board_seat(
         programme = await Programme.get(id=member.board.programme_id)
         await actor.require_on(MANAGE_PROGRAMMES, programme.org_unit_id)
         account_id = None
-        if username is not None:
-            account = await Account.get_or_none(username=normalised_username(username))
+        if name is not None:
+            account = await Account.get_or_none(username=name)
             if account is None:
                 raise ServiceError.single(
                     "username", ErrorCode.NOT_FOUND, "No account has this sign-in name."
@@ -46,7 +47,9 @@ async def link_board_seat(
             seated = BoardMember.filter(board_id=member.board_id, account_id=account.id)
             if await seated.exclude(id=member.id).exists():
                 raise ServiceError.single(
-                    "username", ErrorCode.DUPLICATE, "This account holds a seat on the board."
+                    "username",
+                    ErrorCode.DUPLICATE,
+                    "This account already holds a seat on this board.",
                 )
             account_id = account.id
         member.account_id = account_id

@@ -17,7 +17,7 @@ from __future__ import annotations
 from core.limits import MAX_GRANTS_PER_ACCOUNT
 from core.models import Account, OrgUnit, RoleGrant
 from core.models.enums import Role
-from core.services.accounts import normalised_username
+from core.services.accounts import given_username
 from core.services.errors import ErrorCode, ErrorCollector, NotAllowedError, ServiceError
 
 GRANTED_BY_COORDINATORS = frozenset({Role.ASSESSOR, Role.LEARNER, Role.VIEWER})
@@ -54,40 +54,56 @@ def may_manage_account(actor_grants: list[RoleGrant], account_grants: list[RoleG
     )
 
 
-async def managed_account(actor: Account, username: str) -> Account:
+async def managed_account(
+    actor: Account, username: str, errors: ErrorCollector | None = None
+) -> Account:
     """The account ``username`` if ``actor`` may manage it (:func:`may_manage_account`).
 
     Raises :class:`NotAllowedError` before saying whether the name exists, unless the actor is
-    an admin somewhere; then an unknown name is a :class:`ServiceError`.
+    an admin somewhere; then an unknown name is a :class:`ServiceError`. ``errors`` may hold
+    problems the caller found in the rest of the input (a new password); they are reported
+    with a blank or over-long name, before anything is looked up.
     """
+    errors = errors or ErrorCollector()
+    name = given_username(errors, username)
+    errors.raise_if_any()
     actor_grants = await grants_of(actor.id)
     if not any(grant.role == Role.ADMIN for grant in actor_grants):
         raise NotAllowedError(MANAGE_REFUSED)
-    account = await Account.get_or_none(username=normalised_username(username))
+    account = await Account.get_or_none(username=name)
     if account is None:
-        raise ServiceError.single("username", ErrorCode.NOT_FOUND, "No account has this name.")
+        raise ServiceError.single(
+            "username", ErrorCode.NOT_FOUND, "No account has this sign-in name."
+        )
     if not may_manage_account(actor_grants, await grants_of(account.id)):
         raise NotAllowedError(MANAGE_REFUSED)
     return account
 
 
 async def grant_role(
-    actor: Account | None, username: str, role: Role, org_unit_id: int | None
+    actor: Account | None,
+    username: str,
+    role: Role,
+    org_unit_id: int | None,
+    errors: ErrorCollector | None = None,
 ) -> RoleGrant:
     """Grant ``role`` on an org unit to the account ``username``.
 
     ``actor`` is the signed-in account, or ``None`` for the command line. Raises
     :class:`ServiceError` for input problems and :class:`NotAllowedError` when the actor may
-    not grant it.
+    not grant it. ``errors`` may hold problems the caller found in the input (a malformed org
+    unit ID); they are reported with a blank or over-long name, before anything is looked up.
     """
+    errors = errors or ErrorCollector()
+    name = given_username(errors, username)
+    errors.raise_if_any()
     unit = None if org_unit_id is None else await OrgUnit.get_or_none(id=org_unit_id)
     if unit is None:
         raise ServiceError.single("orgUnitId", ErrorCode.NOT_FOUND, "No org unit has this ID.")
     # the rule first: someone who may not grant here learns nothing about the accounts
     if actor is not None and not may_grant(await grants_of(actor.id), role, unit):
         raise NotAllowedError("You may not grant this role on this org unit.")
-    errors = ErrorCollector()
-    account = await Account.get_or_none(username=normalised_username(username))
+    account = await Account.get_or_none(username=name)
     if account is None:
         errors.add("username", ErrorCode.NOT_FOUND, "No account has this sign-in name.")
     else:

@@ -20,7 +20,7 @@ from core.orm import column_length
 from core.services.access import TOP_UNITS_SQL, Grant
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.settings import Settings
-from core.text import nfc
+from core.text import api_names, nfc
 
 TOKEN_PREFIX = "hv_"
 """API tokens start with it, so a leaked one is recognisable (secret scanners, logs)."""
@@ -160,8 +160,12 @@ async def create_api_token(
         held = set(await RoleGrant.filter(account_id=account.id).values_list("role", flat=True))
         if not roles:
             errors.add("roles", ErrorCode.REQUIRED, "Name at least one role, or omit the list.")
-        elif missing := sorted(role.value for role in roles if role not in held):
-            errors.add("roles", ErrorCode.INVALID, f"You do not hold: {', '.join(missing)}.")
+        elif missing := [role for role in roles if role not in held]:
+            errors.add(
+                "roles",
+                ErrorCode.INVALID,
+                f"You do not hold these roles: {api_names(missing)}.",
+            )
     if errors.errors:
         raise ServiceError(errors.errors)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)

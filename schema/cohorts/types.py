@@ -7,6 +7,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
+from graphql.pyutils import gather_with_cancel
 from strawberry import relay
 from strawberry.types import Info
 from tortoise.queryset import QuerySet
@@ -15,8 +16,10 @@ from core import models, permissions
 from core.limits import (
     MAX_ENROLLMENT_EVENTS,
     MAX_HOST_AGENCIES_PER_COHORT,
+    MAX_ORG_UNITS_PER_COHORT,
     MAX_PRACTICUM_ITEMS_PER_TRACK,
     MAX_TOPICS_PER_ENROLLMENT,
+    MAX_TOPICS_PER_TRACK,
 )
 from core.models import enums
 from core.services import schedule
@@ -100,6 +103,24 @@ class SessionFilter:
 
 
 SESSION_ORDER = SortKey("starts_at", datetime)
+
+
+@strawberry.type(description="How many of a cohort's officials come from one org unit.")
+class OrgUnitCount:
+    count: int = strawberry.field(description="ENROLLED enrollments of officials of the unit.")
+    org_unit_id: strawberry.Private[int]
+
+    @strawberry.field(description="The org unit (the officials' commune or township).")
+    async def org_unit(self, info: Info) -> OrgUnit:
+        return await OrgUnit.load_related(info, self.org_unit_id)
+
+
+@strawberry.type(description="How many of a cohort's officials registered one topic.")
+class TopicDemand:
+    topic: Topic = strawberry.field(description="A topic of the cohort's track.")
+    registered: int = strawberry.field(
+        description="ENROLLED enrollments that registered it (0 when none did)."
+    )
 
 
 @strawberry.type(
@@ -246,6 +267,39 @@ class Cohort(ModelNode):
             after=after,
             node_type=CohortSession,
         )
+
+    @strawberry.field(
+        description="ENROLLED enrollments per org unit of the officials (their commune), by "
+        "org-unit path; counted over the enrollments you may read (a commune's viewer sees "
+        "their commune's).",
+        metadata=list_bound(MAX_ORG_UNITS_PER_COHORT),
+    )
+    async def enrollments_by_org_unit(self, info: Info) -> list[OrgUnitCount]:
+        access = info.context.loaded_access
+        loader = info.context.loaders.enrollments_by_org_unit_by_cohort_id(access)
+        return [
+            OrgUnitCount(count=row.count, org_unit_id=row.org_unit_id)
+            for row in await loader.load(self.id)
+        ]
+
+    @strawberry.field(
+        description="Topic demand (cần gì học nấy): for each topic of the track, in catalogue "
+        "order, how many ENROLLED enrollments registered it, zeros included; counted over the "
+        "enrollments you may read. Topics dropped from the catalogue are listed only while "
+        "someone has them registered.",
+        metadata=list_bound(MAX_TOPICS_PER_TRACK),
+    )
+    async def topic_demand(self, info: Info) -> list[TopicDemand]:
+        loaders = info.context.loaders
+        demand = loaders.topic_demand_by_cohort_id(info.context.loaded_access)
+        topics, counts = await gather_with_cancel(
+            loaders.topics_by_track_id.load(self.track_id), demand.load(self.id)
+        )
+        return [
+            TopicDemand(topic=topic, registered=counts.get(topic.id, 0))
+            for topic in Topic.from_rows(info, topics)
+            if topic.active or counts.get(topic.id)
+        ]
 
 
 EnrollmentEventKind = described_enum(

@@ -14,6 +14,7 @@ from core.models.enums import OfficialStatus as CoreOfficialStatus
 from core.models.enums import PostKind as CorePostKind
 from core.orm import column_length
 from core.services import directory
+from schema.errors import BadArgumentError
 from schema.ids import decode_argument_id, optional
 from schema.inputs import enum_list_argument, id_list_argument, text_argument
 from schema.pagination import (
@@ -46,6 +47,12 @@ class OfficialFilter:
         default=None,
         description='Full name contains this, ignoring case and diacritics: "nguyen van" '
         'finds "Nguyễn Văn An".',
+    )
+    eligible_for_cohort_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only officials who may be enrolled in this cohort: ACTIVE, holding one of "
+        "its track's posts, and not ENROLLED in it now (a withdrawn official may enroll "
+        "again). A cohort you may not read is refused like an unknown one.",
     )
 
 
@@ -94,7 +101,18 @@ class PeopleQueries:
             post_ids=id_list_argument(given.post_ids, "Post", "filter.postIds"),
             statuses=enum_list_argument(given.statuses, "filter.statuses", CoreOfficialStatus),
             name=text_argument(given.name, "filter.name", NAME_SEARCH_LENGTH),
+            eligible_for_cohort_id=optional(
+                decode_argument_id,
+                given.eligible_for_cohort_id,
+                "Cohort",
+                "filter.eligibleForCohortId",
+            ),
         )
+        cohort_id = criteria.eligible_for_cohort_id
+        if cohort_id is not None and not await directory.readable_cohort(access, cohort_id):
+            raise BadArgumentError(
+                "filter.eligibleForCohortId", "No cohort you may read has this ID."
+            )
         query = await directory.filter_officials(access, criteria)
         order = order_by or OfficialOrder(field=OfficialOrderField.NAME)
         return await paginate(

@@ -184,6 +184,6 @@ class CohortSession(ModelNode):
         metadata=list_bound(MAX_ATTENDANCE_ENTRIES),
     )
     async def attendance(self, info: Info) -> list[AttendanceRecord]:
-        scope = info.context.loaded_access.scope(models.Attendance, permissions.READ_TRAINING)
-        rows = await info.context.loaders.attendance_by_session_id(scope).load(self.id)
+        loader = info.context.loaders.attendance_by_session_id(info.context.loaded_access)
+        rows = await loader.load(self.id)
         return [AttendanceRecord.from_model(row) for row in rows]

@@ -122,3 +122,24 @@ async def test_drafting_and_appraising_need_the_role_and_a_seat_on_the_board(
     else:
         with pytest.raises(NotAllowedError):
             await access.require_board_seat(permission, programme)
+
+
+async def test_reports_a_malformed_seat_id_with_a_bad_sign_in_name(sign_in_as):
+    seat = await factories.board_member(BoardKind.APPRAISAL_BOARD)
+    district = await OrgUnit.get(id=(await programme_of(seat)).org_unit_id)
+    coordinator = await sign_in_as("dieu.phoi", (Role.COORDINATOR, district))
+
+    blank = await graphql(coordinator, LINK, {"input": {"boardMemberId": "x", "username": " "}})
+    too_long = await graphql(
+        coordinator, LINK, {"input": {"boardMemberId": "x", "username": "a" * 65}}
+    )
+
+    assert error_codes(blank["data"]["linkBoardSeat"]) == [
+        ("boardMemberId", "INVALID_ID"),
+        ("username", "REQUIRED"),
+    ]
+    assert error_codes(too_long["data"]["linkBoardSeat"]) == [
+        ("boardMemberId", "INVALID_ID"),
+        ("username", "TOO_LONG"),
+    ]
+    assert (await BoardMember.get(id=seat.id)).account_id is None

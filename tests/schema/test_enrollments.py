@@ -83,7 +83,8 @@ def pairs(connection: dict) -> list[tuple[str, str]]:
 
 
 async def two_cohorts() -> tuple[Cohort, Cohort, Official, Official, Official]:
-    """Two open cohorts; An in both (withdrawn from the second), Hoa and Thắng in one each."""
+    """Two cohorts of a track; An in both (withdrawn from the second, which he joined once the
+    first was completed: one running cohort of a track at a time), Hoa and Thắng in one each."""
     spring = await factories.cohort(name="Khóa xuân")
     autumn = await factories.cohort(name="Khóa thu")
     an = await factories.official("Nguyễn Văn An")
@@ -92,6 +93,7 @@ async def two_cohorts() -> tuple[Cohort, Cohort, Official, Official, Official]:
     await enroll_official(OPERATOR, an.id, spring.id)
     await enroll_official(OPERATOR, hoa.id, spring.id)
     await enroll_official(OPERATOR, thang.id, autumn.id)
+    spring = await advance_cohort(OPERATOR, spring.id, CohortStatus.COMPLETED)
     withdrawn = await enroll_official(OPERATOR, an.id, autumn.id)
     await withdraw_enrollment(OPERATOR, withdrawn.id, "Chuyển công tác")
     return spring, autumn, an, hoa, thang

@@ -9,9 +9,9 @@ import unicodedata
 import pytest
 
 from core.models import OrgUnit, Post
-from core.models.enums import CohortStatus, OfficialStatus, OrgLevel
+from core.models.enums import CohortStatus, OfficialStatus, OrgLevel, Role
 from core.services.access import OPERATOR
-from core.services.enrollments import enroll_official, register_topics
+from core.services.enrollments import enroll_official, register_topics, withdraw_enrollment
 from core.services.records import create_org_unit
 from tests import factories
 from tests.factories import gid
@@ -409,3 +409,109 @@ async def test_query_count_does_not_grow_with_the_rows(client):
     assert node["enrollments"]["totalCount"] == 1
     assert few > 0
     assert many == few
+
+
+# --------------------------------------------------------------------------------------------
+# filter.eligibleForCohortId: who may still be enrolled in a cohort
+# --------------------------------------------------------------------------------------------
+
+
+async def test_eligible_for_a_cohort_are_active_holders_of_its_posts_not_enrolled_in_it(client):
+    # given an open party committee cohort and officials of every kind
+    cohort = await factories.cohort("party_committee", CohortStatus.OPEN)
+    unit = await factories.commune()
+    await factories.official("An", "party_secretary", unit)
+    await factories.official("Bình", "deputy_party_secretary", unit)
+    await factories.official("Chi", "peoples_committee_chair", unit)  # another track's post
+    await factories.official("Dũng", "party_secretary", unit, OfficialStatus.ON_LEAVE)
+    enrolled = await factories.official("Giang", "party_secretary", unit)
+    withdrawn = await factories.official("Hà", "party_secretary", unit)
+    await enroll_official(OPERATOR, enrolled.id, cohort.id)
+    await withdraw_enrollment(
+        OPERATOR, (await enroll_official(OPERATOR, withdrawn.id, cohort.id)).id, "Ốm"
+    )
+    # when
+    result = await officials(client, filter={"eligibleForCohortId": gid("Cohort", cohort.id)})
+    # then the withdrawn one may enroll again; the enrolled, the inactive and the others may not
+    assert names(result) == ["An", "Bình", "Hà"]
+    assert result["totalCount"] == 3
+
+
+async def test_eligibility_combines_with_the_other_filters_and_the_viewers_scope(sign_in_as):
+    # given a cohort run by a district, with eligible officials in two of its communes
+    tree = await districts()
+    cohort = await factories.cohort(
+        "party_committee", CohortStatus.OPEN, org_unit=tree["bac_quang"]
+    )
+    await factories.official("Nguyễn Văn An", "party_secretary", tree["vinh_hao"])
+    await factories.official("Nguyễn Văn Bình", "party_secretary", tree["viet_quang"])
+    await factories.official("Trần Thị Chi", "party_secretary", tree["vinh_hao"])
+    filter = {"eligibleForCohortId": gid("Cohort", cohort.id)}
+    district_coordinator = await sign_in_as("dieu.phoi.bq", (Role.COORDINATOR, tree["bac_quang"]))
+    commune_coordinator = await sign_in_as("dieu.phoi.vh", (Role.COORDINATOR, tree["vinh_hao"]))
+    # when the district's coordinator asks, alone and with a name
+    everyone = await officials(district_coordinator, filter=filter)
+    named = await officials(district_coordinator, filter={**filter, "name": "nguyen van"})
+    # then
+    assert names(everyone) == ["Nguyễn Văn An", "Nguyễn Văn Bình", "Trần Thị Chi"]
+    assert names(named) == ["Nguyễn Văn An", "Nguyễn Văn Bình"]
+    # and a commune's coordinator, who may not read a cohort none of their officials is in, is
+    # told so as for an unknown cohort
+    body = await graphql(commune_coordinator, OFFICIALS, {"filter": filter})
+    assert body["errors"][0]["extensions"]["argument"] == "filter.eligibleForCohortId"
+
+
+async def test_a_commune_viewer_sees_only_the_eligible_officials_of_their_scope(sign_in_as):
+    # given a cohort with one official of Vĩnh Hảo enrolled (so its viewer may read it)
+    tree = await districts()
+    cohort = await factories.cohort(
+        "party_committee", CohortStatus.OPEN, org_unit=tree["bac_quang"]
+    )
+    inside = await factories.official("Nguyễn Văn An", "party_secretary", tree["vinh_hao"])
+    await factories.official("Nguyễn Văn Bình", "party_secretary", tree["vinh_hao"])
+    await factories.official("Trần Thị Chi", "party_secretary", tree["viet_quang"])
+    await enroll_official(OPERATOR, inside.id, cohort.id)
+    viewer = await sign_in_as("lanh.dao.vh", (Role.VIEWER, tree["vinh_hao"]))
+    # when
+    result = await officials(viewer, filter={"eligibleForCohortId": gid("Cohort", cohort.id)})
+    # then only Vĩnh Hảo's officials, and not the enrolled one
+    assert names(result) == ["Nguyễn Văn Bình"]
+
+
+@pytest.mark.parametrize(
+    "cohort_id",
+    ["not-an-id", gid("Official", 1), gid("Cohort", 999999)],
+    ids=["malformed", "other-type", "unknown"],
+)
+async def test_a_bad_cohort_is_an_argument_error(client, cohort_id):
+    await factories.official()
+
+    body = await graphql(client, OFFICIALS, {"filter": {"eligibleForCohortId": cohort_id}})
+
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert error["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "argument": "filter.eligibleForCohortId",
+    }
+    assert error["message"].endswith(".")
+
+
+async def test_eligibility_takes_a_fixed_number_of_statements(client):
+    cohort = await factories.cohort("party_committee", CohortStatus.OPEN, capacity=50)
+    filter = {"eligibleForCohortId": gid("Cohort", cohort.id)}
+
+    async def statements() -> int:
+        with count_queries() as log:
+            await officials(client, filter=filter)
+        return log.count
+
+    for n in range(3):
+        await factories.official(f"Nguyễn Văn {n:02d}")
+    few = await statements()
+    for n in range(3, 15):
+        row = await factories.official(f"Nguyễn Văn {n:02d}")
+        if n % 3 == 0:
+            await enroll_official(OPERATOR, row.id, cohort.id)
+
+    assert await statements() == few

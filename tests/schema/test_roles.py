@@ -280,3 +280,36 @@ async def test_an_account_without_grants_needs_an_admin_of_a_top_unit(
 
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert allowed["data"]["deactivateAccount"]["done"] is True
+
+
+async def test_a_grant_reports_a_malformed_unit_with_a_blank_name(people):
+    body = await graphql(
+        people["admin.hg"], GRANT, {"input": {"username": " ", "role": "VIEWER", "orgUnitId": "x"}}
+    )
+
+    assert body["data"]["grantRole"]["errors"] == [
+        {"field": "orgUnitId", "code": "INVALID_ID"},
+        {"field": "username", "code": "REQUIRED"},
+    ]
+    assert await RoleGrant.filter(role=Role.VIEWER).count() == 0
+
+
+async def test_a_reset_reports_a_blank_name_with_a_short_password(people):
+    body = await graphql(people["admin.hg"], RESET, {"input": {"username": "", "password": "ab"}})
+
+    assert body["data"]["resetPassword"] == {
+        "done": False,
+        "errors": [
+            {"field": "password", "code": "INVALID"},
+            {"field": "username", "code": "REQUIRED"},
+        ],
+    }
+
+
+async def test_a_deactivation_needs_a_name(people):
+    body = await graphql(people["admin.hg"], DEACTIVATE, {"input": {"username": "  "}})
+
+    assert body["data"]["deactivateAccount"] == {
+        "done": False,
+        "errors": [{"field": "username", "code": "REQUIRED"}],
+    }

@@ -37,6 +37,10 @@ BOUNDED_LISTS = {
     # a cohort's hosts and its next statuses
     ("Cohort", "hostAgencies"),
     ("Cohort", "nextStatuses"),
+    # a cohort's counts: per org unit of its officials (at most its capacity), per topic of
+    # its track (the catalogue)
+    ("Cohort", "enrollmentsByOrgUnit"),
+    ("Cohort", "topicDemand"),
     # an enrollment's registered topics, and its history (re-enrollments are capped)
     ("Enrollment", "topics"),
     ("Enrollment", "history"),
@@ -65,6 +69,8 @@ BOUNDED_LISTS = {
     # a session's attendance sheet: one line per learner of the cohort, at most
     # MAX_ATTENDANCE_ENTRIES
     ("CohortSession", "attendance"),
+    # what a cohort's status change meant besides the new status: a notice or two
+    ("ChangeCohortStatusPayload", "notices"),
 }
 """List fields that are not connections, because they are bounded by nature.
 

@@ -182,3 +182,16 @@ async def test_a_title_that_fits_its_column_fits_whatever_folding_does_to_it(cli
     assert result["errors"] == []
     assert result["topic"]["title"] == title
     assert found["topics"]["totalCount"] == 1
+
+
+async def test_reports_a_malformed_track_id_with_every_bad_text(client):
+    result = await create(client, trackId="nope", code=" ", title="T" * 401)
+
+    assert result["topic"] is None
+    assert error_codes(result) == [
+        ("trackId", "INVALID_ID"),
+        ("code", "REQUIRED"),
+        ("title", "TOO_LONG"),
+    ]
+    assert result["errors"][2]["message"] == "At most 400 characters are allowed (401 given)."
+    assert await Topic.filter(origin=TopicOrigin.LOCAL).count() == 0

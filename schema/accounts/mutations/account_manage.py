@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from core.services import accounts, roles
+from core.services.errors import ErrorCollector
 from schema.errors import INPUT, UserError, attempt
 from schema.permissions import signed_in
 
@@ -31,7 +32,9 @@ async def reset_password(
     settings = info.context.settings
 
     async def run() -> bool:
-        account = await roles.managed_account(actor, input.username)
+        errors = ErrorCollector()
+        accounts.check_password(errors, input.password)
+        account = await roles.managed_account(actor, input.username, errors)
         await accounts.set_password(account.id, input.password, settings)
         return True
 

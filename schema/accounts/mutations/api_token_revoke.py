@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from core.services import accounts, sessions
-from core.services.errors import ErrorCollector, ServiceError
+from core.services.errors import ErrorCollector
 from schema.accounts.types import ApiToken
 from schema.errors import INPUT, UserError, attempt
 from schema.ids import input_id
@@ -34,8 +34,7 @@ async def revoke_api_token(
     async def run() -> ApiToken:
         errors = ErrorCollector()
         token_id = input_id(errors, input.id, "ApiToken", "id")
-        if errors.errors:
-            raise ServiceError(errors.errors)
+        errors.raise_if_any()
         revoked = await sessions.revoke_api_token(account, token_id, accounts.now())
         return ApiToken.from_model(revoked)
 

@@ -37,9 +37,9 @@ async def grant_role(
     async def run() -> RoleGrant:
         errors = ErrorCollector()
         unit_id = input_id(errors, input.org_unit_id, "OrgUnit", "orgUnitId")
-        errors.raise_if_any()
         role = enums.Role(input.role.value)
-        return RoleGrant.from_model(await roles.grant_role(actor, input.username, role, unit_id))
+        grant = await roles.grant_role(actor, input.username, role, unit_id, errors)
+        return RoleGrant.from_model(grant)
 
     grant, errors = await attempt(run())
     return GrantRolePayload(role_grant=grant, errors=errors)

@@ -306,3 +306,82 @@ async def test_takes_host_agencies_up_to_the_declared_maximum(client):
 
     assert result["errors"] == []
     assert len(result["cohort"]["hostAgencies"]) == MAX_HOST_AGENCIES_PER_COHORT
+
+
+async def test_reports_every_problem_of_the_input_at_once(client):
+    # given a malformed track ID, an unknown programme, a blank name, reversed dates and no
+    # capacity: every one is reported in the same answer
+    result = await create(
+        client,
+        **await party_committee_input(
+            trackId="not-an-id",
+            programmeId=gid("Programme", 999999),
+            hostAgencyIds=[gid("Official", 1)],
+            name="  ",
+            startsOn="2019-05-06",
+            endsOn="2019-05-01",
+            capacity=0,
+        ),
+    )
+
+    assert result["cohort"] is None
+    assert sorted(error_codes(result)) == [
+        ("capacity", "INVALID"),
+        ("endsOn", "INVALID"),
+        ("hostAgencyIds", "INVALID_ID"),
+        ("name", "REQUIRED"),
+        ("programmeId", "NOT_FOUND"),
+        ("trackId", "INVALID_ID"),
+    ]
+    messages = {error["field"]: error["message"] for error in result["errors"]}
+    assert messages["hostAgencyIds"] == (
+        f"{gid('Official', 1)!r} is the ID of an Official, not of a HostAgency."
+    )
+    assert all(message.endswith(".") for message in messages.values())
+    assert await stored() == []
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on", "expected"),
+    [
+        ("2015-12-01", "2016-02-01", [("startsOn", "OUTSIDE_PROGRAMME_PERIOD")]),
+        ("2020-11-01", "2021-01-15", [("endsOn", "OUTSIDE_PROGRAMME_PERIOD")]),
+        (
+            "2014-01-01",
+            "2022-01-01",
+            [("startsOn", "OUTSIDE_PROGRAMME_PERIOD"), ("endsOn", "OUTSIDE_PROGRAMME_PERIOD")],
+        ),
+    ],
+    ids=["starts-before", "ends-after", "both"],
+)
+async def test_a_programmes_cohort_lies_within_its_years(client, starts_on, ends_on, expected):
+    plan = await programme(await district())
+
+    result = await create(
+        client,
+        **await party_committee_input(
+            programmeId=gid("Programme", plan.id), startsOn=starts_on, endsOn=ends_on
+        ),
+    )
+
+    assert result["cohort"] is None
+    assert error_codes(result) == expected
+    assert result["errors"][0]["message"].startswith(
+        "A cohort of programme DA-2016 must start within its period, 2016–2020"
+        if expected[0][0] == "startsOn"
+        else "A cohort of programme DA-2016 must end within its period, 2016–2020"
+    )
+    assert await stored() == []
+
+
+async def test_a_programmes_first_and_last_years_are_within_it(client):
+    plan = await programme(await district())
+
+    result = await create(
+        client,
+        **await party_committee_input(
+            programmeId=gid("Programme", plan.id), startsOn="2016-01-01", endsOn="2020-12-31"
+        ),
+    )
+
+    assert result["errors"] == []

@@ -6,8 +6,10 @@ from itertools import product
 
 import pytest
 
-from core.models import Cohort
+from core.models import Cohort, Enrollment
 from core.models.enums import CohortStatus
+from core.services.access import OPERATOR
+from core.services.enrollments import enroll_official
 from tests import factories
 from tests.factories import gid
 from tests.helpers import error_codes, graphql_data
@@ -147,3 +149,71 @@ async def test_bad_cohort_ids_name_the_field(client, cohort_id, code):
     assert error_codes(result) == [("cohortId", code)]
     assert await Cohort.all().values() == before
     assert before[0]["id"] == cohort.id
+
+
+CHANGE_WITH_NOTICES = """
+mutation ChangeCohortStatus($input: ChangeCohortStatusInput!) {
+  changeCohortStatus(input: $input) {
+    cohort { status enrolledCount }
+    notices { code message }
+    errors { field message code }
+  }
+}
+"""
+
+
+async def change_with_notices(client, cohort_id: str, status: str) -> dict:
+    data = await graphql_data(
+        client, CHANGE_WITH_NOTICES, {"input": {"cohortId": cohort_id, "status": status}}
+    )
+    return data["changeCohortStatus"]
+
+
+async def test_back_to_planned_keeps_the_enrollments_and_says_so(client):
+    # given an open cohort with two officials enrolled
+    cohort = await factories.cohort(status=CohortStatus.OPEN)
+    for name in ("Nguyễn Văn An", "Trần Văn Bình"):
+        await enroll_official(OPERATOR, (await factories.official(name)).id, cohort.id)
+    # when it goes back to PLANNED
+    result = await change_with_notices(client, gid("Cohort", cohort.id), "PLANNED")
+    # then the enrollments stay, and the answer says so
+    assert result["errors"] == []
+    assert result["cohort"] == {"status": "PLANNED", "enrolledCount": 2}
+    assert result["notices"] == [
+        {
+            "code": "ENROLLMENTS_KEPT",
+            "message": "The cohort's 2 enrollments are kept: the officials stay enrolled and "
+            "count again when the cohort reopens.",
+        }
+    ]
+    assert await Enrollment.filter(cohort_id=cohort.id, status="enrolled").count() == 2
+    # and reopened, they are still there
+    reopened = await change_with_notices(client, gid("Cohort", cohort.id), "OPEN")
+    assert reopened["cohort"] == {"status": "OPEN", "enrolledCount": 2}
+    assert reopened["notices"] == []
+
+
+async def test_no_notice_without_enrollments_or_on_errors(client):
+    cohort = await factories.cohort(status=CohortStatus.OPEN)
+
+    back = await change_with_notices(client, gid("Cohort", cohort.id), "PLANNED")
+    refused = await change_with_notices(client, gid("Cohort", cohort.id), "CLOSED")
+
+    assert (back["errors"], back["notices"]) == ([], [])
+    assert (refused["cohort"], refused["notices"]) == (None, [])
+
+
+async def test_an_illegal_move_names_the_statuses_as_the_api_does(client):
+    cohort = await factories.cohort(status=CohortStatus.OPEN)
+
+    result = await change(client, gid("Cohort", cohort.id), "COMPLETED")
+
+    assert result["errors"] == [
+        {
+            "field": "status",
+            "code": "ILLEGAL_TRANSITION",
+            "message": "A cohort that is OPEN cannot become COMPLETED; allowed: IN_PROGRESS, "
+            "PLANNED.",
+        }
+    ]
+    assert (await Cohort.get(id=cohort.id)).status == CohortStatus.OPEN

@@ -8,6 +8,9 @@ import pytest
 
 from core.models import Enrollment
 from core.models.enums import CohortStatus, OfficialStatus
+from core.services.access import OPERATOR
+from core.services.cohorts import advance_cohort
+from core.services.enrollments import withdraw_enrollment
 from tests import factories
 from tests.factories import gid
 from tests.helpers import error_codes, graphql_data
@@ -146,3 +149,83 @@ async def test_racing_enrollments_never_overfill_a_cohort(client):
 
     assert sum(1 for r in results if r["enrollment"]) == 2
     assert await Enrollment.filter(cohort_id=cohort.id).count() == 2
+
+
+async def test_reports_a_malformed_official_id_with_a_malformed_cohort_id(client):
+    result = await enroll(client, gid("Enrollment", 1), "not-an-id")
+
+    assert result["enrollment"] is None
+    assert error_codes(result) == [("officialId", "INVALID_ID"), ("cohortId", "INVALID_ID")]
+    assert result["errors"][0]["message"] == (
+        f"{gid('Enrollment', 1)!r} is the ID of an Enrollment, not of an Official."
+    )
+    assert await Enrollment.all().count() == 0
+
+
+async def test_reports_every_problem_found_at_once(client):
+    # given an official on leave and a cohort that is not open yet
+    official = await factories.official(status=OfficialStatus.ON_LEAVE)
+    cohort = await factories.cohort(status=CohortStatus.PLANNED)
+    # when
+    result = await enroll(client, gid("Official", official.id), gid("Cohort", cohort.id))
+    # then both are said, each as the API spells its status
+    assert result["enrollment"] is None
+    assert result["errors"] == [
+        {
+            "field": "cohortId",
+            "code": "COHORT_NOT_OPEN",
+            "message": "The cohort is PLANNED; officials enroll only while it is OPEN.",
+        },
+        {
+            "field": "officialId",
+            "code": "NOT_ELIGIBLE",
+            "message": "The official is ON_LEAVE; only ACTIVE officials enroll.",
+        },
+    ]
+    assert await Enrollment.all().count() == 0
+
+
+async def test_reports_an_unknown_official_with_an_unknown_cohort(client):
+    result = await enroll(client, gid("Official", 999999), gid("Cohort", 999999))
+
+    assert error_codes(result) == [("cohortId", "NOT_FOUND"), ("officialId", "NOT_FOUND")]
+    assert await Enrollment.all().count() == 0
+
+
+@pytest.mark.parametrize("running", [CohortStatus.OPEN, CohortStatus.IN_PROGRESS])
+async def test_refuses_an_official_already_in_a_running_cohort_of_the_track(client, running):
+    # given an official enrolled in a running cohort of the party committee track
+    official = await factories.official()
+    first = await factories.cohort(name="Khóa xuân 2019", status=CohortStatus.OPEN)
+    await enroll(client, gid("Official", official.id), gid("Cohort", first.id))
+    await advance_cohort(OPERATOR, first.id, running)
+    second = await factories.cohort(name="Khóa thu 2019", status=CohortStatus.OPEN)
+    # when they are enrolled in another cohort of the same track
+    result = await enroll(client, gid("Official", official.id), gid("Cohort", second.id))
+    # then it is refused, naming the cohort they are in
+    assert result["enrollment"] is None
+    assert result["errors"] == [
+        {
+            "field": "officialId",
+            "code": "ALREADY_IN_TRACK",
+            "message": 'The official is already enrolled in "Khóa xuân 2019", a cohort of the '
+            f"same track that is {running.name}; withdraw them there first.",
+        }
+    ]
+    assert await Enrollment.filter(cohort_id=second.id).count() == 0
+
+
+async def test_a_completed_or_withdrawn_place_in_the_track_does_not_stop_an_enrollment(client):
+    # given an official who completed one cohort of the track and left another
+    official = await factories.official()
+    done = await factories.cohort(name="Khóa 2018", status=CohortStatus.OPEN)
+    left = await factories.cohort(name="Khóa xuân 2019", status=CohortStatus.OPEN)
+    await enroll(client, gid("Official", official.id), gid("Cohort", done.id))
+    await advance_cohort(OPERATOR, done.id, CohortStatus.COMPLETED)
+    await enroll(client, gid("Official", official.id), gid("Cohort", left.id))
+    await withdraw_enrollment(OPERATOR, (await Enrollment.get(cohort_id=left.id)).id, "Ốm")
+    other = await factories.cohort(name="Khóa thu 2019", status=CohortStatus.OPEN)
+    # when they enroll in a third
+    result = await enroll(client, gid("Official", official.id), gid("Cohort", other.id))
+    # then nothing stands in the way
+    assert result["errors"] == []

@@ -152,3 +152,32 @@ async def test_racing_withdrawals_withdraw_once(client):
     # then one succeeds and the others see it
     assert sum(1 for result in results if result["enrollment"]) == 1
     assert sorted(e["code"] for r in results for e in r["errors"]) == ["ALREADY_WITHDRAWN"] * 3
+
+
+async def test_reports_a_malformed_id_with_a_blank_reason(client):
+    await enrollment_in(CohortStatus.OPEN)
+    before = await stored()
+
+    data = await graphql_data(
+        client, WITHDRAW_ENROLLMENT, {"input": {"enrollmentId": gid("Cohort", 1), "reason": " "}}
+    )
+
+    result = data["withdrawEnrollment"]
+    assert result["enrollment"] is None
+    assert error_codes(result) == [("enrollmentId", "INVALID_ID"), ("reason", "REQUIRED")]
+    assert await stored() == before
+
+
+async def test_a_locked_cohort_says_its_status_as_the_api_spells_it(client):
+    enrollment = await enrollment_in(CohortStatus.COMPLETED)
+
+    result = await withdraw(client, gid("Enrollment", enrollment.id))
+
+    assert result["errors"] == [
+        {
+            "field": "enrollmentId",
+            "code": "COHORT_LOCKED",
+            "message": "The cohort is COMPLETED; its enrollments change only while it is OPEN "
+            "or IN_PROGRESS.",
+        }
+    ]

@@ -309,3 +309,38 @@ async def test_refuses_once_the_cohort_is_completed_or_closed(client, status):
     assert error_codes(result) == [("enrollmentId", "COHORT_LOCKED")]
     assert await stored() == before
     assert await registered(enrollment) == ["PC01"]
+
+
+async def test_reports_a_malformed_enrollment_id_with_a_bad_topic_list(client):
+    enrollment = await enrollment_in(CohortStatus.OPEN)
+    topics = await catalogue()
+    before = await stored()
+
+    result = await register(client, "nope", [topics["PC01"], topics["PC01"]])
+
+    assert result["enrollment"] is None
+    assert error_codes(result) == [("enrollmentId", "INVALID_ID"), ("topicIds", "DUPLICATE")]
+    assert await stored() == before
+    assert await registered(enrollment) == []
+
+
+async def test_reports_an_unknown_enrollment_with_unknown_topics(client):
+    result = await register(client, gid("Enrollment", 999999), [gid("Topic", 999999)])
+
+    assert sorted(error_codes(result)) == [
+        ("enrollmentId", "NOT_FOUND"),
+        ("topicIds", "NOT_FOUND"),
+    ]
+
+
+async def test_reports_a_locked_cohort_with_topics_of_another_track(client):
+    enrollment = await enrollment_in(CohortStatus.COMPLETED)
+    foreign = await another_tracks_topic()
+
+    result = await register(client, gid("Enrollment", enrollment.id), [gid("Topic", foreign.id)])
+
+    assert error_codes(result) == [
+        ("enrollmentId", "COHORT_LOCKED"),
+        ("topicIds", "TOPIC_NOT_IN_TRACK"),
+    ]
+    assert await registered(enrollment) == []
