@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
@@ -88,7 +89,7 @@ def filter_sessions(actor: Access, criteria: SessionFilter) -> QuerySet[CohortSe
     query = (
         CohortSession.all()
         if scope is None
-        else CohortSession.filter(cohort_id__in=Cohort.filter(scope).values("id"))
+        else CohortSession.filter(cohort_id__in=Subquery(Cohort.filter(scope).values("id")))
     )
     if criteria.activity_kinds is not None:
         query = query.filter(activity_kind__in=criteria.activity_kinds)

@@ -168,3 +168,30 @@ async def test_a_whole_sheet_costs_the_same_statements_for_10_or_500_learners(cl
     assert five_hundred.count == ten.count
     assert corrected.count == ten.count
     assert await Attendance.filter(status=AttendanceStatus.LATE).count() == 250
+
+
+async def test_a_commune_viewer_sees_the_sessions_and_their_communes_attendance(
+    client, sign_in_as, db
+):
+    district = await factories.district()
+    vinh_hao = await factories.commune("Xã Vĩnh Hảo", district)
+    cohort = await factories.cohort(org_unit=district)
+    (ours,) = await factories.roster(cohort, 1, vinh_hao)
+    (theirs,) = await factories.roster(cohort, 1, await factories.commune("Xã Tân Thành", district))
+    session = await factories.session(cohort)
+    await advance_cohort(OPERATOR, cohort.id, CohortStatus.IN_PROGRESS)
+    await graphql_data(client, RECORD, sheet(session, (ours, "PRESENT"), (theirs, "ABSENT")))
+    viewer = await sign_in_as("xa.vinh.hao", (Role.VIEWER, vinh_hao))
+
+    data = await graphql_data(
+        viewer,
+        """{ cohorts(first: 2) { edges { node { sessions(first: 5) { edges { node {
+             attendance { status enrollment { official { orgUnit { name } } } }
+           } } } } } } }""",
+    )
+
+    [edge] = data["cohorts"]["edges"]
+    [session_edge] = edge["node"]["sessions"]["edges"]
+    assert session_edge["node"]["attendance"] == [
+        {"status": "PRESENT", "enrollment": {"official": {"orgUnit": {"name": "Xã Vĩnh Hảo"}}}}
+    ]
