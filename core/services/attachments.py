@@ -4,6 +4,7 @@ reaches a file through what it is attached to (the uses :mod:`core.services.file
 from __future__ import annotations
 
 from tortoise.expressions import Subquery
+from tortoise.models import Model
 
 from core.limits import MAX_FILES_PER_INPUT
 from core.models import Enrollment, LessonVersion, StoredFile
@@ -46,27 +47,23 @@ async def attachable_files(
 async def lesson_material(actor: Access, ids: set[int]) -> set[int]:
     """The files among ``ids`` attached to lesson versions ``actor`` may read (a learner: the
     approved versions of their programmes)."""
-    if not actor.allows(READ_TRAINING):
-        return set()
-    query = StoredFile.filter(id__in=ids)
-    scope = actor.scope(LessonVersion, READ_TRAINING)
-    if scope is None:
-        query = query.filter(lesson_versions__id__isnull=False)
-    else:
-        versions = LessonVersion.filter(scope).values("id")
-        query = query.filter(lesson_versions__id__in=Subquery(versions))
-    return set(await column(query.distinct(), "id"))
+    return await _attached(actor, ids, "lesson_versions__id", LessonVersion)
 
 
 async def practicum_evidence(actor: Access, ids: set[int]) -> set[int]:
     """The files among ``ids`` given as practicum evidence of enrollments ``actor`` may read."""
+    return await _attached(actor, ids, "practicum_evidence__enrollment_id", Enrollment)
+
+
+async def _attached(actor: Access, ids: set[int], through: str, owner: type[Model]) -> set[int]:
+    """The files among ``ids`` reached ``through`` a relation to rows of ``owner`` that
+    ``actor`` may read (scoped like ``owner``), in one statement."""
     if not actor.allows(READ_TRAINING):
         return set()
     query = StoredFile.filter(id__in=ids)
-    scope = actor.scope(Enrollment, READ_TRAINING)
+    scope = actor.scope(owner, READ_TRAINING)
     if scope is None:
-        query = query.filter(practicum_evidence__id__isnull=False)
+        query = query.filter(**{f"{through}__isnull": False})
     else:
-        enrollments = Enrollment.filter(scope).values("id")
-        query = query.filter(practicum_evidence__enrollment_id__in=Subquery(enrollments))
+        query = query.filter(**{f"{through}__in": Subquery(owner.filter(scope).values("id"))})
     return set(await column(query.distinct(), "id"))

@@ -163,15 +163,7 @@ async def revise_lesson_version(
     listed = ids is not None and check_attachment_ids(errors, "attachmentIds", ids)
     errors.raise_if_any()
     async with in_transaction():
-        version, programme = await _locked_version(version_id)
-        await actor.require_board_seat(DRAFT_CONTENT, programme)
-        if version.status != LessonVersionStatus.DRAFT:
-            raise ServiceError.single(
-                "versionId",
-                ErrorCode.NOT_EDITABLE,
-                f"Version {version.number} is {version.status.name}; only a DRAFT can change. "
-                "Draft a new version instead.",
-            )
+        version = await _version_to(actor, version_id, DRAFT_CONTENT, "changed")
         files = await attachable_files(
             actor, errors, "attachmentIds", ids if listed and ids else ()
         )
@@ -200,15 +192,7 @@ async def revise_lesson_version(
 async def submit_lesson_version(actor: Access, version_id: int) -> LessonVersion:
     """Send a ``DRAFT`` to the appraisal board (a drafter on the drafting board); it is frozen."""
     async with in_transaction():
-        version, programme = await _locked_version(version_id)
-        await actor.require_board_seat(DRAFT_CONTENT, programme)
-        if version.status != LessonVersionStatus.DRAFT:
-            raise ServiceError.single(
-                "versionId",
-                ErrorCode.NOT_EDITABLE,
-                f"Version {version.number} is {version.status.name}; only a DRAFT can be "
-                "submitted.",
-            )
+        version = await _version_to(actor, version_id, DRAFT_CONTENT, "submitted")
         return await _move(version, LessonVersionStatus.SUBMITTED, LessonStepKind.SUBMITTED, actor)
 
 
@@ -230,15 +214,7 @@ async def appraise_lesson_version(
         errors.add("comment", ErrorCode.REQUIRED, "Say what the drafters should change.")
     errors.raise_if_any()
     async with in_transaction():
-        version, programme = await _locked_version(version_id)
-        await actor.require_board_seat(APPRAISE_CONTENT, programme)
-        if version.status != LessonVersionStatus.SUBMITTED:
-            raise ServiceError.single(
-                "versionId",
-                ErrorCode.NOT_SUBMITTED,
-                f"Version {version.number} is {version.status.name}, not SUBMITTED: only a "
-                "submitted version can be appraised.",
-            )
+        version = await _version_to(actor, version_id, APPRAISE_CONTENT, "appraised")
         if approve and version.author_id is not None and version.author_id == actor.account_id:
             raise ServiceError.single(
                 "versionId",
@@ -267,6 +243,32 @@ def _check_text(
         if errors.check_text("body", body, MAX_LESSON_BODY_LENGTH) and not body.strip():
             errors.add("body", ErrorCode.REQUIRED, "Write the lesson's body.")
     return title, body
+
+
+STAGE: dict[str, tuple[LessonVersionStatus, ErrorCode]] = {
+    DRAFT_CONTENT: (LessonVersionStatus.DRAFT, ErrorCode.NOT_EDITABLE),
+    APPRAISE_CONTENT: (LessonVersionStatus.SUBMITTED, ErrorCode.NOT_SUBMITTED),
+}
+"""What each board works on: drafters on a DRAFT, appraisers on a SUBMITTED version (and the
+code refusing any other)."""
+
+
+async def _version_to(
+    actor: Access, version_id: int, permission: str, action: str
+) -> LessonVersion:
+    """The version, locked, when ``actor`` holds ``permission`` with a seat on the board that
+    works on it and the version is at that board's stage (:data:`STAGE`)."""
+    version, programme = await _locked_version(version_id)
+    await actor.require_board_seat(permission, programme)
+    status, code = STAGE[permission]
+    if version.status != status:
+        raise ServiceError.single(
+            "versionId",
+            code,
+            f"Version {version.number} is {version.status.name}, not {status.name}: only a "
+            f"{status.name} version can be {action}.",
+        )
+    return version
 
 
 async def _locked_version(version_id: int) -> tuple[LessonVersion, Programme]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from core.models import LessonStep, LessonVersion, StoredFile
 from core.models.enums import LessonVersionStatus, Role
+from core.services.access import OPERATOR
+from core.services.enrollments import enroll_official
 from tests import factories
 from tests.factories import gid
 from tests.helpers import error_codes, graphql, graphql_data
@@ -245,9 +247,6 @@ async def test_a_learner_reads_only_approved_versions_of_their_programme(sign_in
     # a learner enrolled in a cohort of the programme
     official = await factories.official("Lò Văn Pể")
     cohort = await factories.cohort(programme=boards.programme)
-    from core.services.access import OPERATOR
-    from core.services.enrollments import enroll_official
-
     await enroll_official(OPERATOR, official.id, cohort.id)
     learner = await sign_in_as("lo.van.pe", (Role.LEARNER, boards.district), official=official)
 
@@ -274,3 +273,35 @@ async def test_another_districts_staff_do_not_see_the_content(sign_in_as, boards
     )
 
     assert data["lessonContents"] == {"totalCount": 0, "edges": []}
+
+
+async def test_lesson_material_reaches_learners_once_approved(sign_in_as, boards):
+    drafter, appraiser = await drafter_and_appraiser(sign_in_as, boards)
+    upload = await drafter.post(
+        "/files",
+        files={"file": ("Bài giảng.md", "# Công tác tuyên giáo".encode(), "text/markdown")},
+    )
+    file_id = upload.json()["id"]
+    drafted = await graphql_data(
+        drafter, DRAFT, {"input": draft_input(boards, attachmentIds=[file_id])}
+    )
+    version_id = drafted["draftLessonVersion"]["lessonVersion"]["id"]
+    official = await factories.official("Lò Văn Pể")
+    cohort = await factories.cohort(programme=boards.programme)
+    await enroll_official(OPERATOR, official.id, cohort.id)
+    learner = await sign_in_as("lo.van.pe", (Role.LEARNER, boards.district), official=official)
+
+    while_drafted = await learner.get(f"/files/{file_id}")
+    await graphql_data(drafter, SUBMIT, {"id": version_id})
+    await graphql_data(appraiser, APPROVE, {"id": version_id})
+    once_approved = await learner.get(f"/files/{file_id}")
+    attachments = await graphql_data(
+        learner,
+        "query($id: ID!) { node(id: $id) { ... on LessonVersion { attachments { name } } } }",
+        {"id": version_id},
+    )
+
+    assert while_drafted.status_code == 403
+    assert once_approved.status_code == 200
+    assert once_approved.content.decode() == "# Công tác tuyên giáo"
+    assert attachments["node"]["attachments"] == [{"name": "Bài giảng.md"}]
