@@ -1,5 +1,5 @@
-"""Seed a benchmark database: 100,000 officials in 10,777 org units, a cohort of 5,000, and
-the two accounts the benchmarks sign in with.
+"""Seed a benchmark database: 100,000 officials in 10,777 org units, a cohort of 5,000, 40
+cohorts of 50, and the two accounts the benchmarks sign in with.
 
 The schema comes from hocviec's own migrations and plugin sync (posts, tracks); the rows are
 bulk-inserted (``COPY`` through asyncpg on PostgreSQL, one ``executemany`` on SQLite), so a
@@ -9,9 +9,15 @@ for "nguyen van" matches tens of thousands of rows and a rare given name a handf
     python bench/seed.py --database-url postgres://postgres@127.0.0.1:5432/hocviec_bench
     python bench/seed.py --database-url sqlite:///tmp/hocviec-bench.sqlite3
 
+Cohort 1 (5,000 enrollments) is the roster of the benchmark's roster workloads; cohorts 2 to 41
+(:data:`EXTRA_COHORTS`, 50 enrollments each, officials of no other cohort, varied first days in
+the programme's years) make the page of cohorts with their enrollments.
+
 Idempotent: on a database that holds officials already (an earlier seed, of this version or an
-earlier one) it inserts no rows; it applies the pending migrations and adds what is missing of
-the accounts and their grants. The accounts (published passwords: benchmark databases only):
+earlier one) it inserts no officials; it applies the pending migrations, adds cohorts 2 to 41
+with their enrollments if the database has none of them (a seed from before they existed), and
+adds what is missing of the accounts and their grants. The accounts (published passwords:
+benchmark databases only):
 
 - :data:`ADMIN`, admin on every top org unit (the 63 provinces): sees every official;
 - :data:`COORDINATOR`, coordinator on one district, the one with the median number of officials
@@ -84,6 +90,14 @@ PROGRAMME_TITLE = "Chương trình học việc 2025–2027"
 """The programme the cohort belongs to: it is run by the first province (the cohort's org
 unit), as migration 0007 needs to know for a database seeded before it."""
 EPOCH = datetime(2025, 1, 6, 1, 30, tzinfo=UTC)
+
+EXTRA_COHORTS = range(2, 42)
+"""Cohorts 2 to 41, beside cohort 1: the page of cohorts with their enrollments."""
+EXTRA_COHORT_SIZE = 50
+COHORT_WEEKS = 140
+"""Extra cohorts start on a Monday of the 140 weeks from 6 January 2025 (the last one on 13
+September 2027) and last 74 days like cohort 1, so they end within the programme (2025–2027)."""
+COHORT_DAYS = 74
 
 
 def org_units() -> Iterator[tuple[Any, ...]]:
@@ -187,6 +201,104 @@ def rows(officials_count: int, post_ids: list[int], track_id: int) -> dict[str, 
         "cohort": [cohort],
         "enrollment": enrollments,
     }
+
+
+def extra_cohort_rows(
+    cohort_one: tuple[int, int | None, int], free_officials: list[int], first_enrollment: int
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Rows of cohorts 2 to 41 and their enrollments (ids from ``first_enrollment``).
+
+    ``cohort_one`` is (track, programme, org unit) of cohort 1, which they share: the same track,
+    programme and org unit (the first province), in progress, capacity 50. Their officials are
+    drawn from ``free_officials`` (those in no cohort: an official is in one running cohort of a
+    track at a time), 50 a cohort, none in two. Deterministic for the same arguments.
+    """
+    track_id, programme_id, org_unit_id = cohort_one
+    rng = random.Random(41)
+    count = len(EXTRA_COHORTS) * EXTRA_COHORT_SIZE
+    if len(free_officials) < count:
+        raise SystemExit(f"{len(free_officials)} officials in no cohort: {count} needed")
+    drawn = rng.sample(sorted(free_officials), count)
+    cohorts: list[tuple[Any, ...]] = []
+    enrollments: list[tuple[Any, ...]] = []
+    next_id = first_enrollment
+    for n, pk in enumerate(EXTRA_COHORTS):
+        starts = EPOCH.date() + timedelta(weeks=rng.randrange(COHORT_WEEKS))
+        name = nfc(f"Khóa học việc {starts.year} – lớp {pk}")
+        cohorts.append(
+            (
+                pk, name, track_id, programme_id, org_unit_id, starts,
+                starts + timedelta(days=COHORT_DAYS), EXTRA_COHORT_SIZE, "in_progress", EPOCH,
+                EPOCH,
+            )
+        )  # fmt: skip
+        members = drawn[n * EXTRA_COHORT_SIZE : (n + 1) * EXTRA_COHORT_SIZE]
+        for official_id in sorted(members):
+            at = EPOCH + timedelta(seconds=next_id)
+            enrollments.append((next_id, official_id, pk, "enrolled", at, None))
+            next_id += 1
+    return cohorts, enrollments
+
+
+EXTRA_STATE = (
+    "SELECT (SELECT count(*) FROM cohort WHERE id BETWEEN {0} AND {1}) AS extra, "
+    "(SELECT coalesce(max(id), 0) FROM enrollment) AS last_enrollment"
+).format(EXTRA_COHORTS[0], EXTRA_COHORTS[-1])
+COHORT_ONE = "SELECT track_id, programme_id, org_unit_id FROM cohort WHERE id = 1"
+FREE_OFFICIALS = (
+    "SELECT id FROM official o WHERE NOT EXISTS "
+    "(SELECT 1 FROM enrollment e WHERE e.official_id = o.id) ORDER BY id"
+)
+
+
+def _extra_to_add(extra: int) -> bool:
+    """Whether cohorts 2 to 41 are still to add (none of them is there)."""
+    if extra == len(EXTRA_COHORTS):
+        return False
+    if extra:
+        raise SystemExit(
+            f"{extra} of cohorts {EXTRA_COHORTS[0]}–{EXTRA_COHORTS[-1]} exist, not all: drop "
+            "the database and seed it again (README)"
+        )
+    return True
+
+
+async def ensure_cohorts_postgres(connection: Any) -> int:
+    """Add cohorts 2 to 41 with their enrollments unless they are there; returns how many."""
+    state = await connection.fetchrow(EXTRA_STATE)
+    if not _extra_to_add(state["extra"]):
+        return 0
+    one = await connection.fetchrow(COHORT_ONE)
+    if one is None:
+        raise SystemExit("no cohort 1: drop the database and seed it again (README)")
+    free = [row["id"] for row in await connection.fetch(FREE_OFFICIALS)]
+    cohorts, enrollments = extra_cohort_rows(tuple(one), free, state["last_enrollment"] + 1)
+    async with connection.transaction():
+        for table, records in (("cohort", cohorts), ("enrollment", enrollments)):
+            await connection.copy_records_to_table(
+                table, records=records, columns=list(COLUMNS[table])
+            )
+            await connection.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
+            )
+    return len(cohorts)
+
+
+def ensure_cohorts_sqlite(connection: sqlite3.Connection) -> int:
+    """Add cohorts 2 to 41 with their enrollments unless they are there; returns how many."""
+    extra, last_enrollment = connection.execute(EXTRA_STATE).fetchone()
+    if not _extra_to_add(extra):
+        return 0
+    one = connection.execute(COHORT_ONE).fetchone()
+    if one is None:
+        raise SystemExit("no cohort 1: drop the database and seed it again (README)")
+    free = [row[0] for row in connection.execute(FREE_OFFICIALS)]
+    cohorts, enrollments = extra_cohort_rows(tuple(one), free, last_enrollment + 1)
+    with connection:
+        for table, records in (("cohort", cohorts), ("enrollment", enrollments)):
+            _insert_sqlite(connection, table, records)
+    return len(cohorts)
 
 
 COLUMNS = {
@@ -388,6 +500,8 @@ async def seed_postgres(url: str, officials_count: int) -> int:
                         f"(SELECT max(id) FROM {table}))"
                     )
             inserted = officials_count
+        if added := await ensure_cohorts_postgres(connection):
+            print(f"added {added} cohorts of {EXTRA_COHORT_SIZE} (ids {EXTRA_COHORTS[0]}+)")
         await ensure_accounts(url)
         await connection.execute("VACUUM ANALYZE")
     finally:
@@ -411,18 +525,24 @@ def seed_sqlite(url: str, officials_count: int) -> int:
         else:
             with connection:
                 for table, records in rows(officials_count, post_ids, track_id).items():
-                    columns = COLUMNS[table]
-                    marks = ", ".join("?" for _ in columns)
-                    connection.executemany(
-                        f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})',
-                        [tuple(_sqlite_value(v) for v in record) for record in records],
-                    )
+                    _insert_sqlite(connection, table, records)
             inserted = officials_count
+        if added := ensure_cohorts_sqlite(connection):
+            print(f"added {added} cohorts of {EXTRA_COHORT_SIZE} (ids {EXTRA_COHORTS[0]}+)")
         asyncio.run(ensure_accounts(url))
         connection.execute("ANALYZE")
     finally:
         connection.close()
     return inserted
+
+
+def _insert_sqlite(connection: sqlite3.Connection, table: str, records: list[tuple]) -> None:
+    columns = COLUMNS[table]
+    marks = ", ".join("?" for _ in columns)
+    connection.executemany(
+        f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})',
+        [tuple(_sqlite_value(v) for v in record) for record in records],
+    )
 
 
 def _sqlite_value(value: Any) -> Any:

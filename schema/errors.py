@@ -70,6 +70,8 @@ ErrorCode = described_enum(
         "cohort or track.",
         CoreErrorCode.NOT_ENROLLED: "The official is not (or no longer) enrolled.",
         CoreErrorCode.NOT_YOURS: "Only files you uploaded yourself can be attached.",
+        CoreErrorCode.HAS_ATTENDANCE: "Attendance was recorded for the session: it took place "
+        "and cannot be cancelled.",
         CoreErrorCode.TOO_LARGE: "The file is larger than the server accepts (see the message).",
         CoreErrorCode.UNSUPPORTED_MEDIA_TYPE: "The file's declared media type is not one the "
         "server keeps (see `docs/files.md`).",

@@ -44,6 +44,7 @@ class ErrorCode(StrEnum):
     NOT_IN_COHORT = "not_in_cohort"
     NOT_ENROLLED = "not_enrolled"
     NOT_YOURS = "not_yours"
+    HAS_ATTENDANCE = "has_attendance"
     TOO_LARGE = "too_large"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     MEDIA_TYPE_MISMATCH = "media_type_mismatch"

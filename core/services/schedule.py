@@ -118,27 +118,88 @@ async def schedule_session(
     errors = errors or ErrorCollector()
     title = _check_plan(errors, plan, activity_kinds)
     async with in_transaction():
-        cohort = await locked_cohort(cohort_id, errors)
-        await managed(actor, cohort, MANAGE_COHORTS)
-        if cohort.status not in SCHEDULABLE_STATUSES:
-            errors.add(
-                "cohortId",
-                ErrorCode.COHORT_LOCKED,
-                f"The cohort is {cohort.status.name}; its schedule can no longer change.",
-            )
+        cohort = await _schedulable_cohort(actor, cohort_id, errors)
         lesson_version_id = await _check_against_cohort(errors, cohort, plan)
         errors.raise_if_any()
-        return await CohortSession.create(
-            cohort_id=cohort.id,
-            starts_at=plan.starts_at,
-            ends_at=plan.ends_at,
-            activity_kind=plan.activity_kind,
-            title=title,
-            topic_id=plan.topic_id,
-            lesson_version_id=lesson_version_id,
-            host_agency_id=plan.host_agency_id,
-            lecturer_id=plan.lecturer_id,
+        session = CohortSession(cohort_id=cohort.id)
+        await _save_plan(session, plan, title, lesson_version_id)
+    return session
+
+
+async def change_session(
+    actor: Access,
+    session_id: int,
+    plan: SessionPlan,
+    activity_kinds: Mapping[str, ActivityKindDeclaration],
+    errors: ErrorCollector | None = None,
+) -> CohortSession:
+    """Replace a session's plan (moved, another lecturer, …), checked as :func:`schedule_session`
+    checks a new one; a session on a topic then teaches the topic's latest approved version.
+    Attendance already recorded stays."""
+    errors = errors or ErrorCollector()
+    title = _check_plan(errors, plan, activity_kinds)
+    async with in_transaction():
+        session = await _session(session_id, errors)
+        cohort = await _schedulable_cohort(actor, session.cohort_id, errors)
+        lesson_version_id = await _check_against_cohort(errors, cohort, plan)
+        errors.raise_if_any()
+        await _save_plan(session, plan, title, lesson_version_id)
+    return session
+
+
+async def cancel_session(actor: Access, session_id: int) -> CohortSession:
+    """Take a session off the schedule; one whose attendance was recorded took place and stays
+    (``HAS_ATTENDANCE``). Returns the deleted session (its last state)."""
+    errors = ErrorCollector()
+    async with in_transaction():
+        session = await _session(session_id, errors)
+        await _schedulable_cohort(actor, session.cohort_id, errors)
+        if await Attendance.exists(session_id=session.id):
+            errors.add(
+                "sessionId",
+                ErrorCode.HAS_ATTENDANCE,
+                "Attendance was recorded for this session: it took place and stays in the "
+                "record. Correct it with updateSession instead.",
+            )
+        errors.raise_if_any()
+        await session.delete()
+    return session
+
+
+async def _session(session_id: int, errors: ErrorCollector) -> CohortSession:
+    session = await CohortSession.get_or_none(id=session_id)
+    if session is None:
+        errors.add("sessionId", ErrorCode.NOT_FOUND, "No session has this ID.")
+        raise ServiceError(errors.errors)
+    return session
+
+
+async def _schedulable_cohort(actor: Access, cohort_id: int, errors: ErrorCollector) -> Cohort:
+    """The cohort, locked, once ``actor`` may manage it; a completed or closed one's schedule
+    no longer changes (recorded in ``errors``)."""
+    cohort = await locked_cohort(cohort_id, errors)
+    await managed(actor, cohort, MANAGE_COHORTS)
+    if cohort.status not in SCHEDULABLE_STATUSES:
+        errors.add(
+            "cohortId",
+            ErrorCode.COHORT_LOCKED,
+            f"The cohort is {cohort.status.name}; its schedule can no longer change.",
         )
+    return cohort
+
+
+async def _save_plan(
+    session: CohortSession, plan: SessionPlan, title: str, lesson_version_id: int | None
+) -> None:
+    session.starts_at = plan.starts_at
+    session.ends_at = plan.ends_at
+    session.activity_kind = plan.activity_kind
+    session.title = title
+    session.topic_id = plan.topic_id
+    session.lesson_version_id = lesson_version_id
+    session.host_agency_id = plan.host_agency_id
+    session.lecturer_id = plan.lecturer_id
+    await session.save()
 
 
 async def record_attendance(

@@ -364,6 +364,7 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
         OPERATOR, (await factories.official("Lò Thị Mai")).id, running.id
     )
     session = await factories.session(running)
+    spare = await factories.session(running)
     await advance_cohort(OPERATOR, running.id, CohortStatus.IN_PROGRESS)
     item = await PracticumItem.get(code="observe_standing_board")
     evidence = [
@@ -420,6 +421,19 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
                 "endsAt": "2019-05-08T11:00:00+00:00",
                 "activityKind": "group_discussion",
             },
+        ),
+        "updateSession": request(
+            "updateSession",
+            "UpdateSessionInput",
+            {
+                "sessionId": gid("CohortSession", session.id),
+                "startsAt": "2019-05-09T08:00:00+00:00",
+                "endsAt": "2019-05-09T10:00:00+00:00",
+                "activityKind": "case_study",
+            },
+        ),
+        "cancelSession": request(
+            "cancelSession", "CancelSessionInput", {"sessionId": gid("CohortSession", spare.id)}
         ),
         "recordAttendance": request(
             "recordAttendance",

@@ -17,11 +17,11 @@ from schema.permissions import authorize
 from schema.schedule.types import CohortSession
 
 
-@strawberry.input(description="A session to add to a cohort's schedule.")
-class ScheduleSessionInput:
-    cohort_id: strawberry.ID = strawberry.field(
-        description="A PLANNED, OPEN or IN_PROGRESS cohort you manage."
-    )
+@strawberry.input(description="When, what and with whom a session is.")
+class SessionPlanInput:
+    """The fields of a session's plan, shared by scheduleSession and updateSession (this base
+    is not itself a type of the schema)."""
+
     starts_at: datetime = strawberry.field(
         description="When it starts (ISO 8601 with a UTC offset), on one of the cohort's days."
     )
@@ -44,6 +44,28 @@ class ScheduleSessionInput:
     )
 
 
+@strawberry.input(description="A session to add to a cohort's schedule.")
+class ScheduleSessionInput(SessionPlanInput):
+    cohort_id: strawberry.ID = strawberry.field(
+        description="A PLANNED, OPEN or IN_PROGRESS cohort you manage."
+    )
+
+
+def session_plan(errors: ErrorCollector, given: SessionPlanInput) -> schedule.SessionPlan:
+    """The plan an input gives, its IDs decoded (a malformed one recorded in ``errors``)."""
+    return schedule.SessionPlan(
+        starts_at=given.starts_at,
+        ends_at=given.ends_at,
+        activity_kind=given.activity_kind,
+        title=given.title,
+        topic_id=optional_input_id(errors, given.topic_id, "Topic", "topicId"),
+        host_agency_id=optional_input_id(
+            errors, given.host_agency_id, "HostAgency", "hostAgencyId"
+        ),
+        lecturer_id=optional_input_id(errors, given.lecturer_id, "BoardMember", "lecturerId"),
+    )
+
+
 @strawberry.type(description="Result of scheduleSession.")
 class ScheduleSessionPayload:
     session: CohortSession | None = strawberry.field(description="The session; null on errors.")
@@ -58,17 +80,7 @@ async def schedule_session(
     async def run() -> CohortSession:
         errors = ErrorCollector()
         cohort_id = input_id(errors, input.cohort_id, "Cohort", "cohortId")
-        plan = schedule.SessionPlan(
-            starts_at=input.starts_at,
-            ends_at=input.ends_at,
-            activity_kind=input.activity_kind,
-            title=input.title,
-            topic_id=optional_input_id(errors, input.topic_id, "Topic", "topicId"),
-            host_agency_id=optional_input_id(
-                errors, input.host_agency_id, "HostAgency", "hostAgencyId"
-            ),
-            lecturer_id=optional_input_id(errors, input.lecturer_id, "BoardMember", "lecturerId"),
-        )
+        plan = session_plan(errors, input)
         kinds = info.context.registry.activity_kinds()
         row = await schedule.schedule_session(access, cohort_id, plan, kinds, errors)
         return CohortSession.from_model(row)

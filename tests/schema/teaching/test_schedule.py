@@ -9,10 +9,16 @@ import pytest
 from core.declarations import ActivityKindDeclaration
 from core.hookspecs import hookimpl
 from core.models import CohortSession, HostAgency
-from core.models.enums import AgencyBloc, BoardKind, CohortStatus, Role
+from core.models.enums import AgencyBloc, AttendanceStatus, BoardKind, CohortStatus, Role
 from core.plugins import PluginError
 from core.services.access import OPERATOR
-from core.services.schedule import SessionPlan, schedule_session
+from core.services.cohorts import advance_cohort
+from core.services.schedule import (
+    AttendanceEntry,
+    SessionPlan,
+    record_attendance,
+    schedule_session,
+)
 from tests import factories
 from tests.factories import gid
 from tests.fixtures.plugins import plugin_info, registry_with, serving
@@ -268,3 +274,90 @@ class Unprefixed:
 def test_an_unprefixed_activity_kind_stops_start_up_naming_the_plugin():
     with pytest.raises(PluginError, match="plugin 'sloppy' registers activity kind 'excursion'"):
         registry_with(Unprefixed).activity_kinds()
+
+
+UPDATE = """
+mutation($input: UpdateSessionInput!) {
+  updateSession(input: $input) {
+    session { startsAt activityKind { code } topic { code } lessonVersion { number } }
+    errors { field code }
+  }
+}
+"""
+CANCEL = """
+mutation($id: ID!) {
+  cancelSession(input: {sessionId: $id}) { session { title } errors { field code message } }
+}
+"""
+
+
+async def test_a_session_is_moved_and_teaches_the_latest_approved_version(client, db):
+    programme = await factories.programme()
+    topic = (await factories.topics())[0]
+    await factories.approved_lesson(programme, topic)
+    cohort = await factories.cohort(programme=programme)
+    session = await factories.session(cohort, topic=topic)
+    await factories.approved_lesson(programme, topic, title="Bản sửa đổi")  # version 2
+
+    data = await graphql_data(
+        client,
+        UPDATE,
+        {
+            "input": {
+                "sessionId": gid("CohortSession", session.id),
+                "startsAt": at(9),
+                "endsAt": at(9, 11),
+                "activityKind": "situation_handling",
+                "topicId": gid("Topic", topic.id),
+            }
+        },
+    )
+
+    assert data["updateSession"] == {
+        "session": {
+            "startsAt": "2019-05-09T08:00:00+00:00",
+            "activityKind": {"code": "situation_handling"},
+            "topic": {"code": topic.code},
+            "lessonVersion": {"number": 2},
+        },
+        "errors": [],
+    }
+
+
+async def test_a_moved_session_is_checked_like_a_new_one(client, db):
+    cohort = await factories.cohort()
+    session = await factories.session(cohort)
+
+    data = await graphql_data(
+        client,
+        UPDATE,
+        {
+            "input": {
+                "sessionId": gid("CohortSession", session.id),
+                "startsAt": at(1),
+                "endsAt": at(1, 10),
+                "activityKind": "theory",
+            }
+        },
+    )
+
+    assert error_codes(data["updateSession"]) == [("startsAt", "OUTSIDE_COHORT_DATES")]
+    assert (await CohortSession.get(id=session.id)).starts_at.day == 6
+
+
+async def test_a_session_without_attendance_is_cancelled_one_with_it_stays(client, db):
+    cohort = await factories.cohort()
+    spare = await factories.session(cohort)
+    held = await factories.session(cohort)
+    (learner,) = await factories.roster(cohort, 1)
+    await advance_cohort(OPERATOR, cohort.id, CohortStatus.IN_PROGRESS)
+    await record_attendance(
+        OPERATOR, held.id, [AttendanceEntry(learner.id, AttendanceStatus.PRESENT)]
+    )
+
+    cancelled = await graphql_data(client, CANCEL, {"id": gid("CohortSession", spare.id)})
+    refused = await graphql_data(client, CANCEL, {"id": gid("CohortSession", held.id)})
+
+    assert cancelled["cancelSession"] == {"session": {"title": "Buổi học"}, "errors": []}
+    assert error_codes(refused["cancelSession"]) == [("sessionId", "HAS_ATTENDANCE")]
+    assert await CohortSession.filter(cohort_id=cohort.id).count() == 1
