@@ -11,6 +11,7 @@ import inspect
 import re
 
 import pytest
+from graphql import parse, validate
 
 from core import hookspecs
 from tests.helpers import ROOT
@@ -97,3 +98,19 @@ def test_python_examples_in_the_reference_are_valid_python():
     assert len(blocks) >= len(HOOKS)
     for code in blocks:
         ast.parse(code)
+
+
+GRAPHIQL_EXAMPLES = ROOT / "core" / "static" / "graphiql" / "examples.js"
+EXAMPLE_QUERY = re.compile(r"query: `(?P<text>.*?)`,", re.DOTALL)
+
+
+def test_graphiql_examples_are_valid_operations_of_the_schema(app):
+    schema = app.state.schema._schema
+    texts = [
+        match["text"]
+        for match in EXAMPLE_QUERY.finditer(GRAPHIQL_EXAMPLES.read_text(encoding="utf-8"))
+    ]
+
+    assert len(texts) >= 10
+    for text in texts:
+        assert validate(schema, parse(text)) == [], text.splitlines()[0]

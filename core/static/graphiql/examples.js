@@ -94,4 +94,71 @@ mutation MoveOn($input: ChangeCohortStatusInput!) {
 }`,
     variables: JSON.stringify({ input: { cohortId: "<Cohort ID>", status: "IN_PROGRESS" } }, null, 2),
   },
+  {
+    query: `# 8. Xếp lịch buổi học (Schedule a session) on a topic whose lesson is APPROVED
+# activityKind: theory, situation_handling, meeting_observation, working_trip,
+# group_discussion, case_study, test (query activityKinds); lecturerId: a board member.
+mutation Schedule($input: ScheduleSessionInput!) {
+  scheduleSession(input: $input) {
+    session { id startsAt activityKind { title } topic { title } lessonVersion { title } }
+    errors { field code message }
+  }
+}`,
+    variables: JSON.stringify(
+      {
+        input: {
+          cohortId: "<Cohort ID>",
+          startsAt: "2026-03-03T01:00:00+00:00",
+          endsAt: "2026-03-03T04:00:00+00:00",
+          activityKind: "theory",
+          title: "Công tác tuyên giáo",
+          topicId: "<Topic ID>",
+        },
+      },
+      null,
+      2,
+    ),
+  },
+  {
+    query: `# 9. Điểm danh cả buổi (Record a session's attendance, the whole sheet at once)
+mutation Attendance($input: RecordAttendanceInput!) {
+  recordAttendance(input: $input) {
+    session { attendance { status note enrollment { official { fullName } } } }
+    errors { field code message }
+  }
+}`,
+    variables: JSON.stringify(
+      {
+        input: {
+          sessionId: "<CohortSession ID>",
+          entries: [
+            { enrollmentId: "<Enrollment ID>", status: "PRESENT" },
+            { enrollmentId: "<Enrollment ID>", status: "EXCUSED", note: "Ốm, có giấy xin phép" },
+          ],
+        },
+      },
+      null,
+      2,
+    ),
+  },
+  {
+    query: `# 10. Báo cáo khóa (A cohort's report): per commune, topic demand, attendance, practicum
+query CohortReport($id: ID!) {
+  node(id: $id) {
+    ... on Cohort {
+      name status enrolledCount
+      enrollmentsByOrgUnit { count orgUnit { name } }
+      topicDemand { registered topic { title } }
+      enrollments(first: 50, filter: { statuses: [ENROLLED] }) {
+        edges { node {
+          official { fullName orgUnit { name } }
+          attendance { attended absent }
+          practicum { complete item { title } }
+        } }
+      }
+    }
+  }
+}`,
+    variables: JSON.stringify({ id: "<Cohort ID>" }, null, 2),
+  },
 ];
