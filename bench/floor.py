@@ -7,7 +7,10 @@ server to the floor is the cost of everything above the database and the HTTP se
     DATABASE_URL=postgres://… uvicorn bench.floor:app --port 8101
 
 ``GET /officials?after=<search_name>,<id>`` and ``GET /roster?cohort=<id>&after=<id>``, 100 rows
-a page. SQLite URLs (``sqlite:///path``) work too.
+a page; ``GET /cohorts``, the first 20 cohorts by first day (then id) with, for each, its first 20
+enrollments by id (the official's name and org unit), in two statements: the page of cohorts,
+then their enrollments numbered per cohort by a window function and cut at 20. SQLite URLs
+(``sqlite:///path``) work too.
 """
 
 from __future__ import annotations
@@ -39,6 +42,26 @@ WHERE e.cohort_id = {0} AND e.id > {1}
 ORDER BY e.id LIMIT {2}
 """
 
+COHORT_PAGE = 20
+COHORTS = """
+SELECT c.id, c.name FROM cohort c ORDER BY c.starts_on, c.id LIMIT {0}
+"""
+COHORT_ENROLLMENTS = """
+SELECT r.cohort_id, o.full_name, u.name AS unit
+FROM (
+  SELECT * FROM (
+    SELECT e.id, e.cohort_id, e.official_id,
+           ROW_NUMBER() OVER (PARTITION BY e.cohort_id ORDER BY e.id) AS position
+    FROM enrollment e WHERE e.cohort_id IN ({cohorts})
+  ) n WHERE n.position <= {limit} LIMIT {most}
+) r JOIN official o ON o.id = r.official_id JOIN org_unit u ON u.id = o.org_unit_id
+ORDER BY r.cohort_id, r.id
+"""
+"""The enrollments of a page of cohorts, the first ``limit`` of each by id. ``LIMIT {most}``
+(cohorts × limit) never cuts a row; it tells PostgreSQL how few rows the window leaves, which it
+cannot estimate (it expects every enrollment of the cohorts, 5,950 here for 400), so that it
+joins them through the primary keys instead of hashing the 100,000 officials (3 ms, not 14)."""
+
 URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hocviec_bench")
 
 
@@ -65,11 +88,20 @@ class Database:
         if self.sqlite is not None:
             self.sqlite.close()
 
-    async def fetch(self, sql: str, args: Sequence[Any]) -> list[Sequence[Any]]:
+    def marks(self, count: int) -> list[str]:
+        """Placeholders for ``count`` parameters, in order."""
         if self.sqlite is not None:
-            return self.sqlite.execute(sql.format("?", "?", "?"), args).fetchall()
+            return ["?"] * count
+        return [f"${n + 1}" for n in range(count)]
+
+    async def fetch(self, sql: str, args: Sequence[Any], **named: str) -> list[Sequence[Any]]:
+        """Rows of ``sql``, whose ``{0}``, ``{1}``… stand for the parameters ``args`` (and
+        ``named`` for other parts of the statement)."""
+        sql = sql.format(*self.marks(len(args)), **named)
+        if self.sqlite is not None:
+            return self.sqlite.execute(sql, args).fetchall()
         async with self.pool.acquire() as connection:
-            return await connection.fetch(sql.format("$1", "$2", "$3"), *args)
+            return await connection.fetch(sql, *args)
 
 
 database = Database(URL)
@@ -120,6 +152,26 @@ async def roster(request: Request) -> Response:
     )
 
 
+async def cohorts(request: Request) -> Response:
+    listed = await database.fetch(COHORTS, (COHORT_PAGE,))
+    ids = [row[0] for row in listed]
+    found: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    if ids:
+        marks = ", ".join(database.marks(len(ids)))
+        limit, most = f"{COHORT_PAGE:d}", f"{COHORT_PAGE * len(ids):d}"
+        rows = await database.fetch(COHORT_ENROLLMENTS, ids, cohorts=marks, limit=limit, most=most)
+        for row in rows:
+            found[row[0]].append(
+                {"node": {"official": {"fullName": row[1], "orgUnit": {"name": row[2]}}}}
+            )
+    edges = [
+        {"node": {"id": pk, "name": name, "enrollments": {"edges": found[pk]}}}
+        for pk, name in listed
+    ]
+    body = {"data": {"cohorts": {"edges": edges}}}
+    return Response(orjson.dumps(body), media_type="application/json")
+
+
 @asynccontextmanager
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
     await database.open()
@@ -130,5 +182,10 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
 
 
 app = Starlette(
-    routes=[Route("/officials", officials), Route("/roster", roster)], lifespan=lifespan
+    routes=[
+        Route("/officials", officials),
+        Route("/roster", roster),
+        Route("/cohorts", cohorts),
+    ],
+    lifespan=lifespan,
 )

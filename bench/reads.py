@@ -9,6 +9,8 @@ rounds:
 - ``deep``: the same page after row 50,000;
 - ``roster``: a cohort roster page of 100 (official name, commune, post);
 - ``roster-all``: the whole roster of 5,000, by pages of 100 (50 requests in a row);
+- ``cohorts``: a page of 20 cohorts (by first day, then id) with each one's first 20
+  enrollments (official name and org unit), a nested connection: 20 cohorts, 400 enrollments;
 - ``scoped`` (hocviec only): the officials page asked by a district's coordinator, who sees
   that district's officials only, timed next to the admin's ``page`` in the same rounds;
 
@@ -18,7 +20,8 @@ then ``--clients`` concurrent clients for ``--duration`` seconds on the first pa
 hocviec answers only signed-in requests (but for its public catalogue): every connection to it
 signs in first (``signIn`` with an account of ``bench/seed.py``, outside the timed part) and
 sends the session cookie with each request. Every answer of every server is checked (status
-200, no ``errors``, the expected number of rows) and the run stops at the first that is not
+200, no ``errors``, the expected number of rows; for ``cohorts`` the cohorts and the enrollments
+under them, counted in SQL) and the run stops at the first that is not
 right, and the warm-up rounds check every workload before any is timed, so a refusal is never
 timed as a fast answer. The floor and PostGraphile need no sign-in.
 """
@@ -51,6 +54,8 @@ DEEP_ROW = 50_000
 ROSTER_COHORT = 1
 PAGE = 100
 ROSTER_SIZE = 5_000
+COHORT_PAGE = 20
+"""Cohorts a page of the ``cohorts`` workload, and enrollments asked under each."""
 SESSION_COOKIE = "hocviec_session"
 
 SIGN_IN = """mutation SignIn($input: SignInInput!) {
@@ -70,6 +75,13 @@ HOCVIEC_ROSTER = """query Roster($cohort: ID!, $after: String) {
     pageInfo { endCursor hasNextPage }
   }
 }"""
+HOCVIEC_COHORTS = """{
+  cohorts(first: 20) {
+    edges { node { id name enrollments(first: 20) {
+      edges { node { official { fullName orgUnit { name } } } }
+    } } }
+  }
+}"""
 PEER_PAGE = """query Page($after: Cursor) {
   officials(first: 100, after: $after, orderBy: [SEARCH_NAME_ASC, ID_ASC]) {
     edges { node { id fullName orgUnit { name } post { title } } }
@@ -80,6 +92,13 @@ PEER_ROSTER = """query Roster($cohort: Int!, $after: Cursor) {
   enrollments(first: 100, after: $after, condition: {cohortId: $cohort}, orderBy: [ID_ASC]) {
     edges { node { official { fullName orgUnit { name } post { title } } } }
     pageInfo { endCursor hasNextPage }
+  }
+}"""
+PEER_COHORTS = """{
+  cohorts(first: 20, orderBy: [STARTS_ON_ASC, ID_ASC]) {
+    edges { node { id name enrollments(first: 20, orderBy: [ID_ASC]) {
+      edges { node { official { fullName orgUnit { name } } } }
+    } } }
   }
 }"""
 PEER_CURSOR_AT = """query At($offset: Int!) {
@@ -265,10 +284,19 @@ class Server:
     async def roster(self, client: Connection, after: str | None) -> tuple[int, str | None, bool]:
         raise NotImplementedError
 
+    async def cohorts(self, client: Connection) -> tuple[int, int]:
+        """The page of cohorts with their enrollments: (cohorts, enrollments under them)."""
+        raise NotImplementedError
+
 
 def _unpack(connection: dict[str, Any]) -> tuple[int, str | None, bool]:
     info = connection["pageInfo"]
     return len(connection["edges"]), info["endCursor"], info["hasNextPage"]
+
+
+def _count_nested(data: dict[str, Any]) -> tuple[int, int]:
+    edges = data["cohorts"]["edges"]
+    return len(edges), sum(len(edge["node"]["enrollments"]["edges"]) for edge in edges)
 
 
 class Hocviec(Server):
@@ -288,6 +316,9 @@ class Hocviec(Server):
         variables = {"cohort": self.env["BENCH_COHORT_ID"], "after": after}
         data = await client.graphql("/graphql", HOCVIEC_ROSTER, variables)
         return _unpack(data["enrollments"])
+
+    async def cohorts(self, client: Connection) -> tuple[int, int]:
+        return _count_nested(await client.graphql("/graphql", HOCVIEC_COHORTS, {}))
 
 
 async def sign_in(client: Connection, account: BenchAccount) -> None:
@@ -315,6 +346,9 @@ class Floor(Server):
         target = f"/roster?cohort={ROSTER_COHORT}&after={after or 0}"
         return _unpack((await client.get_json(target))["enrollments"])
 
+    async def cohorts(self, client: Connection) -> tuple[int, int]:
+        return _count_nested(await client.get_json("/cohorts"))
+
 
 class PostGraphile(Server):
     async def page(self, client: Connection, after: str | None) -> tuple[int, str | None, bool]:
@@ -326,6 +360,9 @@ class PostGraphile(Server):
             "/graphql", PEER_ROSTER, {"cohort": ROSTER_COHORT, "after": after}
         )
         return _unpack(data["enrollments"])
+
+    async def cohorts(self, client: Connection) -> tuple[int, int]:
+        return _count_nested(await client.graphql("/graphql", PEER_COHORTS, {}))
 
 
 # --------------------------------------------------------------------------------------------
@@ -351,6 +388,41 @@ async def deep_row(url: str) -> tuple[str, int]:
     finally:
         await connection.close()
     return row["search_name"], row["id"]
+
+
+COHORT_PAGE_ROWS = f"""
+SELECT count(*), coalesce(sum(firsts), 0) FROM (
+  SELECT (SELECT count(*) FROM (
+    SELECT 1 FROM enrollment e WHERE e.cohort_id = c.id LIMIT {COHORT_PAGE}
+  ) AS taken) AS firsts
+  FROM cohort c ORDER BY c.starts_on, c.id LIMIT {COHORT_PAGE}
+) AS page
+"""
+
+
+async def cohort_page_rows(url: str) -> tuple[int, int]:
+    """From the database: how many cohorts the ``cohorts`` page holds and how many enrollments
+    under them (each cohort's first ``COHORT_PAGE``)."""
+    if url.startswith("sqlite://"):
+        import sqlite3
+
+        with sqlite3.connect(url.removeprefix("sqlite://")) as connection:
+            cohorts, enrollments = connection.execute(COHORT_PAGE_ROWS).fetchone()
+        connection.close()
+    else:
+        import asyncpg
+
+        connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+        try:
+            cohorts, enrollments = await connection.fetchrow(COHORT_PAGE_ROWS)
+        finally:
+            await connection.close()
+    if cohorts < COHORT_PAGE:
+        raise SystemExit(
+            f"{cohorts} cohorts where the cohorts workload needs {COHORT_PAGE}: seed the "
+            "database with this version of bench/seed.py (README)"
+        )
+    return int(cohorts), int(enrollments)
 
 
 VISIBLE = """
@@ -444,11 +516,15 @@ async def timed(work: Awaitable[Any]) -> tuple[float, Any]:
     return (time.perf_counter() - start) * 1000, result
 
 
-WORKLOADS = ("page", "deep", "roster", "roster-all")
+WORKLOADS = ("page", "deep", "roster", "roster-all", "cohorts")
 
 
-async def rounds(servers: list[Server], count: int) -> dict[str, dict[str, list[float]]]:
+async def rounds(
+    servers: list[Server], count: int, nested: tuple[int, int]
+) -> dict[str, dict[str, list[float]]]:
     """``count`` interleaved rounds of every workload on every server; times in ms.
+
+    ``nested`` is what the ``cohorts`` page must hold: (cohorts, enrollments under them).
 
     hocviec also answers ``scoped`` (its coordinator's page) right before or after its admin's
     ``page``, in turn. Every answer is checked after its timing; a wrong one stops the run.
@@ -466,11 +542,12 @@ async def rounds(servers: list[Server], count: int) -> dict[str, dict[str, list[
     for number in range(count):
         for server in servers:
             client = clients[server.name]
-            workloads: list[tuple[str, Callable[[], Awaitable[Any]], int]] = [
+            workloads: list[tuple[str, Callable[[], Awaitable[Any]], int | tuple[int, int]]] = [
                 ("page", lambda s=server, c=client: s.page(c, None), PAGE),
                 ("deep", lambda s=server, c=client: s.page(c, s.deep_cursor), PAGE),
                 ("roster", lambda s=server, c=client: s.roster(c, None), PAGE),
                 ("roster-all", lambda s=server, c=client: walk_roster(s, c), ROSTER_SIZE),
+                ("cohorts", lambda s=server, c=client: s.cohorts(c), nested),
             ]
             await client.open()
             if server.name in scoped:
@@ -480,8 +557,12 @@ async def rounds(servers: list[Server], count: int) -> dict[str, dict[str, list[
                 workloads.insert(number % 2, asked)  # before the admin's page, then after
             for workload, work, expected in workloads:
                 elapsed, result = await timed(work())
-                rows = result if isinstance(result, int) else result[0]
-                expect_rows(f"{server.name} {workload}", rows, expected)
+                if isinstance(expected, tuple):  # cohorts: the page, the enrollments under it
+                    expect_rows(f"{server.name} {workload}", result[0], expected[0])
+                    expect_rows(f"{server.name} {workload} enrollments", result[1], expected[1])
+                else:
+                    rows = result if isinstance(result, int) else result[0]
+                    expect_rows(f"{server.name} {workload}", rows, expected)
                 times[workload][server.name].append(elapsed)
     for client in [*clients.values(), *scoped.values()]:
         client.close()
@@ -590,6 +671,7 @@ async def run(args: argparse.Namespace) -> None:
         raise SystemExit("--peer needs PostgreSQL (PostGraphile speaks only PostgreSQL)")
     name, pk = await deep_row(url)
     visible = await visible_officials(url)
+    nested = await cohort_page_rows(url)
     servers = servers_for(args, url)
     servers[0].env["BENCH_COHORT_ID"] = _global_id("Cohort", ROSTER_COHORT)
     servers[0].deep_cursor = hocviec_cursor(name, pk)
@@ -609,13 +691,17 @@ async def run(args: argparse.Namespace) -> None:
             client.close()
             peer.deep_cursor = data["officials"]["edges"][0]["cursor"]
         # warm-up; every workload of every server is checked here before any is timed
-        await rounds(servers, 2)
-        times = await rounds(servers, args.rounds)
+        await rounds(servers, 2, nested)
+        times = await rounds(servers, args.rounds, nested)
         names = [server.name for server in servers]
         scoped = statistics.median(times.pop("scoped")["hocviec"])
         medians = {w: {n: statistics.median(t[n]) for n in names} for w, t in times.items()}
         print(f"database: {urlsplit(url).scheme}, rounds: {args.rounds} (medians)")
         print_table("latency", list(medians.items()), names)
+        print(
+            f"(cohorts: {nested[0]} cohorts with {nested[1]} enrollments under them, "
+            f"{COHORT_PAGE} a cohort at most)"
+        )
         admin = medians["page"]["hocviec"]
         admin_sees = f"admin, sees {visible['admin']:,} of {visible['total']:,} officials"
         district = f"coordinator of {visible['district']}, sees {visible['coordinator']:,}"

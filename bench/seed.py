@@ -240,10 +240,11 @@ def extra_cohort_rows(
     return cohorts, enrollments
 
 
+_FIRST, _LAST = EXTRA_COHORTS[0], EXTRA_COHORTS[-1]
 EXTRA_STATE = (
-    "SELECT (SELECT count(*) FROM cohort WHERE id BETWEEN {0} AND {1}) AS extra, "
+    f"SELECT (SELECT count(*) FROM cohort WHERE id BETWEEN {_FIRST} AND {_LAST}) AS extra, "
     "(SELECT coalesce(max(id), 0) FROM enrollment) AS last_enrollment"
-).format(EXTRA_COHORTS[0], EXTRA_COHORTS[-1])
+)
 COHORT_ONE = "SELECT track_id, programme_id, org_unit_id FROM cohort WHERE id = 1"
 FREE_OFFICIALS = (
     "SELECT id FROM official o WHERE NOT EXISTS "
