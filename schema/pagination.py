@@ -260,22 +260,25 @@ async def page_of(
     *,
     has_previous: bool,
     count: Callable[[], Awaitable[int]],
-    attach: bool = True,
+    nodes: Sequence[NodeT] | None = None,
 ) -> Connection[NodeT]:
     """The connection for ``rows`` (at most ``size + 1``: one more means a next page).
 
-    ``attach=False`` for a nested connection, resolved once per parent: its relations are left
-    to the DataLoader, which batches them across parents (see :mod:`schema.reads`). Edge cursors
-    are encoded only when ``edges.cursor`` is selected (``pageInfo`` always has its two).
+    The nodes are built from the rows and their selected relations attached, unless ``nodes``
+    (one per row, built and attached already: a nested connection's, see
+    :class:`NestedPages`) are given. Edge cursors are encoded only when ``edges.cursor`` is
+    selected (``pageInfo`` always has its two).
     """
     rows = rows[: size + 1]
     has_next = len(rows) > size
     rows = rows[:size]
-    build = node_type.from_model
-    nodes = [build(row) for row in rows]
     under_edges = merged_children(selected_under(info, "edges"))
-    if attach:
+    if nodes is None:
+        build = node_type.from_model
+        nodes = [build(row) for row in rows]
         await attach_relations(info, node_type, nodes, under_edges.get("node", []))
+    else:
+        nodes = nodes[:size]
     encode = order.encode if "cursor" in under_edges else _unselected_cursor
     edges = [Edge(cursor=encode(row), node=node) for row, node in zip(rows, nodes, strict=True)]
     return Connection(
@@ -295,41 +298,53 @@ def _unselected_cursor(row: Any) -> str:
     return ""
 
 
-class NestedPages:
+class NestedPages(Generic[NodeT]):
     """The pages of one nested connection (one field, one set of arguments) for every parent
-    of a request: one statement for the pages of all parents, one for their counts.
+    of a request: one statement for the pages of all parents, one for their counts, and one per
+    selected relation of all their nodes.
 
     A nested connection is resolved once per parent (a cohort's enrollments, for each cohort of
     a page); its resolver asks :func:`nested_connection`, which shares one ``NestedPages`` among
-    the siblings asking for the same page, so the DataLoaders batch their parents.
+    the siblings asking for the same page, so the DataLoaders batch their parents. The nodes of
+    all the pages are built together and their selected relations attached in one batch each
+    (:func:`schema.reads.attach_relations`, with the selections of the first sibling that
+    asked: the same field; a relation another alias selects falls back to its DataLoader).
     """
 
     def __init__(
         self,
+        info: Info,
         query: QuerySet[Any],
         parent: str,
         order: Ordering,
         after: tuple[Any, int] | None,
         size: int,
+        node_type: type[NodeT],
     ) -> None:
+        self.info = info
         self.query = query
         self.parent = parent
         self.order = order
         self.after = after
         self.size = size
-        self.pages: DataLoader[int, list[Any]] = DataLoader(load_fn=self._pages)
+        self.node_type = node_type
+        self.pages: DataLoader[int, list[tuple[Any, NodeT]]] = DataLoader(load_fn=self._pages)
         self.counts: DataLoader[int, int] = DataLoader(load_fn=self._counts)
 
-    async def _pages(self, keys: Sequence[int]) -> list[list[Any]]:
+    async def _pages(self, keys: Sequence[int]) -> list[list[tuple[Any, NodeT]]]:
         query = (
             self.query if self.after is None else self.query.filter(self.order.after(*self.after))
         )
         rows = await read_pages_by_parent(
             query, self.parent, keys, self.order.order_by(), self.size + 1
         )
-        found: dict[int, list[Any]] = defaultdict(list)
-        for row in rows:
-            found[getattr(row, self.parent)].append(row)
+        build = self.node_type.from_model
+        nodes = [build(row) for row in rows]
+        selections = merged_children(selected_under(self.info, "edges")).get("node", [])
+        await attach_relations(self.info, self.node_type, nodes, selections)
+        found: dict[int, list[tuple[Any, NodeT]]] = defaultdict(list)
+        for row, node in zip(rows, nodes, strict=True):
+            found[getattr(row, self.parent)].append((row, node))
         return [found.get(key, []) for key in keys]
 
     async def _counts(self, keys: Sequence[int]) -> list[int]:
@@ -357,12 +372,12 @@ async def nested_connection(
     node_type: type[NodeT],
 ) -> Connection[NodeT]:
     """A page of a nested connection: the rows of ``query`` whose ``parent`` attribute is
-    ``parent_id``, fetched with its siblings' pages in one statement (a window function).
+    ``parent_id``, fetched with its siblings' pages in one statement (a window function), their
+    nodes' relations with theirs (:class:`NestedPages`).
 
     ``arguments`` identifies the list's filters (hashable; siblings with equal arguments share
     a statement); ``query`` builds the base query (filters and the viewer's scope, no parent)
-    once for them. The nodes' relations are left to the DataLoaders (``attach=False``), which
-    batch them across parents.
+    once for them.
     """
     size = page_size(info, first)
     order = ordering(info, key, direction)
@@ -371,16 +386,16 @@ async def nested_connection(
     nested = info.context.loaders.nested_pages
     pages = nested.get(identity)
     if pages is None:
-        pages = NestedPages(await query(), parent, order, position, size)
+        pages = NestedPages(info, await query(), parent, order, position, size, node_type)
         nested[identity] = pages
-    rows = await pages.pages.load(parent_id)
+    page = await pages.pages.load(parent_id)
     return await page_of(
         info,
-        rows,
+        [row for row, _ in page],
         size,
         order,
         node_type,
         has_previous=after is not None,
         count=partial(pages.counts.load, parent_id),
-        attach=False,
+        nodes=[node for _, node in page],
     )

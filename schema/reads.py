@@ -7,9 +7,10 @@ the related rows of the whole page in one query (the loader's ``rows_by_id``: on
 per-key futures), builds their nodes once per distinct row and attaches them; it then does the
 same one level down (an enrollment's official's org unit).
 
-A nested connection (``Official.enrollments``) is resolved once per parent, so its pages do not
-attach (that would be a statement per parent): their relations fall back to the DataLoader, which
-batches them across the parents.
+A nested connection (``Official.enrollments``, ``Cohort.enrollments``) is resolved once per
+parent, but its pages are read for all the parents of a page together
+(:class:`schema.pagination.NestedPages`), and their nodes' relations are attached then, in one
+batch each for all the parents.
 
 The executor reads an attached relation directly (:mod:`schema.executor`), without calling the
 resolver; the resolver, ``return self.related(info)``, answers the same synchronously from what

@@ -279,6 +279,29 @@ async def test_each_official_gets_a_page_of_their_record_newest_first(client):
     assert record["pageInfo"]["hasPreviousPage"] is True
 
 
+NESTED_ROSTERS = """
+{ cohorts(first: 10) { edges { node {
+    enrollments(first: 5) { edges { node { official { fullName orgUnit { name } } } } }
+} } } }
+"""
+
+
+async def test_nested_pages_attach_their_relations_for_all_parents_at_once(client, fallback_loads):
+    # given three cohorts of four learners
+    for _ in range(3):
+        await factories.roster(await factories.cohort(), 4)
+    # when a page of cohorts shows each one's learners and their communes
+    with count_queries() as log:
+        data = await graphql_data(client, NESTED_ROSTERS)
+    # then no official or unit was loaded field by field
+    rosters = [edge["node"]["enrollments"]["edges"] for edge in data["cohorts"]["edges"]]
+    assert [len(roster) for roster in rosters] == [4, 4, 4]
+    assert {e["node"]["official"]["orgUnit"]["name"] for r in rosters for e in r} == {"Xã Vĩnh Hảo"}
+    assert fallback_loads == []
+    # and besides who asks: the cohorts, all their pages, the officials with their units joined
+    assert log.count == VIEWER_STATEMENTS + 3
+
+
 # --------------------------------------------------------------------------------------------
 # A cursor carries its ordering
 # --------------------------------------------------------------------------------------------
