@@ -59,6 +59,7 @@ def create_app(
     registry = registry or load_plugins(settings.plugins)
     registry.permissions()  # checked at start-up: a bad declaration stops here, naming its plugin
     registry.activity_kinds()  # likewise
+    registry.schemes()  # likewise
     if demo and settings.production:
         raise DemoRefusedError  # before anything starts; load_demo checks it too
     schema = build_schema(registry, settings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from core.limits import (
     MAX_EVIDENCE_PER_ITEM,
@@ -16,7 +17,8 @@ from core.limits import (
     MAX_PRACTICUM_ITEMS_PER_TRACK,
     MAX_TOPICS_PER_TRACK,
 )
-from core.models.enums import PostKind, Role
+from core.models.enums import ComponentKind, PostKind, Role
+from core.scores import WHOLE_WEIGHT, ScoreError, band_problems, to_hundredths, to_weight
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,117 @@ class ActivityKindDeclaration:
     code: str
     title: str
     title_en: str
+
+
+@dataclass(frozen=True)
+class ComponentDeclaration:
+    """A component of an assessment scheme: what is scored, and its weight in the result.
+
+    :param code: ``snake_case``, unique within the scheme (``written_test``).
+    :param title: Vietnamese name, with diacritics.
+    :param kind: what it scores (:class:`~core.models.enums.ComponentKind`).
+    :param weight: above 0, at most 1, four decimals at most; a scheme's weights sum to 1.
+    """
+
+    code: str
+    title: str
+    kind: ComponentKind
+    weight: Decimal
+
+
+@dataclass(frozen=True)
+class BandDeclaration:
+    """A band of results (xếp loại): its name and the lowest score (0–10) it holds."""
+
+    name: str
+    lower_bound: Decimal
+
+
+DEFAULT_BANDS: tuple[BandDeclaration, ...] = (
+    BandDeclaration("Giỏi", Decimal("8.0")),
+    BandDeclaration("Khá", Decimal("6.5")),
+    BandDeclaration("Trung bình", Decimal("5.0")),
+    BandDeclaration("Yếu", Decimal("0")),
+)
+"""The usual bands of Vietnamese public-sector tests: Excellent ≥ 8.0, Good ≥ 6.5,
+Average ≥ 5.0, Weak below; only defaults, a scheme declares its own."""
+
+
+@dataclass(frozen=True)
+class CompletionRule:
+    """What completing the training needs besides a score.
+
+    :param min_attendance_rate: the share of recorded sessions attended (present or late),
+        from 0 to 1; ``None``: no minimum.
+    :param practicum_signed_off: every practicum item of the track complete.
+    """
+
+    min_attendance_rate: Decimal | None = None
+    practicum_signed_off: bool = True
+
+
+@dataclass(frozen=True)
+class SchemeDeclaration:
+    """A track's assessment scheme: weighted components, bands and a completion rule.
+
+    Checked when declared: at least one component, codes unique, weights summing to exactly 1,
+    bands covering 0–10 without gaps or overlaps (the lowest at 0, no two at the same score),
+    the attendance rate from 0 to 1. A bad one raises ``ValueError``, which stops start-up
+    naming the plugin. A coordinator adjusts a cohort's copy while it is PLANNED or OPEN.
+    """
+
+    track_code: str
+    components: tuple[ComponentDeclaration, ...]
+    bands: tuple[BandDeclaration, ...] = DEFAULT_BANDS
+    completion: CompletionRule = field(default_factory=CompletionRule)
+
+    def __post_init__(self) -> None:
+        problems = scheme_problems(
+            [(c.code, c.weight) for c in self.components],
+            [band.lower_bound for band in self.bands],
+            self.completion.min_attendance_rate,
+        )
+        if problems:
+            raise ValueError(
+                f"the scheme of track {self.track_code!r}: "
+                + " ".join(message for _, message in problems)
+            )
+
+
+def scheme_problems(
+    components: list[tuple[str, Decimal]],
+    lower_bounds: list[Decimal],
+    min_attendance_rate: Decimal | None,
+) -> list[tuple[str, str]]:
+    """Why a scheme is not valid, as ``(part, message)`` (part: ``components``, ``bands`` or
+    ``completion``); empty when it is. The same rules for a plugin's declaration and a
+    coordinator's adjustment."""
+    problems: list[tuple[str, str]] = []
+    if not components:
+        problems.append(("components", "A scheme has at least one component."))
+    codes = [code for code, _ in components]
+    if len(set(codes)) != len(codes):
+        problems.append(("components", "Two components have the same code."))
+    weights = []
+    for code, weight in components:
+        try:
+            weights.append(to_weight(weight))
+        except ScoreError as error:
+            problems.append(("components", f"Component {code}: {error}"))
+    if len(weights) == len(components) and components and sum(weights) != WHOLE_WEIGHT:
+        total = sum(weight for _, weight in components)
+        problems.append(("components", f"The weights sum to {total}, not 1."))
+    bounds = []
+    for bound in lower_bounds:
+        try:
+            bounds.append(to_hundredths(bound))
+        except ScoreError as error:
+            problems.append(("bands", f"A band's lower bound: {error}"))
+    if len(bounds) == len(lower_bounds):
+        problems.extend(("bands", message) for message in band_problems(bounds))
+    if min_attendance_rate is not None and not (0 <= min_attendance_rate <= 1):
+        problems.append(("completion", "The minimum attendance rate is from 0 to 1."))
+    return problems
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         ModelApp,
         PermissionDeclaration,
         PluginInfo,
+        SchemeDeclaration,
         TrackDeclaration,
     )
     from core.models import Account, Cohort
@@ -216,6 +217,24 @@ def register_activity_kinds() -> list[ActivityKindDeclaration]:
         ``snake_case`` prefixed with the plugin id and a dot (``party_committee.conclusion_
         drafting``) and unique; start-up stops, naming the plugin, otherwise. A session keeps
         its code when the plugin is later disabled.
+    """
+
+
+@hookspec
+def register_assessment_schemes() -> list[SchemeDeclaration]:
+    """Declare how the plugin's tracks are assessed: one scheme per track.
+
+    Called once at start-up. A scheme has weighted components (a multiple-choice test, a
+    written test, practicum, attendance), bands (lower bounds and names; the defaults are
+    Excellent ≥ 8.0, Good ≥ 6.5, Average ≥ 5.0, Weak below) and a completion rule (a minimum
+    attendance rate, every practicum item signed off). A coordinator adjusts a cohort's copy
+    while the cohort is PLANNED or OPEN (``adjustAssessmentScheme``).
+
+    :returns: a list of :class:`core.declarations.SchemeDeclaration`, each for one of the
+        plugin's own tracks (``track_code``), at most one per track. Weights must sum to exactly
+        1 and bands cover 0–10 without gaps or overlaps: the declaration raises ``ValueError``
+        otherwise, and start-up stops naming the plugin, as it does for a scheme of another
+        plugin's track or a second scheme for a track.
     """
 
 

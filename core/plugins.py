@@ -34,6 +34,7 @@ from core.declarations import (
     PermissionDeclaration,
     PluginInfo,
     PostDeclaration,
+    SchemeDeclaration,
     TrackDeclaration,
 )
 from core.limits import MAX_ACTIVITY_KINDS
@@ -88,6 +89,7 @@ class PluginRegistry:
         self._tracks: list[tuple[LoadedPlugin, TrackDeclaration]] | None = None
         self._permissions: dict[str, PermissionDeclaration] | None = None
         self._activity_kinds: dict[str, ActivityKindDeclaration] | None = None
+        self._schemes: dict[str, SchemeDeclaration] | None = None
 
     def implementations(self, hook_name: str) -> list[HookImpl]:
         """A hook's implementations (wrappers aside) in the order pluggy calls them: load order
@@ -218,6 +220,27 @@ class PluginRegistry:
                 )
             self._activity_kinds = found
         return self._activity_kinds
+
+    def schemes(self) -> dict[str, SchemeDeclaration]:
+        """The enabled plugins' assessment schemes, by track code; checked once: each for one of
+        its plugin's own tracks, at most one per track."""
+        if self._schemes is None:
+            owned = {declaration.code: plugin.info.id for plugin, declaration in self.tracks()}
+            found: dict[str, SchemeDeclaration] = {}
+            for plugin, scheme in self.contributions("register_assessment_schemes"):
+                if owned.get(scheme.track_code) != plugin.info.id:
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r} declares a scheme for track "
+                        f"{scheme.track_code!r}, which is not one of its tracks"
+                    )
+                if scheme.track_code in found:
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r} declares two schemes for track "
+                        f"{scheme.track_code!r}"
+                    )
+                found[scheme.track_code] = scheme
+            self._schemes = found
+        return self._schemes
 
     async def notify(self, hook_name: str, **kwargs: Any) -> list[BaseException]:
         """Call a notification hook on every plugin and await what they return, in call order.

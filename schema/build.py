@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.exceptions import DuplicatedTypeName
 from strawberry.printer import print_schema
+from strawberry.schema.config import StrawberryConfig
 
 from core.plugins import LoadedPlugin, PluginError, PluginRegistry
 from core.settings import Settings
 from schema.accounts.mutations import AccountMutations
 from schema.accounts.queries import AccountQueries
+from schema.assessment.mutations import AssessmentMutations
+from schema.assessment.scalars import DECIMAL
 from schema.audit.queries import AuditQueries
 from schema.audit.recording import audit_mutations
 from schema.cohorts.mutations import CohortMutations
@@ -75,6 +79,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     LessonMutations,
     ScheduleMutations,
     PracticumMutations,
+    AssessmentMutations,
     ProgrammeMutations,
     TrackMutations,
 )
@@ -159,7 +164,12 @@ def _assemble(contributed: PluginGraphQL) -> strawberry.Schema:
         contributed.mutations,
     )
     types = [*CORE_TYPES, *(item for _, item in contributed.types)]
-    return strawberry.Schema(query=query, mutation=mutation, types=types)
+    return strawberry.Schema(
+        query=query,
+        mutation=mutation,
+        types=types,
+        config=StrawberryConfig(scalar_map={Decimal: DECIMAL}),
+    )
 
 
 def _check_plugin_type_names(contributed: PluginGraphQL) -> None:

@@ -7,7 +7,7 @@ aligned to keys.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, Generic, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
@@ -15,6 +15,7 @@ from tortoise.expressions import F
 from tortoise.functions import Count
 from tortoise.models import Model
 
+from core.declarations import SchemeDeclaration
 from core.models import (
     Account,
     Attendance,
@@ -45,6 +46,7 @@ from core.orm import Join, Row, read_rows_by_id, read_rows_by_id_joined
 from core.permissions import READ_TRAINING
 from core.services.access import Access
 from core.services.cohorts import OrgUnitCount, enrollments_by_org_unit, topic_demand
+from core.services.schemes import Scheme, schemes_of_cohorts
 
 ModelType = TypeVar("ModelType", bound=Model)
 Scoped = TypeVar("Scoped", bound=DataLoader[Any, Any])
@@ -406,6 +408,19 @@ class TopicDemandByCohortIdLoader(DataLoader[int, dict[int, int]]):
         return [grouped.get(key, {}) for key in keys]
 
 
+class SchemeByCohortLoader(DataLoader[tuple[int, int], Scheme | None]):
+    """The scheme assessing each cohort, keyed ``(cohort id, track id)``: its adjusted copy, else
+    its track's declared one (``core.services.schemes.schemes_of_cohorts``)."""
+
+    def __init__(self, declared: Mapping[str, SchemeDeclaration]) -> None:
+        super().__init__(load_fn=self._load)
+        self.declared = declared
+
+    async def _load(self, keys: Sequence[tuple[int, int]]) -> list[Scheme | None]:
+        found = await schemes_of_cohorts(dict(keys), self.declared)
+        return [found[cohort_id] for cohort_id, _ in keys]
+
+
 class Loaders:
     """All loaders of one request; a loader that is never called runs no query.
 
@@ -449,6 +464,7 @@ class Loaders:
         self.evidence_by_enrollment_id = EvidenceByEnrollmentIdLoader()
         self.files_by_lesson_version_id = FilesByLessonVersionIdLoader()
         self.files_by_evidence_id = FilesByEvidenceIdLoader()
+        self._scheme_by_cohort: SchemeByCohortLoader | None = None
         self.nested_pages: dict[Hashable, Any] = {}
         """The nested connections' pages (``schema.pagination.NestedPages``), by list."""
 
@@ -461,6 +477,12 @@ class Loaders:
 
     def topic_demand_by_cohort_id(self, actor: Access) -> TopicDemandByCohortIdLoader:
         return self._per_access("topic_demand", actor, TopicDemandByCohortIdLoader)
+
+    def scheme_by_cohort(self, declared: Mapping[str, SchemeDeclaration]) -> SchemeByCohortLoader:
+        """The schemes loader (the plugins' declared schemes are the same for the request)."""
+        if self._scheme_by_cohort is None:
+            self._scheme_by_cohort = SchemeByCohortLoader(declared)
+        return self._scheme_by_cohort
 
     def attendance_by_session_id(self, actor: Access) -> AttendanceBySessionIdLoader:
         return self._per_access("attendance", actor, AttendanceBySessionIdLoader)

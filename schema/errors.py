@@ -70,6 +70,10 @@ ErrorCode = described_enum(
         "cohort or track.",
         CoreErrorCode.NOT_ENROLLED: "The official is not (or no longer) enrolled.",
         CoreErrorCode.NOT_YOURS: "Only files you uploaded yourself can be attached.",
+        CoreErrorCode.INVALID_WEIGHTS: "A scheme's components: weights not summing to exactly "
+        "1, a weight outside (0, 1] or with more than four decimals, or a code repeated.",
+        CoreErrorCode.INVALID_BANDS: "A scheme's bands leave a gap or overlap: the lowest must "
+        "start at 0, none above 10, no two at the same score.",
         CoreErrorCode.HAS_ATTENDANCE: "Attendance was recorded for the session: it took place "
         "and cannot be cancelled.",
         CoreErrorCode.TOO_LARGE: "The file is larger than the server accepts (see the message).",

@@ -82,6 +82,7 @@ def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, caps
         "applied core.0008_enrollment_history",
         "applied core.0009_stored_files",
         "applied core.0010_teaching",
+        "applied core.0011_assessment_schemes",
         "database is up to date",
     ]
     assert second_out.splitlines() == ["database is up to date"]

@@ -1,6 +1,7 @@
 """Core tortoise models (app label ``core``), one module per aggregate."""
 
 from core.models.accounts import Account, AccountSession, ApiToken, RoleGrant, SignInFailure
+from core.models.assessment import CohortScheme, SchemeBand, SchemeComponent
 from core.models.audit import AuditEntry, AuditTarget
 from core.models.cohorts import Cohort, Enrollment, EnrollmentEvent, TopicRegistration
 from core.models.files import StoredFile
@@ -43,6 +44,9 @@ __models__ = [
     Attendance,
     PracticumItem,
     PracticumEvidence,
+    CohortScheme,
+    SchemeComponent,
+    SchemeBand,
 ]
 
 __all__ = [
@@ -55,6 +59,7 @@ __all__ = [
     "Board",
     "BoardMember",
     "Cohort",
+    "CohortScheme",
     "CohortSession",
     "Enrollment",
     "EnrollmentEvent",
@@ -70,6 +75,8 @@ __all__ = [
     "PracticumItem",
     "Programme",
     "RoleGrant",
+    "SchemeBand",
+    "SchemeComponent",
     "SignInFailure",
     "StoredFile",
     "Topic",

@@ -155,3 +155,12 @@ class EvidenceStatus(StrEnum):
     SUBMITTED = "submitted"
     SIGNED_OFF = "signed_off"
     RETURNED = "returned"
+
+
+class ComponentKind(StrEnum):
+    """What an assessment scheme's component scores."""
+
+    MULTIPLE_CHOICE_TEST = "multiple_choice_test"
+    WRITTEN_TEST = "written_test"
+    PRACTICUM = "practicum"
+    ATTENDANCE = "attendance"

@@ -45,6 +45,8 @@ class ErrorCode(StrEnum):
     NOT_ENROLLED = "not_enrolled"
     NOT_YOURS = "not_yours"
     HAS_ATTENDANCE = "has_attendance"
+    INVALID_WEIGHTS = "invalid_weights"
+    INVALID_BANDS = "invalid_bands"
     TOO_LARGE = "too_large"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     MEDIA_TYPE_MISMATCH = "media_type_mismatch"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.declarations import DemoContext, PluginInfo, TrackDeclaration
+from core.declarations import DemoContext, PluginInfo, SchemeDeclaration, TrackDeclaration
 from core.hookspecs import hookimpl
 from plugins.peoples_committee import curriculum
 from plugins.peoples_committee import demo as demo_data
@@ -24,6 +24,11 @@ def plugin_info() -> PluginInfo:
 @hookimpl
 def register_tracks() -> list[TrackDeclaration]:
     return curriculum.TRACKS
+
+
+@hookimpl
+def register_assessment_schemes() -> list[SchemeDeclaration]:
+    return [curriculum.SCHEME]
 
 
 @hookimpl

@@ -7,8 +7,17 @@ invented here.
 
 from __future__ import annotations
 
-from core.declarations import PostDeclaration, PracticumItemDeclaration, TrackDeclaration
-from core.models.enums import PostKind
+from decimal import Decimal
+
+from core.declarations import (
+    CompletionRule,
+    ComponentDeclaration,
+    PostDeclaration,
+    PracticumItemDeclaration,
+    SchemeDeclaration,
+    TrackDeclaration,
+)
+from core.models.enums import ComponentKind, PostKind
 
 COMMITTEE_CHAIR = PostDeclaration(
     code="peoples_committee_chair",
@@ -49,3 +58,18 @@ TRACK = TrackDeclaration(
 )
 
 TRACKS: list[TrackDeclaration] = [TRACK]
+
+SCHEME = SchemeDeclaration(
+    track_code=TRACK.code,
+    components=(
+        ComponentDeclaration(
+            "multiple_choice_test",
+            "Bài kiểm tra trắc nghiệm 30 câu",
+            ComponentKind.MULTIPLE_CHOICE_TEST,
+            Decimal("1"),
+        ),
+    ),
+    completion=CompletionRule(practicum_signed_off=True),
+)
+"""The 30-question test is the score; the practicum (a District People's Committee meeting and
+two commune standing-member meetings) is a condition of completing."""

@@ -48,6 +48,7 @@ from schema.reads import ToOne
 from schema.tracks.types import Topic, Track
 
 if TYPE_CHECKING:
+    from schema.assessment.types import AssessmentScheme
     from schema.practicum.types import PracticumProgress
     from schema.schedule.types import AttendanceSummary, CohortSession
 
@@ -194,6 +195,20 @@ class Cohort(ModelNode):
     @strawberry.field(description="How many officials are enrolled now (withdrawn ones excluded).")
     async def enrolled_count(self, info: Info) -> int:
         return await info.context.loaders.enrolled_count_by_cohort_id.load(self.id)
+
+    @strawberry.field(
+        description="How the cohort is assessed: its own scheme once a coordinator adjusted "
+        "it, else its track's; null when the track's plugin declares none."
+    )
+    async def scheme(
+        self, info: Info
+    ) -> Annotated[AssessmentScheme, strawberry.lazy("schema.assessment.types")] | None:
+        from schema.assessment.types import AssessmentScheme
+
+        declared = info.context.registry.schemes()
+        loader = info.context.loaders.scheme_by_cohort(declared)
+        scheme = await loader.load((self.id, self.track_id))
+        return None if scheme is None else AssessmentScheme.from_scheme(scheme)
 
     @strawberry.field(
         description="The cohort's enrollments the viewer may read, oldest first; withdrawn "

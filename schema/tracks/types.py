@@ -18,6 +18,7 @@ from schema.people.types import Post
 from schema.reads import ToOne
 
 if TYPE_CHECKING:
+    from schema.assessment.types import AssessmentScheme
     from schema.practicum.types import PracticumItem
 
 TopicOrigin = described_enum(
@@ -79,6 +80,19 @@ class Track(ModelNode):
     ) -> list[Topic]:
         rows = await info.context.loaders.topics_by_track_id.load(self.id)
         return Topic.from_rows(info, (row for row in rows if include_inactive or row.is_active))
+
+    @strawberry.field(
+        description="How the track's cohorts are assessed, as its plugin declares it (a "
+        "cohort's may be adjusted: `Cohort.scheme`); null when it declares none."
+    )
+    def scheme(
+        self, info: Info
+    ) -> Annotated[AssessmentScheme, strawberry.lazy("schema.assessment.types")] | None:
+        from core.services.schemes import declared
+        from schema.assessment.types import AssessmentScheme
+
+        declaration = info.context.registry.schemes().get(self.code)
+        return None if declaration is None else AssessmentScheme.from_scheme(declared(declaration))
 
     @strawberry.field(
         description="The practicum items the track requires, in order (declared by its plugin).",

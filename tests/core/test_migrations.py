@@ -127,6 +127,7 @@ CORE_MIGRATIONS = [
     "core.0008_enrollment_history",
     "core.0009_stored_files",
     "core.0010_teaching",
+    "core.0011_assessment_schemes",
 ]
 
 

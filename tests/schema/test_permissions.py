@@ -359,6 +359,9 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
             await submit_lesson_version(OPERATOR, row.id)
         return gid("LessonVersion", row.id)
 
+    planned_for_scheme = await factories.cohort(
+        "peoples_committee", status=CohortStatus.PLANNED, name="Khóa sắp mở"
+    )
     running = await factories.cohort(name="Khóa đang học")
     learner = await enroll_official(
         OPERATOR, (await factories.official("Lò Thị Mai")).id, running.id
@@ -411,6 +414,22 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
             "returnLessonVersion",
             "ReturnLessonVersionInput",
             {"versionId": await version(topics[4], submitted=True), "comment": "Bổ sung ví dụ"},
+        ),
+        "adjustAssessmentScheme": request(
+            "adjustAssessmentScheme",
+            "AdjustAssessmentSchemeInput",
+            {
+                "cohortId": gid("Cohort", planned_for_scheme.id),
+                "components": [
+                    {
+                        "code": "test",
+                        "title": "Trắc nghiệm",
+                        "kind": "MULTIPLE_CHOICE_TEST",
+                        "weight": 1,
+                    }
+                ],
+                "bands": [{"name": "Đạt", "lowerBound": 5}, {"name": "Chưa đạt", "lowerBound": 0}],
+            },
         ),
         "scheduleSession": request(
             "scheduleSession",

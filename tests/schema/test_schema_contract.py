@@ -69,6 +69,9 @@ BOUNDED_LISTS = {
     # a session's attendance sheet: one line per learner of the cohort, at most
     # MAX_ATTENDANCE_ENTRIES
     ("CohortSession", "attendance"),
+    # an assessment scheme's components and bands: a handful each
+    ("AssessmentScheme", "components"),
+    ("AssessmentScheme", "bands"),
     # what a cohort's status change meant besides the new status: a notice or two
     ("ChangeCohortStatusPayload", "notices"),
 }

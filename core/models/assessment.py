@@ -1,0 +1,89 @@
+"""Assessment: a cohort's scheme (components with weights, bands, completion rule).
+
+Scores are integers of hundredths and weights of ten-thousandths (``core.scores``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+from core.models.enums import ComponentKind
+
+if TYPE_CHECKING:
+    from core.models.accounts import Account
+    from core.models.cohorts import Cohort
+
+
+class CohortScheme(Model):
+    """A cohort's own copy of its track's assessment scheme, as a coordinator adjusted it.
+
+    A cohort without one is assessed by its track's declared scheme.
+    """
+
+    id = fields.IntField(primary_key=True)
+    cohort_id: int
+    cohort: fields.OneToOneRelation[Cohort] = fields.OneToOneField(
+        "core.Cohort", related_name="scheme", on_delete=fields.RESTRICT
+    )
+    min_attendance_rate = fields.SmallIntField(null=True)
+    """In ten-thousandths (0.8 is 8000); null: no minimum."""
+    practicum_signed_off = fields.BooleanField(default=True)
+    adjusted_at = fields.DatetimeField()
+    adjusted_by_id: int | None
+    adjusted_by: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
+        "core.Account", related_name="adjusted_schemes", null=True, on_delete=fields.SET_NULL
+    )
+
+    components: fields.ReverseRelation[SchemeComponent]
+    bands: fields.ReverseRelation[SchemeBand]
+
+    class Meta:
+        table = "cohort_scheme"
+
+    def __str__(self) -> str:
+        return f"scheme of cohort {self.cohort_id}"
+
+
+class SchemeComponent(Model):
+    """A weighted component of a cohort's scheme."""
+
+    id = fields.IntField(primary_key=True)
+    scheme_id: int
+    scheme: fields.ForeignKeyRelation[CohortScheme] = fields.ForeignKeyField(
+        "core.CohortScheme", related_name="components", on_delete=fields.CASCADE
+    )
+    code = fields.CharField(max_length=64)
+    title = fields.CharField(max_length=200)
+    kind = fields.CharEnumField(ComponentKind, max_length=32)
+    weight = fields.SmallIntField()
+    """In ten-thousandths: a scheme's weights sum to 10,000."""
+    order = fields.SmallIntField()
+
+    class Meta:
+        table = "scheme_component"
+        unique_together = (("scheme", "code"),)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class SchemeBand(Model):
+    """A band of a cohort's scheme: its name and lowest score, in hundredths."""
+
+    id = fields.IntField(primary_key=True)
+    scheme_id: int
+    scheme: fields.ForeignKeyRelation[CohortScheme] = fields.ForeignKeyField(
+        "core.CohortScheme", related_name="bands", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=100)
+    lower_bound = fields.SmallIntField()
+
+    class Meta:
+        table = "scheme_band"
+        unique_together = (("scheme", "lower_bound"),)
+
+    def __str__(self) -> str:
+        return self.name

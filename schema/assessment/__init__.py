@@ -1,0 +1,1 @@
+"""GraphQL of assessment: schemes (and, later, tests, scores and results)."""
