@@ -1,4 +1,5 @@
-"""The ``hocviec`` command: serve, migrate, makemigrations, createuser, grant, plugins, schema."""
+"""The ``hocviec`` command: serve, migrate, makemigrations, createuser, grant, questions, plugins,
+schema."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from core import __version__
 from core.db import (
@@ -25,6 +26,9 @@ from core.models.enums import Role
 from core.plugins import PluginError, PluginRegistry, load_plugins
 from core.services.errors import ServiceError
 from core.settings import Settings, SettingsError, parse_database_url
+
+if TYPE_CHECKING:
+    from core.services.question_bank import ImportReport
 
 T = TypeVar("T")
 
@@ -91,6 +95,21 @@ def _parser() -> argparse.ArgumentParser:
     grant.add_argument("role", choices=[role.value for role in Role], help="The role.")
     grant.add_argument("org_unit", help="The org unit's code (its subtree is covered).")
     grant.set_defaults(handler=_grant)
+
+    questions = commands.add_parser("questions", help="Question bank tools.")
+    question_commands = questions.add_subparsers(dest="questions_command", required=True)
+    bank_import = question_commands.add_parser(
+        "import",
+        help="Import a track's questions from a JSON or CSV file (docs/assessment.md); "
+        "every bad row is listed and then nothing is written.",
+    )
+    bank_import.add_argument("file", type=Path, help="The file (UTF-8).")
+    bank_import.add_argument("--track", required=True, help="The track's code.")
+    bank_import.add_argument(
+        "--format", choices=("json", "csv"), help="Default: from the file's extension."
+    )
+    bank_import.add_argument("--dry-run", action="store_true", help="Check and report only.")
+    bank_import.set_defaults(handler=_questions_import)
 
     plugins = commands.add_parser("plugins", help="List the plugins and whether they are enabled.")
     plugins.set_defaults(handler=_plugins)
@@ -186,6 +205,49 @@ def _grant(args: argparse.Namespace, settings: Settings, registry: PluginRegistr
         return 2
     print(f"granted {args.role} on {unit_name} to {args.username}")
     return 0
+
+
+def _questions_import(
+    args: argparse.Namespace, settings: Settings, registry: PluginRegistry
+) -> int:
+    from core.models import Track
+    from core.services.access import OPERATOR
+    from core.services.question_bank import ImportRefusedError, import_questions, read_rows
+    from core.services.sync import sync_plugins
+
+    file_format = args.format or args.file.suffix.lstrip(".").lower()
+    if file_format not in ("json", "csv"):
+        print("hocviec: give --format json or csv", file=sys.stderr)
+        return 2
+    rows, problems = read_rows(args.file.read_text(encoding="utf-8"), file_format)
+
+    async def run() -> ImportReport | None:
+        await sync_plugins(registry)  # the tracks and topics the file names, as declared
+        track = await Track.get_or_none(code=args.track)
+        if track is None:
+            return None
+        try:
+            return await import_questions(
+                OPERATOR, track.id, rows, dry_run=args.dry_run, problems=problems
+            )
+        except ImportRefusedError as refused:
+            return refused.report
+
+    try:
+        report = _in_database(settings, registry, run)
+    except ServiceError as refused:
+        return _refused(refused)
+    if report is None:
+        print(f"hocviec: no track has the code {args.track!r}", file=sys.stderr)
+        return 2
+    for problem in report.problems:
+        print(f"row {problem.row}, {problem.field}: {problem.message}", file=sys.stderr)
+    verb = "would import" if report.dry_run or report.problems else "imported"
+    print(
+        f"{verb}: {report.created} new, {report.revised} revised, {report.unchanged} unchanged"
+        + (f"; {len(report.problems)} problem(s), nothing written" if report.problems else "")
+    )
+    return 1 if report.problems else 0
 
 
 def _in_database(

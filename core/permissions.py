@@ -33,6 +33,8 @@ READ_AUDIT = "read_audit"
 RECORD_ATTENDANCE = "record_attendance"
 SUBMIT_OWN_EVIDENCE = "submit_own_evidence"
 REVIEW_PRACTICUM = "review_practicum"
+READ_QUESTION_BANK = "read_question_bank"
+MANAGE_QUESTION_BANK = "manage_question_bank"
 
 CORE_PERMISSIONS = (
     PermissionDeclaration(
@@ -97,6 +99,16 @@ CORE_PERMISSIONS = (
         SUBMIT_OWN_EVIDENCE,
         "Give evidence for the practicum items of one's own enrollment.",
         frozenset({Role.LEARNER}),
+    ),
+    PermissionDeclaration(
+        READ_QUESTION_BANK,
+        "Read the tracks' question banks, correct options included (never learners).",
+        MANAGERS | {Role.DRAFTER, Role.APPRAISER, Role.ASSESSOR},
+    ),
+    PermissionDeclaration(
+        MANAGE_QUESTION_BANK,
+        "Import and revise the tracks' question banks (shared by every district).",
+        MANAGERS | {Role.APPRAISER},
     ),
     PermissionDeclaration(
         REVIEW_PRACTICUM,

@@ -23,6 +23,7 @@ from core.settings import Settings
 from schema.accounts.mutations import AccountMutations
 from schema.accounts.queries import AccountQueries
 from schema.assessment.mutations import AssessmentMutations
+from schema.assessment.queries import AssessmentQueries
 from schema.assessment.scalars import DECIMAL
 from schema.audit.queries import AuditQueries
 from schema.audit.recording import audit_mutations
@@ -69,6 +70,7 @@ CORE_QUERIES: tuple[type, ...] = (
     CohortQueries,
     LessonQueries,
     ScheduleQueries,
+    AssessmentQueries,
     AuditQueries,
 )
 CORE_TYPES: tuple[type, ...] = (StoredFile,)

@@ -36,6 +36,8 @@ from core.models import (
     PracticumEvidence,
     PracticumItem,
     Programme,
+    Question,
+    QuestionVersion,
     StoredFile,
     Topic,
     TopicRegistration,
@@ -146,6 +148,22 @@ class CohortSessionByIdLoader(ModelByIdLoader[CohortSession]):
 
 class PracticumEvidenceByIdLoader(ModelByIdLoader[PracticumEvidence]):
     model = PracticumEvidence
+
+
+class QuestionByIdLoader(ModelByIdLoader[Question]):
+    model = Question
+
+
+class CurrentVersionByQuestionIdLoader(DataLoader[int, QuestionVersion]):
+    """Each question's current version: one statement per batch."""
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: Sequence[int]) -> list[QuestionVersion]:
+        rows = await QuestionVersion.filter(question_id__in=set(keys), is_current=True)
+        found = {row.question_id: row for row in rows}
+        return [found[key] for key in keys]
 
 
 class AccountNameByIdLoader(DataLoader[int, str | None]):
@@ -464,6 +482,8 @@ class Loaders:
         self.evidence_by_enrollment_id = EvidenceByEnrollmentIdLoader()
         self.files_by_lesson_version_id = FilesByLessonVersionIdLoader()
         self.files_by_evidence_id = FilesByEvidenceIdLoader()
+        self.question_by_id = QuestionByIdLoader()
+        self.current_version_by_question_id = CurrentVersionByQuestionIdLoader()
         self._scheme_by_cohort: SchemeByCohortLoader | None = None
         self.nested_pages: dict[Hashable, Any] = {}
         """The nested connections' pages (``schema.pagination.NestedPages``), by list."""

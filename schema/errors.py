@@ -74,6 +74,8 @@ ErrorCode = described_enum(
         "1, a weight outside (0, 1] or with more than four decimals, or a code repeated.",
         CoreErrorCode.INVALID_BANDS: "A scheme's bands leave a gap or overlap: the lowest must "
         "start at 0, none above 10, no two at the same score.",
+        CoreErrorCode.INVALID_ROWS: "An import has rows that cannot be taken (its `problems` "
+        "list each): nothing was written.",
         CoreErrorCode.HAS_ATTENDANCE: "Attendance was recorded for the session: it took place "
         "and cannot be cancelled.",
         CoreErrorCode.TOO_LARGE: "The file is larger than the server accepts (see the message).",

@@ -83,6 +83,7 @@ def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, caps
         "applied core.0009_stored_files",
         "applied core.0010_teaching",
         "applied core.0011_assessment_schemes",
+        "applied core.0012_question_banks",
         "database is up to date",
     ]
     assert second_out.splitlines() == ["database is up to date"]
@@ -281,3 +282,34 @@ def test_grant_makes_the_first_admin_from_the_command_line(env, tmp_path, capsys
     assert out.splitlines() == ["granted admin on Hà Giang to admin.hg"]
     assert "no org unit has the code 'NOWHERE'" in err
     assert "username: No account has this sign-in name." in err
+
+
+def test_questions_import_checks_every_row_then_writes_them(env, tmp_path, capsys):
+    cli.main(["migrate"])
+    bank = tmp_path / "ngan-hang.csv"
+    bank.write_text(
+        "code,topic,stem,option_a,option_b,option_c,option_d,correct,explanation,difficulty\n"
+        "PC01-1,PC01,Tuyên giáo là gì?,Tuyên truyền và giáo dục,Thu ngân sách,Xét xử,Cấp phép,"
+        "A,Vì…,easy\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "hong.json"
+    broken.write_text('[{"code": "X", "topic": "PC01", "stem": "?", "options": ["a", "b"]}]')
+    capsys.readouterr()
+
+    dry = cli.main(["questions", "import", str(bank), "--track", "party_committee", "--dry-run"])
+    done = cli.main(["questions", "import", str(bank), "--track", "party_committee"])
+    again = cli.main(["questions", "import", str(bank), "--track", "party_committee"])
+    refused = cli.main(["questions", "import", str(broken), "--track", "party_committee"])
+
+    out, err = capsys.readouterr()
+    assert (dry, done, again, refused) == (0, 0, 0, 1)
+    assert out.splitlines() == [
+        "would import: 1 new, 0 revised, 0 unchanged",
+        "imported: 1 new, 0 revised, 0 unchanged",
+        "imported: 0 new, 0 revised, 1 unchanged",
+        "would import: 0 new, 0 revised, 0 unchanged; 1 problem(s), nothing written",
+    ]
+    assert "row 1, correct: Name exactly one correct option (none given)." in err
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as connection:
+        assert connection.execute("SELECT COUNT(*) FROM question").fetchone() == (1,)

@@ -11,6 +11,7 @@ from core.models.people import Official
 from core.models.posts import Post, PostQuota
 from core.models.practicum import PracticumEvidence, PracticumItem
 from core.models.programmes import Board, BoardMember, Programme
+from core.models.questions import Question, QuestionVersion
 from core.models.schedule import Attendance, CohortSession
 from core.models.tracks import Topic, Track
 
@@ -47,6 +48,8 @@ __models__ = [
     CohortScheme,
     SchemeComponent,
     SchemeBand,
+    Question,
+    QuestionVersion,
 ]
 
 __all__ = [
@@ -74,6 +77,8 @@ __all__ = [
     "PracticumEvidence",
     "PracticumItem",
     "Programme",
+    "Question",
+    "QuestionVersion",
     "RoleGrant",
     "SchemeBand",
     "SchemeComponent",

@@ -164,3 +164,11 @@ class ComponentKind(StrEnum):
     WRITTEN_TEST = "written_test"
     PRACTICUM = "practicum"
     ATTENDANCE = "attendance"
+
+
+class Difficulty(StrEnum):
+    """How hard a bank question is."""
+
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"

@@ -47,6 +47,7 @@ class ErrorCode(StrEnum):
     HAS_ATTENDANCE = "has_attendance"
     INVALID_WEIGHTS = "invalid_weights"
     INVALID_BANDS = "invalid_bands"
+    INVALID_ROWS = "invalid_rows"
     TOO_LARGE = "too_large"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     MEDIA_TYPE_MISMATCH = "media_type_mismatch"

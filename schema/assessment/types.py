@@ -6,12 +6,19 @@ from decimal import Decimal
 from typing import Self
 
 import strawberry
+from strawberry import relay
+from strawberry.types import Info
 
+from core import models, permissions
 from core.models import enums
 from core.scores import from_hundredths, from_weight
 from core.services import schemes
+from core.services.question_bank import LETTERS, MAX_OPTIONS
 from schema.enums import as_api, described_enum
 from schema.limits import list_bound
+from schema.node import ModelNode
+from schema.reads import ToOne
+from schema.tracks.types import Topic
 
 ComponentKind = described_enum(
     enums.ComponentKind,
@@ -87,3 +94,64 @@ class AssessmentScheme:
             practicum_signed_off=scheme.practicum_signed_off,
             adjusted=scheme.adjusted,
         )
+
+
+Difficulty = described_enum(
+    enums.Difficulty,
+    "Difficulty",
+    "How hard a bank question is.",
+    {
+        enums.Difficulty.EASY: "Easy.",
+        enums.Difficulty.MEDIUM: "Medium.",
+        enums.Difficulty.HARD: "Hard.",
+    },
+)
+
+
+@strawberry.type(description="One version of a bank question: what a test shows of it.")
+class QuestionVersion:
+    number: int = strawberry.field(description="1 for the first version, then 2, 3, …")
+    stem: str = strawberry.field(description="The question (Vietnamese, NFC).")
+    options: list[str] = strawberry.field(
+        description="The options in the order shown (A, B, …).",
+        metadata=list_bound(MAX_OPTIONS),
+    )
+    correct_option: str = strawberry.field(description="The letter of the correct option.")
+    explanation: str = strawberry.field(description="Why it is correct.")
+    difficulty: Difficulty = strawberry.field(description="How hard it is.")  # type: ignore[valid-type]
+
+    @classmethod
+    def from_model(cls, row: models.QuestionVersion) -> Self:
+        return cls(
+            number=row.number,
+            stem=row.stem,
+            options=list(row.options),
+            correct_option=LETTERS[row.correct_option],
+            explanation=row.explanation,
+            difficulty=as_api(Difficulty, row.difficulty),
+        )
+
+
+@strawberry.type(description="A multiple-choice question of a topic's bank, in versions.")
+class Question(ModelNode):
+    loader_name = "question_by_id"
+    read_permission = permissions.READ_QUESTION_BANK
+    relations = {"topic": ToOne("topic_id", lambda: Topic)}
+
+    id: relay.NodeID[int]
+    code: str = strawberry.field(description="Code, unique within the track, kept on import.")
+    active: bool = strawberry.field(description="Whether tests may draw it.")
+    topic_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.Question) -> Self:
+        return cls(id=row.id, code=row.code, active=row.is_active, topic_id=row.topic_id)
+
+    @strawberry.field(description="The topic whose bank holds it.")
+    def topic(self, info: Info) -> Topic:
+        return self.related(info)
+
+    @strawberry.field(description="The version new tests draw.")
+    async def current_version(self, info: Info) -> QuestionVersion:
+        row = await info.context.loaders.current_version_by_question_id.load(self.id)
+        return QuestionVersion.from_model(row)

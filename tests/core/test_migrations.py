@@ -128,6 +128,7 @@ CORE_MIGRATIONS = [
     "core.0009_stored_files",
     "core.0010_teaching",
     "core.0011_assessment_schemes",
+    "core.0012_question_banks",
 ]
 
 

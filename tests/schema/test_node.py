@@ -17,6 +17,7 @@ from core.models import (
     Topic,
     Track,
 )
+from core.models import Question as QuestionModel
 from core.models.enums import AgencyBloc, AuditOutcome, CohortStatus
 from core.services import audit
 from core.services.access import OPERATOR
@@ -24,6 +25,7 @@ from core.services.accounts import now
 from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official
 from core.services.practicum import Evidence, submit_evidence
+from core.services.question_bank import import_questions, read_rows
 from tests import factories
 from tests.conftest import TEST_ADMIN
 from tests.factories import gid
@@ -48,6 +50,7 @@ query Node($id: ID!) {
     ... on LessonVersion { number versionStatus: status }
     ... on CohortSession { title activityKind { code } }
     ... on PracticumEvidence { text evidenceStatus: status }
+    ... on Question { code currentVersion { correctOption } }
     ... on StoredFile { name mediaType }
   }
 }
@@ -69,6 +72,7 @@ NODE_TYPES = [
     "CohortSession",
     "PracticumEvidence",
     "StoredFile",
+    "Question",
 ]
 
 
@@ -190,6 +194,17 @@ async def a_stored_file() -> tuple[int, dict]:
     return row.id, {"name": "Tài liệu.pdf", "mediaType": "application/pdf"}
 
 
+async def a_question() -> tuple[int, dict]:
+    rows, _ = read_rows(
+        "code,topic,stem,option_a,option_b,correct\nQ1,PC01,Tuyên giáo là gì?,A,B,B\n", "csv"
+    )
+    await import_questions(
+        OPERATOR, (await Track.get(code="party_committee")).id, rows, dry_run=False
+    )
+    question = await QuestionModel.get(code="Q1")
+    return question.id, {"code": "Q1", "currentVersion": {"correctOption": "B"}}
+
+
 BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "OrgUnit": an_org_unit,
     "HostAgency": a_host_agency,
@@ -206,6 +221,7 @@ BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "CohortSession": a_cohort_session,
     "PracticumEvidence": a_practicum_evidence,
     "StoredFile": a_stored_file,
+    "Question": a_question,
 }
 
 

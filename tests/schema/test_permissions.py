@@ -431,6 +431,15 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
                 "bands": [{"name": "Đạt", "lowerBound": 5}, {"name": "Chưa đạt", "lowerBound": 0}],
             },
         ),
+        "importQuestions": request(
+            "importQuestions",
+            "ImportQuestionsInput",
+            {
+                "trackId": gid("Track", topics[0].track_id),
+                "format": "CSV",
+                "content": "code,topic,stem,option_a,option_b,correct\nQ1,PC01,Hỏi?,Có,Không,A\n",
+            },
+        ),
         "scheduleSession": request(
             "scheduleSession",
             "ScheduleSessionInput",

@@ -72,6 +72,9 @@ BOUNDED_LISTS = {
     # an assessment scheme's components and bands: a handful each
     ("AssessmentScheme", "components"),
     ("AssessmentScheme", "bands"),
+    # a bank question's options (2 to 6) and an import's reported problems (the first 500)
+    ("QuestionVersion", "options"),
+    ("ImportQuestionsPayload", "problems"),
     # what a cohort's status change meant besides the new status: a notice or two
     ("ChangeCohortStatusPayload", "notices"),
 }
