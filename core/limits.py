@@ -76,3 +76,5 @@ MAX_ORG_UNITS_PER_COHORT: Final = MAX_COHORT_CAPACITY
 at most one per enrolled official."""
 MAX_ATTENDANCE_ENTRIES: Final = MAX_COHORT_CAPACITY
 """Learners one ``recordAttendance`` call records: at most a cohort's capacity."""
+MAX_TESTS_PER_COHORT: Final = 20
+"""Tests set for one cohort (one or two, in practice)."""

@@ -35,6 +35,8 @@ SUBMIT_OWN_EVIDENCE = "submit_own_evidence"
 REVIEW_PRACTICUM = "review_practicum"
 READ_QUESTION_BANK = "read_question_bank"
 MANAGE_QUESTION_BANK = "manage_question_bank"
+TAKE_OWN_TESTS = "take_own_tests"
+ENTER_RESULTS = "enter_results"
 
 CORE_PERMISSIONS = (
     PermissionDeclaration(
@@ -109,6 +111,16 @@ CORE_PERMISSIONS = (
         MANAGE_QUESTION_BANK,
         "Import and revise the tracks' question banks (shared by every district).",
         MANAGERS | {Role.APPRAISER},
+    ),
+    PermissionDeclaration(
+        TAKE_OWN_TESTS,
+        "Answer and submit one's own tests within their window.",
+        frozenset({Role.LEARNER}),
+    ),
+    PermissionDeclaration(
+        ENTER_RESULTS,
+        "Enter paper answer sheets and scores for the cohorts in scope.",
+        MANAGERS | {Role.ASSESSOR},
     ),
     PermissionDeclaration(
         REVIEW_PRACTICUM,

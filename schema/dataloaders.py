@@ -26,6 +26,8 @@ from core.models import (
     CohortSession,
     Enrollment,
     EnrollmentEvent,
+    Exam,
+    ExamSitting,
     HostAgency,
     LessonContent,
     LessonStep,
@@ -38,6 +40,7 @@ from core.models import (
     Programme,
     Question,
     QuestionVersion,
+    SittingQuestion,
     StoredFile,
     Topic,
     TopicRegistration,
@@ -48,6 +51,7 @@ from core.orm import Join, Row, read_rows_by_id, read_rows_by_id_joined
 from core.permissions import READ_TRAINING
 from core.services.access import Access
 from core.services.cohorts import OrgUnitCount, enrollments_by_org_unit, topic_demand
+from core.services.exams import settle_closed
 from core.services.schemes import Scheme, schemes_of_cohorts
 
 ModelType = TypeVar("ModelType", bound=Model)
@@ -164,6 +168,26 @@ class CurrentVersionByQuestionIdLoader(DataLoader[int, QuestionVersion]):
         rows = await QuestionVersion.filter(question_id__in=set(keys), is_current=True)
         found = {row.question_id: row for row in rows}
         return [found[key] for key in keys]
+
+
+class ExamByIdLoader(ModelByIdLoader[Exam]):
+    model = Exam
+
+
+class ExamSittingByIdLoader(ModelByIdLoader[ExamSitting]):
+    model = ExamSitting
+
+
+class SettledExamLoader(DataLoader[int, None]):
+    """Submits, once per request and in one batch, the sittings of the tests asked about whose
+    window has closed (``core.services.exams.settle_closed``), before they are shown."""
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: Sequence[int]) -> list[None]:
+        await settle_closed(set(keys))
+        return [None for _ in keys]
 
 
 class AccountNameByIdLoader(DataLoader[int, str | None]):
@@ -379,6 +403,34 @@ class FilesByEvidenceIdLoader(RowsByKeyLoader[StoredFile]):
         return ((annotated(row).evidence_id, row) for row in rows)
 
 
+class QuestionsBySittingIdLoader(RowsByKeyLoader[SittingQuestion]):
+    """Each sitting's questions in the order shown, with the versions shown."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[SittingQuestion]]:
+        rows = await (
+            SittingQuestion.filter(sitting_id__in=keys)
+            .select_related("version")
+            .order_by("sitting_id", "position")
+        )
+        return ((row.sitting_id, row) for row in rows)
+
+
+class ExamsByCohortIdLoader(RowsByKeyLoader[Exam]):
+    """Each cohort's tests, oldest first."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[Exam]]:
+        rows = await Exam.filter(cohort_id__in=keys).order_by("cohort_id", "id")
+        return ((row.cohort_id, row) for row in rows)
+
+
+class SittingsByEnrollmentIdLoader(RowsByKeyLoader[ExamSitting]):
+    """Each enrollment's test sittings, oldest first."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[ExamSitting]]:
+        rows = await ExamSitting.filter(enrollment_id__in=keys).order_by("enrollment_id", "id")
+        return ((row.enrollment_id, row) for row in rows)
+
+
 class EnrolledCountByCohortIdLoader(DataLoader[int, int]):
     """How many officials are enrolled (not withdrawn) in each cohort: one GROUP BY."""
 
@@ -483,6 +535,12 @@ class Loaders:
         self.files_by_lesson_version_id = FilesByLessonVersionIdLoader()
         self.files_by_evidence_id = FilesByEvidenceIdLoader()
         self.question_by_id = QuestionByIdLoader()
+        self.exam_by_id = ExamByIdLoader()
+        self.exam_sitting_by_id = ExamSittingByIdLoader()
+        self.questions_by_sitting_id = QuestionsBySittingIdLoader()
+        self.exams_by_cohort_id = ExamsByCohortIdLoader()
+        self.sittings_by_enrollment_id = SittingsByEnrollmentIdLoader()
+        self.settled_exam = SettledExamLoader()
         self.current_version_by_question_id = CurrentVersionByQuestionIdLoader()
         self._scheme_by_cohort: SchemeByCohortLoader | None = None
         self.nested_pages: dict[Hashable, Any] = {}

@@ -76,6 +76,13 @@ ErrorCode = described_enum(
         "start at 0, none above 10, no two at the same score.",
         CoreErrorCode.INVALID_ROWS: "An import has rows that cannot be taken (its `problems` "
         "list each): nothing was written.",
+        CoreErrorCode.NOT_ENOUGH_QUESTIONS: "The track's question banks hold fewer questions "
+        "than the test asks for.",
+        CoreErrorCode.NOT_IN_TEST: "The question is not one of the learner's test.",
+        CoreErrorCode.ALREADY_SUBMITTED: "The test was submitted: it is graded and stays.",
+        CoreErrorCode.WINDOW_NOT_OPEN: "The test's window has not opened yet.",
+        CoreErrorCode.WINDOW_CLOSED: "The test's window has closed: what was answered by then "
+        "was submitted.",
         CoreErrorCode.HAS_ATTENDANCE: "Attendance was recorded for the session: it took place "
         "and cannot be cancelled.",
         CoreErrorCode.TOO_LARGE: "The file is larger than the server accepts (see the message).",

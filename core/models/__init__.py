@@ -4,6 +4,7 @@ from core.models.accounts import Account, AccountSession, ApiToken, RoleGrant, S
 from core.models.assessment import CohortScheme, SchemeBand, SchemeComponent
 from core.models.audit import AuditEntry, AuditTarget
 from core.models.cohorts import Cohort, Enrollment, EnrollmentEvent, TopicRegistration
+from core.models.exams import Exam, ExamSitting, SittingQuestion
 from core.models.files import StoredFile
 from core.models.lessons import LessonContent, LessonStep, LessonVersion
 from core.models.org import HostAgency, OrgUnit
@@ -50,6 +51,9 @@ __models__ = [
     SchemeBand,
     Question,
     QuestionVersion,
+    Exam,
+    ExamSitting,
+    SittingQuestion,
 ]
 
 __all__ = [
@@ -66,6 +70,8 @@ __all__ = [
     "CohortSession",
     "Enrollment",
     "EnrollmentEvent",
+    "Exam",
+    "ExamSitting",
     "HostAgency",
     "LessonContent",
     "LessonStep",
@@ -83,6 +89,7 @@ __all__ = [
     "SchemeBand",
     "SchemeComponent",
     "SignInFailure",
+    "SittingQuestion",
     "StoredFile",
     "Topic",
     "TopicRegistration",

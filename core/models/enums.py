@@ -172,3 +172,13 @@ class Difficulty(StrEnum):
     EASY = "easy"
     MEDIUM = "medium"
     HARD = "hard"
+
+
+class SittingSource(StrEnum):
+    """How a learner's test answers came in."""
+
+    ONLINE = "online"
+    """Answered by the learner, signed in as themselves (submitted, or taken when the window
+    closed)."""
+    PAPER = "paper"
+    """A paper answer sheet entered by an assessor."""

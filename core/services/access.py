@@ -36,6 +36,8 @@ from core.models import (
     Cohort,
     CohortSession,
     Enrollment,
+    Exam,
+    ExamSitting,
     LessonContent,
     LessonVersion,
     Official,
@@ -293,6 +295,8 @@ SCOPED_THROUGH: Mapping[type[Model], tuple[str, type[Model]]] = {
     CohortSession: ("cohort_id", Cohort),
     Attendance: ("enrollment_id", Enrollment),
     PracticumEvidence: ("enrollment_id", Enrollment),
+    ExamSitting: ("enrollment_id", Enrollment),
+    Exam: ("cohort_id", Cohort),
 }
 """Models scoped as their parent is: a row is reachable when its parent (by ``key``) is."""
 

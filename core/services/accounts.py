@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from math import ceil
 
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.models import Account, AccountSession, ApiToken, Official, SignInFailure
 from core.models.accounts import USERNAME_MAX_LENGTH
 from core.orm import column_length
@@ -229,4 +230,5 @@ async def _account(account_id: int) -> Account:
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    """The services' clock (:func:`core.clock.now`)."""
+    return clock.now()

@@ -8,9 +8,9 @@ from datetime import datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
-from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from core.clock import now
 from core.limits import MAX_REENROLLMENTS, MAX_TOPICS_PER_ENROLLMENT
 from core.models import (
     Cohort,

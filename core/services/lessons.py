@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tortoise.queryset import QuerySet
-from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from core.clock import now
 from core.limits import (
     MAX_COMMENT_LENGTH,
     MAX_LESSON_BODY_LENGTH,

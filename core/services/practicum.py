@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from core.clock import now
 from core.limits import MAX_COMMENT_LENGTH, MAX_EVIDENCE_PER_ITEM
 from core.models import PracticumEvidence, PracticumItem
 from core.models.enums import CohortStatus, EnrollmentStatus, EvidenceStatus

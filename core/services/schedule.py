@@ -18,9 +18,9 @@ from datetime import datetime
 
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
-from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from core.clock import now
 from core.declarations import ActivityKindDeclaration
 from core.limits import MAX_ATTENDANCE_ENTRIES
 from core.models import (

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from core.clock import now
 from core.declarations import SchemeDeclaration, scheme_problems
 from core.models import CohortScheme, SchemeBand, SchemeComponent, Track
 from core.models.enums import CohortStatus, ComponentKind

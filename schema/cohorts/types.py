@@ -18,6 +18,7 @@ from core.limits import (
     MAX_HOST_AGENCIES_PER_COHORT,
     MAX_ORG_UNITS_PER_COHORT,
     MAX_PRACTICUM_ITEMS_PER_TRACK,
+    MAX_TESTS_PER_COHORT,
     MAX_TOPICS_PER_ENROLLMENT,
     MAX_TOPICS_PER_TRACK,
 )
@@ -48,6 +49,7 @@ from schema.reads import ToOne
 from schema.tracks.types import Topic, Track
 
 if TYPE_CHECKING:
+    from schema.assessment.tests import Exam, ExamSitting
     from schema.assessment.types import AssessmentScheme
     from schema.practicum.types import PracticumProgress
     from schema.schedule.types import AttendanceSummary, CohortSession
@@ -195,6 +197,18 @@ class Cohort(ModelNode):
     @strawberry.field(description="How many officials are enrolled now (withdrawn ones excluded).")
     async def enrolled_count(self, info: Info) -> int:
         return await info.context.loaders.enrolled_count_by_cohort_id.load(self.id)
+
+    @strawberry.field(
+        description="The cohort's tests, oldest first.",
+        metadata=list_bound(MAX_TESTS_PER_COHORT),
+    )
+    async def tests(
+        self, info: Info
+    ) -> list[Annotated[Exam, strawberry.lazy("schema.assessment.tests")]]:
+        from schema.assessment.tests import Exam
+
+        rows = await info.context.loaders.exams_by_cohort_id.load(self.id)
+        return Exam.from_rows(info, rows)
 
     @strawberry.field(
         description="How the cohort is assessed: its own scheme once a coordinator adjusted "
@@ -402,6 +416,22 @@ class Enrollment(ModelNode):
     async def history(self, info: Info) -> list[EnrollmentEvent]:
         rows = await info.context.loaders.events_by_enrollment_id.load(self.id)
         return [EnrollmentEvent.from_model(row) for row in rows]
+
+    @strawberry.field(
+        description="The learner's tests in this cohort (questions, answers, score), oldest "
+        "first; a test whose window has closed shows what was submitted then.",
+        metadata=list_bound(MAX_TESTS_PER_COHORT),
+    )
+    async def test_sittings(
+        self, info: Info
+    ) -> list[Annotated[ExamSitting, strawberry.lazy("schema.assessment.tests")]]:
+        from schema.assessment.tests import ExamSitting
+
+        loaders = info.context.loaders
+        exams = await loaders.exams_by_cohort_id.load(self.cohort_id)
+        await loaders.settled_exam.load_many([exam.id for exam in exams])
+        rows = await loaders.sittings_by_enrollment_id.load(self.id)
+        return ExamSitting.from_rows(info, rows)
 
     @strawberry.field(description="How often the learner attended the cohort's sessions so far.")
     async def attendance(

@@ -153,6 +153,7 @@ async def test_hook_register_models(empty_database_url: str):
         "core.0010_teaching",
         "core.0011_assessment_schemes",
         "core.0012_question_banks",
+        "core.0013_exams",
         "sample_plugin.0001_initial",
     ]
 

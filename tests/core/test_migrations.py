@@ -129,6 +129,7 @@ CORE_MIGRATIONS = [
     "core.0010_teaching",
     "core.0011_assessment_schemes",
     "core.0012_question_banks",
+    "core.0013_exams",
 ]
 
 

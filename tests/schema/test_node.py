@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from strawberry import relay
@@ -17,6 +18,7 @@ from core.models import (
     Topic,
     Track,
 )
+from core.models import ExamSitting as ExamSittingModel
 from core.models import Question as QuestionModel
 from core.models.enums import AgencyBloc, AuditOutcome, CohortStatus
 from core.services import audit
@@ -24,6 +26,7 @@ from core.services.access import OPERATOR
 from core.services.accounts import now
 from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official
+from core.services.exams import ExamPlan, create_exam
 from core.services.practicum import Evidence, submit_evidence
 from core.services.question_bank import import_questions, read_rows
 from tests import factories
@@ -51,6 +54,8 @@ query Node($id: ID!) {
     ... on CohortSession { title activityKind { code } }
     ... on PracticumEvidence { text evidenceStatus: status }
     ... on Question { code currentVersion { correctOption } }
+    ... on Test { title questionCount }
+    ... on TestSitting { fromOtherTopics }
     ... on StoredFile { name mediaType }
   }
 }
@@ -73,6 +78,8 @@ NODE_TYPES = [
     "PracticumEvidence",
     "StoredFile",
     "Question",
+    "Test",
+    "TestSitting",
 ]
 
 
@@ -205,6 +212,25 @@ async def a_question() -> tuple[int, dict]:
     return question.id, {"code": "Q1", "currentVersion": {"correctOption": "B"}}
 
 
+async def a_test() -> tuple[int, dict]:
+    rows, _ = read_rows("code,topic,stem,option_a,option_b,correct\nQ1,PC01,Hỏi?,A,B,B\n", "csv")
+    track = await Track.get(code="party_committee")
+    await import_questions(OPERATOR, track.id, rows, dry_run=False)
+    cohort = await factories.cohort()
+    await enroll_official(OPERATOR, (await factories.official()).id, cohort.id)
+    await advance_cohort(OPERATOR, cohort.id, CohortStatus.IN_PROGRESS)
+    opens = datetime(2019, 7, 1, tzinfo=UTC)
+    plan = ExamPlan("Kiểm tra", 1, opens, opens + timedelta(hours=1), seed=1)
+    exam = await create_exam(OPERATOR, cohort.id, plan)
+    return exam.id, {"title": "Kiểm tra", "questionCount": 1}
+
+
+async def a_test_sitting() -> tuple[int, dict]:
+    exam_id, _ = await a_test()
+    sitting = await ExamSittingModel.get(exam_id=exam_id)
+    return sitting.id, {"fromOtherTopics": 1}  # no topic registered: from the track's
+
+
 BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "OrgUnit": an_org_unit,
     "HostAgency": a_host_agency,
@@ -222,6 +248,8 @@ BUILDERS: dict[str, Callable[[], Awaitable[tuple[int, dict]]]] = {
     "PracticumEvidence": a_practicum_evidence,
     "StoredFile": a_stored_file,
     "Question": a_question,
+    "Test": a_test,
+    "TestSitting": a_test_sitting,
 }
 
 

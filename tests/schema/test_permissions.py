@@ -7,7 +7,7 @@ holding no role, everything but the public catalogue is refused.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -26,13 +26,25 @@ from graphql import (
 )
 from starlette.applications import Starlette
 
-from core.models import Account, AuditEntry, BoardMember, PracticumItem, RoleGrant, Topic
+from core.clock import now
+from core.models import (
+    Account,
+    AuditEntry,
+    BoardMember,
+    ExamSitting,
+    Official,
+    PracticumItem,
+    RoleGrant,
+    Topic,
+)
 from core.models.enums import AuditOutcome, BoardKind, CohortStatus, Role
 from core.services.access import OPERATOR
 from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official
+from core.services.exams import ExamPlan, create_exam
 from core.services.lessons import LessonText, draft_lesson_version, submit_lesson_version
 from core.services.practicum import Evidence, submit_evidence
+from core.services.question_bank import import_questions, read_rows
 from tests import factories
 from tests.conftest import TEST_ADMIN, SignInAs
 from tests.factories import gid
@@ -341,6 +353,8 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
     }
 
 
+TEST_LEARNER = "Lò Thị Mai"
+"""The learner whose test the allowed ``answerTest`` answers (the admin's account, then)."""
 TEACHING_BOARD_MEMBER = "Thành viên hai ban"
 """Who sits on both content boards of the teaching mutations' programme (linked to the admin's
 account when the mutations are to succeed)."""
@@ -364,11 +378,23 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
     )
     running = await factories.cohort(name="Khóa đang học")
     learner = await enroll_official(
-        OPERATOR, (await factories.official("Lò Thị Mai")).id, running.id
+        OPERATOR, (await factories.official(TEST_LEARNER)).id, running.id
+    )
+    on_paper = await enroll_official(
+        OPERATOR, (await factories.official("Giàng A Páo")).id, running.id
     )
     session = await factories.session(running)
     spare = await factories.session(running)
     await advance_cohort(OPERATOR, running.id, CohortStatus.IN_PROGRESS)
+    rows, _ = read_rows(
+        "code,topic,stem,option_a,option_b,correct\nQ1,PC01,Hỏi?,Có,Không,A\n", "csv"
+    )
+    await import_questions(OPERATOR, running.track_id, rows, dry_run=False)
+    moment = now()  # the test's window holds the real time: the learner answers now
+    window = ExamPlan("Kiểm tra", 1, moment - timedelta(hours=1), moment + timedelta(hours=1))
+    exam = await create_exam(OPERATOR, running.id, window)
+    sittings = dict(await ExamSitting.filter(exam_id=exam.id).values_list("enrollment_id", "id"))
+    answers = [{"position": 1, "option": "A"}]
     item = await PracticumItem.get(code="observe_standing_board")
     evidence = [
         gid(
@@ -440,6 +466,30 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
                 "content": "code,topic,stem,option_a,option_b,correct\nQ1,PC01,Hỏi?,Có,Không,A\n",
             },
         ),
+        "createTest": request(
+            "createTest",
+            "CreateTestInput",
+            {
+                "cohortId": gid("Cohort", running.id),
+                "title": "Kiểm tra lần 2",
+                "questionCount": 1,
+                "opensAt": (moment + timedelta(days=1)).isoformat(),
+                "closesAt": (moment + timedelta(days=1, hours=1)).isoformat(),
+            },
+        ),
+        "answerTest": request(
+            "answerTest",
+            "AnswerTestInput",
+            {"sittingId": gid("TestSitting", sittings[learner.id]), "answers": answers},
+        ),
+        "submitTest": request(
+            "submitTest", "SubmitTestInput", {"sittingId": gid("TestSitting", sittings[learner.id])}
+        ),
+        "enterPaperAnswers": request(
+            "enterPaperAnswers",
+            "EnterPaperAnswersInput",
+            {"sittingId": gid("TestSitting", sittings[on_paper.id]), "answers": answers},
+        ),
         "scheduleSession": request(
             "scheduleSession",
             "ScheduleSessionInput",
@@ -503,6 +553,11 @@ async def seat_the_admin_on_the_content_boards() -> None:
             account_id=admin.id, role=role, org_unit_id=seats[0].board.programme.org_unit_id
         )
     await BoardMember.filter(id__in=[member.id for member in seats]).update(account_id=admin.id)
+    # and make it the learner whose test it answers, in their commune
+    official = await Official.get(full_name=TEST_LEARNER)
+    admin.official_id = official.id
+    await admin.save(update_fields=["official_id"])
+    await RoleGrant.create(account_id=admin.id, role=Role.LEARNER, org_unit_id=official.org_unit_id)
 
 
 async def test_refused_mutations_write_nothing(app, refused):

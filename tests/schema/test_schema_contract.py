@@ -75,6 +75,11 @@ BOUNDED_LISTS = {
     # a bank question's options (2 to 6) and an import's reported problems (the first 500)
     ("QuestionVersion", "options"),
     ("ImportQuestionsPayload", "problems"),
+    # a cohort's tests (a few), a learner's sittings in a cohort, a sitting's questions
+    ("Cohort", "tests"),
+    ("Enrollment", "testSittings"),
+    ("TestSitting", "questions"),
+    ("SittingQuestion", "options"),
     # what a cohort's status change meant besides the new status: a notice or two
     ("ChangeCohortStatusPayload", "notices"),
 }

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.assessment.mutations.exam_answer import (
+    answer_test,
+    enter_paper_answers,
+    submit_test,
+)
+from schema.assessment.mutations.exam_create import create_test
 from schema.assessment.mutations.questions_import import import_questions
 from schema.assessment.mutations.scheme_adjust import adjust_assessment_scheme
 
@@ -19,4 +25,21 @@ class AssessmentMutations:
         resolver=import_questions,
         description="Import questions into a track's topic banks from a JSON or CSV file; a "
         "dry run (or any bad row) writes nothing and lists every problem.",
+    )
+    create_test = strawberry.mutation(
+        resolver=create_test,
+        description="Set a multiple-choice test for an IN_PROGRESS cohort; each ENROLLED "
+        "learner's questions are drawn at once.",
+    )
+    answer_test = strawberry.mutation(
+        resolver=answer_test,
+        description="Answer questions of one's own test, within its window.",
+    )
+    submit_test = strawberry.mutation(
+        resolver=submit_test,
+        description="Hand in one's own test (once): it is graded at once.",
+    )
+    enter_paper_answers = strawberry.mutation(
+        resolver=enter_paper_answers,
+        description="Enter a learner's paper answer sheet (an assessor): it is graded at once.",
     )
