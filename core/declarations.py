@@ -107,12 +107,15 @@ class ComponentDeclaration:
     :param title: Vietnamese name, with diacritics.
     :param kind: what it scores (:class:`~core.models.enums.ComponentKind`).
     :param weight: above 0, at most 1, four decimals at most; a scheme's weights sum to 1.
+    :param double_marking: a second assessor scores it too (written and practical work); the
+        result takes the mean of the two, and the difference is kept.
     """
 
     code: str
     title: str
     kind: ComponentKind
     weight: Decimal
+    double_marking: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from core.models import (
     BoardMember,
     Cohort,
     CohortSession,
+    ComponentScore,
     Enrollment,
     EnrollmentEvent,
     Exam,
@@ -431,6 +432,16 @@ class SittingsByEnrollmentIdLoader(RowsByKeyLoader[ExamSitting]):
         return ((row.enrollment_id, row) for row in rows)
 
 
+class ScoresByEnrollmentIdLoader(RowsByKeyLoader[ComponentScore]):
+    """Each enrollment's component scores, by component code."""
+
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[ComponentScore]]:
+        rows = await ComponentScore.filter(enrollment_id__in=keys).order_by(
+            "enrollment_id", "component"
+        )
+        return ((row.enrollment_id, row) for row in rows)
+
+
 class EnrolledCountByCohortIdLoader(DataLoader[int, int]):
     """How many officials are enrolled (not withdrawn) in each cohort: one GROUP BY."""
 
@@ -541,6 +552,7 @@ class Loaders:
         self.exams_by_cohort_id = ExamsByCohortIdLoader()
         self.sittings_by_enrollment_id = SittingsByEnrollmentIdLoader()
         self.settled_exam = SettledExamLoader()
+        self.scores_by_enrollment_id = ScoresByEnrollmentIdLoader()
         self.current_version_by_question_id = CurrentVersionByQuestionIdLoader()
         self._scheme_by_cohort: SchemeByCohortLoader | None = None
         self.nested_pages: dict[Hashable, Any] = {}

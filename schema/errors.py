@@ -83,6 +83,11 @@ ErrorCode = described_enum(
         CoreErrorCode.WINDOW_NOT_OPEN: "The test's window has not opened yet.",
         CoreErrorCode.WINDOW_CLOSED: "The test's window has closed: what was answered by then "
         "was submitted.",
+        CoreErrorCode.INVALID_SCORE: "A score is from 0 to 10 with at most two decimals.",
+        CoreErrorCode.NOT_IN_SCHEME: "The cohort's scheme has no such component scored by "
+        "assessors.",
+        CoreErrorCode.ALREADY_SCORED: "Other assessors scored this learner already (once, or "
+        "twice with double marking).",
         CoreErrorCode.HAS_ATTENDANCE: "Attendance was recorded for the session: it took place "
         "and cannot be cancelled.",
         CoreErrorCode.TOO_LARGE: "The file is larger than the server accepts (see the message).",

@@ -85,6 +85,7 @@ def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, caps
         "applied core.0011_assessment_schemes",
         "applied core.0012_question_banks",
         "applied core.0013_exams",
+        "applied core.0014_component_scores",
         "database is up to date",
     ]
     assert second_out.splitlines() == ["database is up to date"]

@@ -1,7 +1,7 @@
 """Core tortoise models (app label ``core``), one module per aggregate."""
 
 from core.models.accounts import Account, AccountSession, ApiToken, RoleGrant, SignInFailure
-from core.models.assessment import CohortScheme, SchemeBand, SchemeComponent
+from core.models.assessment import CohortScheme, ComponentScore, SchemeBand, SchemeComponent
 from core.models.audit import AuditEntry, AuditTarget
 from core.models.cohorts import Cohort, Enrollment, EnrollmentEvent, TopicRegistration
 from core.models.exams import Exam, ExamSitting, SittingQuestion
@@ -54,6 +54,7 @@ __models__ = [
     Exam,
     ExamSitting,
     SittingQuestion,
+    ComponentScore,
 ]
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "Cohort",
     "CohortScheme",
     "CohortSession",
+    "ComponentScore",
     "Enrollment",
     "EnrollmentEvent",
     "Exam",

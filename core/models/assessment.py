@@ -14,7 +14,7 @@ from core.models.enums import ComponentKind
 
 if TYPE_CHECKING:
     from core.models.accounts import Account
-    from core.models.cohorts import Cohort
+    from core.models.cohorts import Cohort, Enrollment
 
 
 class CohortScheme(Model):
@@ -60,6 +60,8 @@ class SchemeComponent(Model):
     kind = fields.CharEnumField(ComponentKind, max_length=32)
     weight = fields.SmallIntField()
     """In ten-thousandths: a scheme's weights sum to 10,000."""
+    double_marking = fields.BooleanField(default=False)
+    """A second assessor scores it too."""
     order = fields.SmallIntField()
 
     class Meta:
@@ -87,3 +89,37 @@ class SchemeBand(Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ComponentScore(Model):
+    """An assessor's score (hundredths) for one enrollment on one scored component (written or
+    practical work), with the second assessor's where the scheme asks for double marking."""
+
+    id = fields.IntField(primary_key=True)
+    enrollment_id: int
+    enrollment: fields.ForeignKeyRelation[Enrollment] = fields.ForeignKeyField(
+        "core.Enrollment", related_name="component_scores", on_delete=fields.RESTRICT
+    )
+    component = fields.CharField(max_length=64)
+    """The component's code in the cohort's scheme."""
+    score = fields.SmallIntField()
+    comment = fields.TextField(default="")
+    scored_by_id: int | None
+    scored_by: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
+        "core.Account", related_name="first_scores", null=True, on_delete=fields.SET_NULL
+    )
+    scored_at = fields.DatetimeField()
+    second_score = fields.SmallIntField(null=True)
+    second_comment = fields.TextField(default="")
+    second_by_id: int | None
+    second_by: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
+        "core.Account", related_name="second_scores", null=True, on_delete=fields.SET_NULL
+    )
+    second_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "component_score"
+        unique_together = (("enrollment", "component"),)
+
+    def __str__(self) -> str:
+        return f"{self.component} of {self.enrollment_id}"

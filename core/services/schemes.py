@@ -50,6 +50,7 @@ class Component:
     kind: ComponentKind
     weight: int
     """In ten-thousandths."""
+    double_marking: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,8 @@ class Scheme:
 class SchemeInput:
     """A coordinator's adjustment: the whole scheme, as the API takes it."""
 
-    components: Sequence[tuple[str, str, ComponentKind, Decimal]]
-    """``(code, title, kind, weight)``."""
+    components: Sequence[tuple[str, str, ComponentKind, Decimal, bool]]
+    """``(code, title, kind, weight, double marking)``."""
     bands: Sequence[tuple[str, Decimal]]
     """``(name, lower bound)``."""
     min_attendance_rate: Decimal | None
@@ -107,7 +108,9 @@ async def adjusted_schemes(cohort_ids: set[int]) -> dict[int, Scheme]:
     components: dict[int, list[Component]] = {key: [] for key in own}
     bands: dict[int, list[Band]] = {key: [] for key in own}
     for c in await SchemeComponent.filter(scheme_id__in=set(by_scheme)).order_by("order"):
-        components[by_scheme[c.scheme_id]].append(Component(c.code, c.title, c.kind, c.weight))
+        components[by_scheme[c.scheme_id]].append(
+            Component(c.code, c.title, c.kind, c.weight, c.double_marking)
+        )
     for b in await SchemeBand.filter(scheme_id__in=set(by_scheme)):
         bands[by_scheme[b.scheme_id]].append(Band(b.name, b.lower_bound))
     return {
@@ -149,15 +152,15 @@ async def adjust_scheme(
     """
     errors = errors or ErrorCollector()
     components = [
-        (nfc(code).strip(), nfc(title).strip(), kind, weight)
-        for code, title, kind, weight in scheme.components
+        (nfc(code).strip(), nfc(title).strip(), kind, weight, double)
+        for code, title, kind, weight, double in scheme.components
     ]
     bands = [(nfc(name).strip(), bound) for name, bound in scheme.bands]
     if len(components) > MAX_COMPONENTS:
         errors.add("components", ErrorCode.TOO_MANY, f"At most {MAX_COMPONENTS} components.")
     if len(bands) > MAX_BANDS:
         errors.add("bands", ErrorCode.TOO_MANY, f"At most {MAX_BANDS} bands.")
-    for index, (code, title, _, _) in enumerate(components):
+    for index, (code, title, _, _, _) in enumerate(components):
         for field, text, limit in (("code", code, CODE_LENGTH), ("title", title, TITLE_LENGTH)):
             where = f"components.{index}.{field}"
             if errors.check_text(where, text, limit) and not text:
@@ -168,7 +171,7 @@ async def adjust_scheme(
             errors.add(where, ErrorCode.REQUIRED, "Give the band a name.")
     problems: dict[str, list[str]] = {}
     for part, message in scheme_problems(
-        [(code, weight) for code, _, _, weight in components],
+        [(code, weight) for code, _, _, weight, _ in components],
         [bound for _, bound in bands],
         scheme.min_attendance_rate,
     ):
@@ -208,9 +211,10 @@ async def adjust_scheme(
                     title=title,
                     kind=kind,
                     weight=to_weight(weight),
+                    double_marking=double,
                     order=order,
                 )
-                for order, (code, title, kind, weight) in enumerate(components, start=1)
+                for order, (code, title, kind, weight, double) in enumerate(components, start=1)
             ]
         )
         await SchemeBand.bulk_create(

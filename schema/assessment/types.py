@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Self
 
@@ -40,6 +41,9 @@ class SchemeComponent:
     kind: ComponentKind = strawberry.field(description="What it scores.")  # type: ignore[valid-type]
     weight: Decimal = strawberry.field(
         description="Its share of the result (the weights sum to 1)."
+    )
+    double_marking: bool = strawberry.field(
+        description="Whether a second assessor scores it too (the result takes the mean)."
     )
 
 
@@ -83,6 +87,7 @@ class AssessmentScheme:
                     title=c.title,
                     kind=as_api(ComponentKind, c.kind),
                     weight=from_weight(c.weight),
+                    double_marking=c.double_marking,
                 )
                 for c in scheme.components
             ],
@@ -155,3 +160,48 @@ class Question(ModelNode):
     async def current_version(self, info: Info) -> QuestionVersion:
         row = await info.context.loaders.current_version_by_question_id.load(self.id)
         return QuestionVersion.from_model(row)
+
+
+@strawberry.type(description="An assessor's score of a learner's written or practical work.")
+class ComponentScore:
+    component: str = strawberry.field(description="The component's code in the scheme.")
+    score: Decimal = strawberry.field(description="The (first) assessor's score, out of 10.")
+    comment: str = strawberry.field(description="The (first) assessor's comment.")
+    scored_at: datetime = strawberry.field(description="When last entered (UTC).")
+    second_score: Decimal | None = strawberry.field(
+        description="The second assessor's score, with double marking; null until entered."
+    )
+    second_comment: str = strawberry.field(description="The second assessor's comment.")
+    scored_by_id: strawberry.Private[int | None]
+    second_by_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, row: models.ComponentScore) -> Self:
+        return cls(
+            component=row.component,
+            score=from_hundredths(row.score),
+            comment=row.comment,
+            scored_at=row.scored_at,
+            second_score=None if row.second_score is None else from_hundredths(row.second_score),
+            second_comment=row.second_comment,
+            scored_by_id=row.scored_by_id,
+            second_by_id=row.second_by_id,
+        )
+
+    @strawberry.field(description="The difference between the two scores; null until both.")
+    def difference(self) -> Decimal | None:
+        if self.second_score is None:
+            return None
+        return abs(self.score - self.second_score)
+
+    @strawberry.field(description="Who scored first, by display name.")
+    async def scored_by(self, info: Info) -> str | None:
+        from schema.practicum.types import account_name
+
+        return await account_name(info, self.scored_by_id)
+
+    @strawberry.field(description="Who scored second, by display name, with double marking.")
+    async def second_by(self, info: Info) -> str | None:
+        from schema.practicum.types import account_name
+
+        return await account_name(info, self.second_by_id)

@@ -26,6 +26,7 @@ from core.models import enums
 from core.services import schedule
 from core.services.cohorts import TRANSITIONS
 from core.services.enrollments import EnrollmentFilter, filter_enrollments
+from core.services.schemes import MAX_COMPONENTS
 from schema.enums import as_api, described_enum
 from schema.ids import decode_argument_id, optional
 from schema.inputs import enum_list_argument
@@ -50,7 +51,7 @@ from schema.tracks.types import Topic, Track
 
 if TYPE_CHECKING:
     from schema.assessment.tests import Exam, ExamSitting
-    from schema.assessment.types import AssessmentScheme
+    from schema.assessment.types import AssessmentScheme, ComponentScore
     from schema.practicum.types import PracticumProgress
     from schema.schedule.types import AttendanceSummary, CohortSession
 
@@ -432,6 +433,18 @@ class Enrollment(ModelNode):
         await loaders.settled_exam.load_many([exam.id for exam in exams])
         rows = await loaders.sittings_by_enrollment_id.load(self.id)
         return ExamSitting.from_rows(info, rows)
+
+    @strawberry.field(
+        description="Assessors' scores of the learner's written and practical work.",
+        metadata=list_bound(MAX_COMPONENTS),
+    )
+    async def component_scores(
+        self, info: Info
+    ) -> list[Annotated[ComponentScore, strawberry.lazy("schema.assessment.types")]]:
+        from schema.assessment.types import ComponentScore
+
+        rows = await info.context.loaders.scores_by_enrollment_id.load(self.id)
+        return [ComponentScore.from_model(row) for row in rows]
 
     @strawberry.field(description="How often the learner attended the cohort's sessions so far.")
     async def attendance(

@@ -154,6 +154,7 @@ async def test_hook_register_models(empty_database_url: str):
         "core.0011_assessment_schemes",
         "core.0012_question_banks",
         "core.0013_exams",
+        "core.0014_component_scores",
         "sample_plugin.0001_initial",
     ]
 

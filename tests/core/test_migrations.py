@@ -130,6 +130,7 @@ CORE_MIGRATIONS = [
     "core.0011_assessment_schemes",
     "core.0012_question_banks",
     "core.0013_exams",
+    "core.0014_component_scores",
 ]
 
 

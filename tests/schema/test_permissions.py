@@ -8,6 +8,7 @@ holding no role, everything but the public catalogue is refused.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -37,7 +38,7 @@ from core.models import (
     RoleGrant,
     Topic,
 )
-from core.models.enums import AuditOutcome, BoardKind, CohortStatus, Role
+from core.models.enums import AuditOutcome, BoardKind, CohortStatus, ComponentKind, Role
 from core.services.access import OPERATOR
 from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official
@@ -45,6 +46,7 @@ from core.services.exams import ExamPlan, create_exam
 from core.services.lessons import LessonText, draft_lesson_version, submit_lesson_version
 from core.services.practicum import Evidence, submit_evidence
 from core.services.question_bank import import_questions, read_rows
+from core.services.schemes import SchemeInput, adjust_scheme
 from tests import factories
 from tests.conftest import TEST_ADMIN, SignInAs
 from tests.factories import gid
@@ -385,6 +387,10 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
     )
     session = await factories.session(running)
     spare = await factories.session(running)
+    practical = ("practicum", "Thực hành", ComponentKind.PRACTICUM, Decimal(1), False)
+    await adjust_scheme(
+        OPERATOR, running.id, SchemeInput([practical], [("Đạt", Decimal(0))], None, False)
+    )
     await advance_cohort(OPERATOR, running.id, CohortStatus.IN_PROGRESS)
     rows, _ = read_rows(
         "code,topic,stem,option_a,option_b,correct\nQ1,PC01,Hỏi?,Có,Không,A\n", "csv"
@@ -489,6 +495,15 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
             "enterPaperAnswers",
             "EnterPaperAnswersInput",
             {"sittingId": gid("TestSitting", sittings[on_paper.id]), "answers": answers},
+        ),
+        "enterScores": request(
+            "enterScores",
+            "EnterScoresInput",
+            {
+                "cohortId": gid("Cohort", running.id),
+                "componentCode": "practicum",
+                "entries": [{"enrollmentId": gid("Enrollment", learner.id), "score": "7.5"}],
+            },
         ),
         "scheduleSession": request(
             "scheduleSession",

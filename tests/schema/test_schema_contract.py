@@ -80,6 +80,9 @@ BOUNDED_LISTS = {
     ("Enrollment", "testSittings"),
     ("TestSitting", "questions"),
     ("SittingQuestion", "options"),
+    # a sheet of scores (a cohort's learners) and a learner's component scores (a few)
+    ("EnterScoresPayload", "scores"),
+    ("Enrollment", "componentScores"),
     # what a cohort's status change meant besides the new status: a notice or two
     ("ChangeCohortStatusPayload", "notices"),
 }

@@ -12,6 +12,7 @@ from schema.assessment.mutations.exam_answer import (
 from schema.assessment.mutations.exam_create import create_test
 from schema.assessment.mutations.questions_import import import_questions
 from schema.assessment.mutations.scheme_adjust import adjust_assessment_scheme
+from schema.assessment.mutations.scores_enter import enter_scores
 
 
 @strawberry.type
@@ -42,4 +43,9 @@ class AssessmentMutations:
     enter_paper_answers = strawberry.mutation(
         resolver=enter_paper_answers,
         description="Enter a learner's paper answer sheet (an assessor): it is graded at once.",
+    )
+    enter_scores = strawberry.mutation(
+        resolver=enter_scores,
+        description="Score a written or practical component for a sheet of a cohort's "
+        "learners (a second assessor's scores are kept beside with double marking).",
     )

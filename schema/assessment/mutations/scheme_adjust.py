@@ -26,6 +26,9 @@ class SchemeComponentInput:
     weight: Decimal = strawberry.field(
         description="Above 0, at most 1, four decimals at most; the weights sum to 1."
     )
+    double_marking: bool = strawberry.field(
+        default=False, description="Whether a second assessor scores it too."
+    )
 
 
 @strawberry.input(description="A band and the lowest score it holds.")
@@ -73,7 +76,7 @@ async def adjust_assessment_scheme(
         cohort_id = input_id(errors, input.cohort_id, "Cohort", "cohortId")
         given = schemes.SchemeInput(
             components=[
-                (c.code, c.title, CoreComponentKind(c.kind.value), c.weight)
+                (c.code, c.title, CoreComponentKind(c.kind.value), c.weight, c.double_marking)
                 for c in input.components
             ],
             bands=[(b.name, b.lower_bound) for b in input.bands],
