@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         SchemeDeclaration,
         TrackDeclaration,
     )
-    from core.models import Account, Cohort
+    from core.models import Account, Cohort, Result
     from core.models.enums import CohortStatus
 
 PROJECT_NAME = "hocviec"
@@ -40,7 +40,7 @@ PROJECT_NAME = "hocviec"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
-NOTIFICATIONS = frozenset({"cohort_status_changed"})
+NOTIFICATIONS = frozenset({"cohort_status_changed", "results_finalised"})
 """Hooks that report something already done: one implementation's failure is logged and the
 others are still called."""
 
@@ -255,5 +255,19 @@ def cohort_status_changed(
     :param cohort: the cohort, with its new status.
     :param previous: the status it had.
     :param current: the status it has now.
+    :returns: ``None`` or an awaitable.
+    """
+
+
+@hookspec
+def results_finalised(cohort: Cohort, results: list[Result]) -> Awaitable[None] | None:
+    """React to a cohort's results being finalised (to file them, to tell someone).
+
+    Called after the finalisation has been committed, once per implementation; an exception is
+    logged and does not undo it. Finalising again changes nothing and calls no one.
+
+    :param cohort: the cohort, with ``results_final_at`` set.
+    :param results: one ``core.models.Result`` per enrolled learner: ``score`` in hundredths,
+        ``band``, ``completed`` and ``reasons``, the official's ``post_id`` and ``org_unit_id``.
     :returns: ``None`` or an awaitable.
     """

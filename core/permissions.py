@@ -37,6 +37,7 @@ READ_QUESTION_BANK = "read_question_bank"
 MANAGE_QUESTION_BANK = "manage_question_bank"
 TAKE_OWN_TESTS = "take_own_tests"
 ENTER_RESULTS = "enter_results"
+AMEND_RESULTS = "amend_results"
 
 CORE_PERMISSIONS = (
     PermissionDeclaration(
@@ -121,6 +122,11 @@ CORE_PERMISSIONS = (
         ENTER_RESULTS,
         "Enter paper answer sheets and scores for the cohorts in scope.",
         MANAGERS | {Role.ASSESSOR},
+    ),
+    PermissionDeclaration(
+        AMEND_RESULTS,
+        "Amend a finalised result, saying why (the original is kept).",
+        frozenset({Role.ADMIN}),
     ),
     PermissionDeclaration(
         REVIEW_PRACTICUM,

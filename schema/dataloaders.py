@@ -41,6 +41,8 @@ from core.models import (
     Programme,
     Question,
     QuestionVersion,
+    Result,
+    ResultAmendment,
     SittingQuestion,
     StoredFile,
     Topic,
@@ -442,6 +444,23 @@ class ScoresByEnrollmentIdLoader(RowsByKeyLoader[ComponentScore]):
         return ((row.enrollment_id, row) for row in rows)
 
 
+class ResultByEnrollmentIdLoader(DataLoader[int, Result | None]):
+    """Each enrollment's finalised result, if any: one statement per batch."""
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: Sequence[int]) -> list[Result | None]:
+        found = {row.enrollment_id: row for row in await Result.filter(enrollment_id__in=set(keys))}
+        return [found.get(key) for key in keys]
+
+
+class AmendmentsByResultIdLoader(RowsByKeyLoader[ResultAmendment]):
+    async def rows(self, keys: set[int]) -> Iterable[KeyedRow[ResultAmendment]]:
+        rows = await ResultAmendment.filter(result_id__in=keys).order_by("result_id", "id")
+        return ((row.result_id, row) for row in rows)
+
+
 class EnrolledCountByCohortIdLoader(DataLoader[int, int]):
     """How many officials are enrolled (not withdrawn) in each cohort: one GROUP BY."""
 
@@ -553,6 +572,8 @@ class Loaders:
         self.sittings_by_enrollment_id = SittingsByEnrollmentIdLoader()
         self.settled_exam = SettledExamLoader()
         self.scores_by_enrollment_id = ScoresByEnrollmentIdLoader()
+        self.result_by_enrollment_id = ResultByEnrollmentIdLoader()
+        self.amendments_by_result_id = AmendmentsByResultIdLoader()
         self.current_version_by_question_id = CurrentVersionByQuestionIdLoader()
         self._scheme_by_cohort: SchemeByCohortLoader | None = None
         self.nested_pages: dict[Hashable, Any] = {}

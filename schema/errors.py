@@ -88,6 +88,11 @@ ErrorCode = described_enum(
         "assessors.",
         CoreErrorCode.ALREADY_SCORED: "Other assessors scored this learner already (once, or "
         "twice with double marking).",
+        CoreErrorCode.RESULTS_FINAL: "The cohort's results are final: its scores, attendance, "
+        "tests and evidence no longer change.",
+        CoreErrorCode.RESULTS_NOT_FINAL: "The cohort's results are not final yet "
+        "(finaliseResults).",
+        CoreErrorCode.COHORT_NOT_COMPLETED: "Results are finalised once the cohort is COMPLETED.",
         CoreErrorCode.HAS_ATTENDANCE: "Attendance was recorded for the session: it took place "
         "and cannot be cancelled.",
         CoreErrorCode.TOO_LARGE: "The file is larger than the server accepts (see the message).",

@@ -88,7 +88,17 @@ async def cohort(
             programme_id=None if programme is None else programme.id,
         ),
     )
-    return await advance_cohort(OPERATOR, row.id, status)
+    return await advance(row.id, status)
+
+
+async def advance(cohort_id: int, status: CohortStatus) -> Cohort:
+    """Move a cohort along its life cycle to ``status``; on the way to CLOSED its results are
+    marked final rather than finalised (which needs a scheme and scores: the tests of
+    finalising use the service)."""
+    if status == CohortStatus.CLOSED:
+        await advance_cohort(OPERATOR, cohort_id, CohortStatus.COMPLETED)
+        await Cohort.filter(id=cohort_id).update(results_final_at=datetime.now(UTC))
+    return await advance_cohort(OPERATOR, cohort_id, status)
 
 
 async def topics(track_code: str = "party_committee") -> list[Topic]:

@@ -1,7 +1,14 @@
 """Core tortoise models (app label ``core``), one module per aggregate."""
 
 from core.models.accounts import Account, AccountSession, ApiToken, RoleGrant, SignInFailure
-from core.models.assessment import CohortScheme, ComponentScore, SchemeBand, SchemeComponent
+from core.models.assessment import (
+    CohortScheme,
+    ComponentScore,
+    Result,
+    ResultAmendment,
+    SchemeBand,
+    SchemeComponent,
+)
 from core.models.audit import AuditEntry, AuditTarget
 from core.models.cohorts import Cohort, Enrollment, EnrollmentEvent, TopicRegistration
 from core.models.exams import Exam, ExamSitting, SittingQuestion
@@ -55,6 +62,8 @@ __models__ = [
     ExamSitting,
     SittingQuestion,
     ComponentScore,
+    Result,
+    ResultAmendment,
 ]
 
 __all__ = [
@@ -87,6 +96,8 @@ __all__ = [
     "Programme",
     "Question",
     "QuestionVersion",
+    "Result",
+    "ResultAmendment",
     "RoleGrant",
     "SchemeBand",
     "SchemeComponent",

@@ -5,7 +5,7 @@ Scores are integers of hundredths and weights of ten-thousandths (``core.scores`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -123,3 +123,66 @@ class ComponentScore(Model):
 
     def __str__(self) -> str:
         return f"{self.component} of {self.enrollment_id}"
+
+
+class Result(Model):
+    """An enrollment's finalised result: weighted score (hundredths), band, completed or not
+    and why, and the official's post and org unit at the time (the record outlives both)."""
+
+    id = fields.IntField(primary_key=True)
+    enrollment_id: int
+    enrollment: fields.OneToOneRelation[Enrollment] = fields.OneToOneField(
+        "core.Enrollment", related_name="result", on_delete=fields.RESTRICT
+    )
+    cohort_id: int
+    cohort: fields.ForeignKeyRelation[Cohort] = fields.ForeignKeyField(
+        "core.Cohort", related_name="results", on_delete=fields.RESTRICT
+    )
+    score = fields.SmallIntField()
+    band = fields.CharField(max_length=100)
+    completed = fields.BooleanField()
+    reasons: Any = fields.JSONField(default=list)
+    """Why not completed: sentences, one a condition missed."""
+    components: Any = fields.JSONField(default=list)
+    """``[{"code", "score", "weight"}]``: each component's score (hundredths) and weight."""
+    post_id = fields.IntField()
+    org_unit_id = fields.IntField()
+    finalised_at = fields.DatetimeField()
+
+    amendments: fields.ReverseRelation[ResultAmendment]
+
+    class Meta:
+        table = "result"
+        indexes = (("cohort_id", "band"), ("org_unit_id", "finalised_at"))
+
+    def __str__(self) -> str:
+        return f"result of {self.enrollment_id}"
+
+
+class ResultAmendment(Model):
+    """An admin's amendment of a finalised result, kept beside the original with the reason."""
+
+    id = fields.IntField(primary_key=True)
+    result_id: int
+    result: fields.ForeignKeyRelation[Result] = fields.ForeignKeyField(
+        "core.Result", related_name="amendments", on_delete=fields.RESTRICT
+    )
+    previous_score = fields.SmallIntField()
+    previous_band = fields.CharField(max_length=100)
+    previous_completed = fields.BooleanField()
+    score = fields.SmallIntField()
+    band = fields.CharField(max_length=100)
+    completed = fields.BooleanField()
+    reason = fields.TextField()
+    amended_by_id: int | None
+    amended_by: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
+        "core.Account", related_name="amendments", null=True, on_delete=fields.SET_NULL
+    )
+    amended_at = fields.DatetimeField()
+
+    class Meta:
+        table = "result_amendment"
+        indexes = (("result_id", "id"),)
+
+    def __str__(self) -> str:
+        return f"amendment {self.pk}"

@@ -42,6 +42,8 @@ class Cohort(Model):
     ends_on = fields.DateField()
     capacity = fields.IntField()
     status = fields.CharEnumField(CohortStatus, max_length=16, default=CohortStatus.PLANNED)
+    results_final_at = fields.DatetimeField(null=True)
+    """When its results were finalised: scores, attendance and results are locked then."""
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

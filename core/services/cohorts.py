@@ -292,6 +292,13 @@ async def move_cohort(
                 f"A cohort that is {api_name(previous)} cannot become {api_name(status)}; "
                 f"allowed: {api_names(TRANSITIONS[previous])}.",
             )
+        if status == CohortStatus.CLOSED and cohort.results_final_at is None:
+            raise ServiceError.single(
+                "status",
+                ErrorCode.RESULTS_NOT_FINAL,
+                "A cohort is CLOSED once its results are final: finalise them first "
+                "(finaliseResults).",
+            )
         cohort.status = status
         await cohort.save(update_fields=["status", "updated_at"])
         if previous == CohortStatus.OPEN and status == CohortStatus.PLANNED:
@@ -359,6 +366,18 @@ async def locked_cohort(cohort_id: int, errors: ErrorCollector | None = None) ->
         errors.add("cohortId", ErrorCode.NOT_FOUND, "No cohort has this ID.")
         raise ServiceError(errors.errors)
     return cohort
+
+
+def results_lock(cohort: Cohort, field_name: str = "cohortId") -> ServiceError | None:
+    """The refusal for a change to a cohort whose results are final, if they are."""
+    if cohort.results_final_at is None:
+        return None
+    return ServiceError.single(
+        field_name,
+        ErrorCode.RESULTS_FINAL,
+        "The cohort's results are final: its scores, attendance and evidence no longer change "
+        "(an admin amends a result with amendResult).",
+    )
 
 
 async def managed(actor: Access, cohort: Cohort, permission: str = MANAGE_COHORTS) -> None:

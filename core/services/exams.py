@@ -40,7 +40,7 @@ from core.orm import column, column_length
 from core.permissions import ENTER_RESULTS, MANAGE_COHORTS, TAKE_OWN_TESTS
 from core.scores import MAX_SCORE
 from core.services.access import Access
-from core.services.cohorts import locked_cohort, managed
+from core.services.cohorts import locked_cohort, managed, results_lock
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.services.question_bank import LETTERS
 from core.text import nfc
@@ -161,6 +161,8 @@ async def answer(
     errors = errors or ErrorCollector()
     async with in_transaction():
         sitting, exam = await _locked_sitting(sitting_id)
+        if (locked := results_lock(await Cohort.get(id=exam.cohort_id), "sittingId")) is not None:
+            raise locked
         enrollment = await Enrollment.get(id=sitting.enrollment_id)
         if enrollment.official_id != actor.own_official_id(TAKE_OWN_TESTS):
             raise ServiceError.single(
@@ -206,6 +208,8 @@ async def enter_paper_answers(
         sitting, exam = await _locked_sitting(sitting_id)
         cohort = await Cohort.get(id=exam.cohort_id)
         await managed(actor, cohort, ENTER_RESULTS)
+        if (locked := results_lock(cohort, "sittingId")) is not None:
+            raise locked
         if sitting.submitted_at is not None:
             errors.add(
                 "sittingId",

@@ -21,7 +21,7 @@ from core.orm import column
 from core.permissions import MANAGE_ENROLLMENTS, REVIEW_PRACTICUM, SUBMIT_OWN_EVIDENCE
 from core.services.access import Access
 from core.services.attachments import attachable_files, check_attachment_ids
-from core.services.cohorts import managed
+from core.services.cohorts import managed, results_lock
 from core.services.enrollments import locked_enrollment
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.text import nfc
@@ -63,6 +63,8 @@ async def submit_evidence(
         enrollment, cohort = await locked_enrollment(enrollment_id, errors)
         if enrollment.official_id != actor.own_official_id(SUBMIT_OWN_EVIDENCE):
             await managed(actor, cohort, MANAGE_ENROLLMENTS)
+        if (locked := results_lock(cohort, "enrollmentId")) is not None:
+            raise locked
         if enrollment.status != EnrollmentStatus.ENROLLED:
             errors.add(
                 "enrollmentId",
@@ -136,6 +138,8 @@ async def review_evidence(
             )
         enrollment, cohort = await locked_enrollment(found[0], errors)
         await managed(actor, cohort, REVIEW_PRACTICUM)
+        if (locked := results_lock(cohort, "evidenceId")) is not None:
+            raise locked
         row = await PracticumEvidence.get(id=evidence_id)
         if row.status != EvidenceStatus.SUBMITTED:
             raise ServiceError.single(

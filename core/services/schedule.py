@@ -36,7 +36,7 @@ from core.models.enums import AttendanceStatus, CohortStatus, EnrollmentStatus
 from core.orm import column_length
 from core.permissions import MANAGE_COHORTS, READ_TRAINING, RECORD_ATTENDANCE
 from core.services.access import Access
-from core.services.cohorts import locked_cohort, managed
+from core.services.cohorts import locked_cohort, managed, results_lock
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
 from core.services.lessons import approved_version
 from core.text import nfc
@@ -241,6 +241,8 @@ async def record_attendance(
             raise ServiceError.single("sessionId", ErrorCode.NOT_FOUND, "No session has this ID.")
         cohort = await locked_cohort(session.cohort_id)
         await managed(actor, cohort, RECORD_ATTENDANCE)
+        if (locked := results_lock(cohort, "sessionId")) is not None:
+            raise locked
         if cohort.status not in ATTENDANCE_STATUSES:
             raise ServiceError.single(
                 "sessionId",

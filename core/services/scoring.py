@@ -23,7 +23,7 @@ from core.models.enums import CohortStatus, ComponentKind, EnrollmentStatus
 from core.permissions import ENTER_RESULTS
 from core.scores import ScoreError, to_hundredths
 from core.services.access import Access
-from core.services.cohorts import locked_cohort, managed
+from core.services.cohorts import locked_cohort, managed, results_lock
 from core.services.errors import ErrorCode, ErrorCollector
 from core.services.schemes import schemes_of_cohorts
 from core.text import nfc
@@ -80,6 +80,8 @@ async def enter_scores(
     async with in_transaction():
         cohort = await locked_cohort(cohort_id, errors)
         await managed(actor, cohort, ENTER_RESULTS)
+        if (locked := results_lock(cohort)) is not None:
+            raise locked
         if cohort.status not in SCORING_STATUSES:
             errors.add(
                 "cohortId",

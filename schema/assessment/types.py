@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 from strawberry import relay
@@ -20,6 +20,10 @@ from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.reads import ToOne
 from schema.tracks.types import Topic
+
+if TYPE_CHECKING:
+    from schema.org.types import OrgUnit
+    from schema.people.types import Post
 
 ComponentKind = described_enum(
     enums.ComponentKind,
@@ -205,3 +209,99 @@ class ComponentScore:
         from schema.practicum.types import account_name
 
         return await account_name(info, self.second_by_id)
+
+
+@strawberry.type(description="A component's part of a result.")
+class ResultComponent:
+    code: str = strawberry.field(description="The component's code in the scheme.")
+    score: Decimal | None = strawberry.field(description="Its score, out of 10; null if none.")
+    weight: Decimal = strawberry.field(description="Its weight.")
+
+
+@strawberry.type(description="An amendment of a finalised result, kept beside the original.")
+class ResultAmendment:
+    previous_score: Decimal = strawberry.field(description="The score before.")
+    previous_band: str = strawberry.field(description="The band before.")
+    previous_completed: bool = strawberry.field(description="Completed, before.")
+    score: Decimal = strawberry.field(description="The score after.")
+    band: str = strawberry.field(description="The band after (from the score).")
+    completed: bool = strawberry.field(description="Completed, after.")
+    reason: str = strawberry.field(description="Why it was amended.")
+    amended_at: datetime = strawberry.field(description="When (UTC).")
+
+    @classmethod
+    def from_model(cls, row: models.ResultAmendment) -> Self:
+        return cls(
+            previous_score=from_hundredths(row.previous_score),
+            previous_band=row.previous_band,
+            previous_completed=row.previous_completed,
+            score=from_hundredths(row.score),
+            band=row.band,
+            completed=row.completed,
+            reason=row.reason,
+            amended_at=row.amended_at,
+        )
+
+
+@strawberry.type(
+    description="A learner's finalised result: weighted score, band, completed or not and "
+    "why, with the post and org unit the official held then."
+)
+class Result:
+    score: Decimal = strawberry.field(description="Weighted, out of 10, rounded half up.")
+    band: str = strawberry.field(description="The band of the (rounded) score.")
+    completed: bool = strawberry.field(description="Whether every condition was met.")
+    reasons: list[str] = strawberry.field(
+        description="Why not completed (empty when completed).",
+        metadata=list_bound(schemes.MAX_COMPONENTS + 2),
+    )
+    components: list[ResultComponent] = strawberry.field(
+        description="Each component's score and weight.",
+        metadata=list_bound(schemes.MAX_COMPONENTS),
+    )
+    finalised_at: datetime = strawberry.field(description="When finalised (UTC).")
+    result_id: strawberry.Private[int]
+    post_id: strawberry.Private[int]
+    org_unit_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.Result) -> Self:
+        return cls(
+            score=from_hundredths(row.score),
+            band=row.band,
+            completed=row.completed,
+            reasons=list(row.reasons),
+            components=[
+                ResultComponent(
+                    code=part["code"],
+                    score=None if part["score"] is None else from_hundredths(part["score"]),
+                    weight=from_weight(part["weight"]),
+                )
+                for part in row.components
+            ],
+            finalised_at=row.finalised_at,
+            result_id=row.id,
+            post_id=row.post_id,
+            org_unit_id=row.org_unit_id,
+        )
+
+    @strawberry.field(description="The post the official held when the results were finalised.")
+    async def post(self, info: Info) -> Annotated[Post, strawberry.lazy("schema.people.types")]:
+        from schema.people.types import Post
+
+        return await Post.load_related(info, self.post_id)
+
+    @strawberry.field(description="The org unit the official belonged to then.")
+    async def org_unit(self, info: Info) -> Annotated[OrgUnit, strawberry.lazy("schema.org.types")]:
+        from schema.org.types import OrgUnit
+
+        return await OrgUnit.load_related(info, self.org_unit_id)
+
+    @strawberry.field(
+        description="Amendments, oldest first (the score, band and completed above are the "
+        "current ones).",
+        metadata=list_bound(100),
+    )
+    async def amendments(self, info: Info) -> list[ResultAmendment]:
+        rows = await info.context.loaders.amendments_by_result_id.load(self.result_id)
+        return [ResultAmendment.from_model(row) for row in rows]

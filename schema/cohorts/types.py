@@ -51,7 +51,7 @@ from schema.tracks.types import Topic, Track
 
 if TYPE_CHECKING:
     from schema.assessment.tests import Exam, ExamSitting
-    from schema.assessment.types import AssessmentScheme, ComponentScore
+    from schema.assessment.types import AssessmentScheme, ComponentScore, Result
     from schema.practicum.types import PracticumProgress
     from schema.schedule.types import AttendanceSummary, CohortSession
 
@@ -145,6 +145,10 @@ class Cohort(ModelNode):
     ends_on: date = strawberry.field(description="Last day.")
     capacity: int = strawberry.field(description="Most officials that may be enrolled at once.")
     status: CohortStatus = strawberry.field(description="Where the cohort is in its life cycle.")  # type: ignore[valid-type]
+    results_final_at: datetime | None = strawberry.field(
+        description="When its results were finalised (scores, attendance and tests are locked "
+        "then); null before."
+    )
     created_at: datetime = strawberry.field(description="When the cohort was created (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
     track_id: strawberry.Private[int]
@@ -160,6 +164,7 @@ class Cohort(ModelNode):
             ends_on=row.ends_on,
             capacity=row.capacity,
             status=as_api(CohortStatus, row.status),
+            results_final_at=row.results_final_at,
             created_at=row.created_at,
             updated_at=row.updated_at,
             track_id=row.track_id,
@@ -445,6 +450,17 @@ class Enrollment(ModelNode):
 
         rows = await info.context.loaders.scores_by_enrollment_id.load(self.id)
         return [ComponentScore.from_model(row) for row in rows]
+
+    @strawberry.field(
+        description="The finalised result; null until the cohort's results are final."
+    )
+    async def result(
+        self, info: Info
+    ) -> Annotated[Result, strawberry.lazy("schema.assessment.types")] | None:
+        from schema.assessment.types import Result
+
+        row = await info.context.loaders.result_by_enrollment_id.load(self.id)
+        return None if row is None else Result.from_model(row)
 
     @strawberry.field(description="How often the learner attended the cohort's sessions so far.")
     async def attendance(

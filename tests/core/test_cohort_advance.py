@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from core.models import Cohort
 from core.models.enums import CohortStatus
 from core.services.access import OPERATOR
 from core.services.cohorts import advance_cohort
-from core.services.errors import ServiceError
+from core.services.errors import ErrorCode, ServiceError
 from tests import factories
 
 
 async def test_walks_a_planned_cohort_to_closed_through_every_status(db):
     cohort = await factories.cohort(status=CohortStatus.PLANNED)
 
+    with pytest.raises(ServiceError) as refused:  # closing needs final results
+        await advance_cohort(OPERATOR, cohort.id, CohortStatus.CLOSED)
+    assert (await Cohort.get(id=cohort.id)).status == CohortStatus.COMPLETED
+    await Cohort.filter(id=cohort.id).update(results_final_at=datetime.now(UTC))
     advanced = await advance_cohort(OPERATOR, cohort.id, CohortStatus.CLOSED)
 
+    assert refused.value.errors[0].code == ErrorCode.RESULTS_NOT_FINAL
     assert advanced.status == CohortStatus.CLOSED
     assert (await Cohort.get(id=cohort.id)).status == CohortStatus.CLOSED
 

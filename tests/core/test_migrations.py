@@ -131,6 +131,7 @@ CORE_MIGRATIONS = [
     "core.0012_question_banks",
     "core.0013_exams",
     "core.0014_component_scores",
+    "core.0015_results",
 ]
 
 

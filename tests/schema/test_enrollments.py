@@ -241,7 +241,7 @@ async def test_an_officials_record_lists_every_enrollment_newest_first(client):
     topics = {topic.code: topic.id for topic in await factories.topics()}
     first = await enroll_official(OPERATOR, an.id, past.id)
     await register_topics(OPERATOR, first.id, (topics["PC02"], topics["PC01"]))
-    await advance_cohort(OPERATOR, past.id, CohortStatus.CLOSED)
+    await factories.advance(past.id, CohortStatus.CLOSED)
     second = await enroll_official(OPERATOR, an.id, left.id)
     await withdraw_enrollment(OPERATOR, second.id, "Chuyển công tác")
     third = await enroll_official(OPERATOR, an.id, current.id)

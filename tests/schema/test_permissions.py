@@ -46,10 +46,12 @@ from core.services.exams import ExamPlan, create_exam
 from core.services.lessons import LessonText, draft_lesson_version, submit_lesson_version
 from core.services.practicum import Evidence, submit_evidence
 from core.services.question_bank import import_questions, read_rows
+from core.services.results import finalise
 from core.services.schemes import SchemeInput, adjust_scheme
 from tests import factories
 from tests.conftest import TEST_ADMIN, SignInAs
 from tests.factories import gid
+from tests.fixtures.plugins import registry_with
 from tests.helpers import graphql, graphql_data, model_tables
 
 DENIALS = ("FORBIDDEN", "UNAUTHENTICATED")
@@ -401,6 +403,12 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
     exam = await create_exam(OPERATOR, running.id, window)
     sittings = dict(await ExamSitting.filter(exam_id=exam.id).values_list("enrollment_id", "id"))
     answers = [{"position": 1, "option": "A"}]
+    to_finalise = await factories.cohort("peoples_committee", status=CohortStatus.COMPLETED)
+    finalised = await factories.cohort("peoples_committee", name="Khóa đã xong")
+    chair = await factories.official("Hà Văn Chủ", "peoples_committee_chair")
+    graded = await enroll_official(OPERATOR, chair.id, finalised.id)
+    await factories.advance(finalised.id, CohortStatus.COMPLETED)
+    await finalise(OPERATOR, finalised.id, registry_with().schemes())
     item = await PracticumItem.get(code="observe_standing_board")
     evidence = [
         gid(
@@ -503,6 +511,19 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
                 "cohortId": gid("Cohort", running.id),
                 "componentCode": "practicum",
                 "entries": [{"enrollmentId": gid("Enrollment", learner.id), "score": "7.5"}],
+            },
+        ),
+        "finaliseResults": request(
+            "finaliseResults", "FinaliseResultsInput", {"cohortId": gid("Cohort", to_finalise.id)}
+        ),
+        "amendResult": request(
+            "amendResult",
+            "AmendResultInput",
+            {
+                "enrollmentId": gid("Enrollment", graded.id),
+                "score": "6.5",
+                "completed": True,
+                "reason": "Phúc khảo",
             },
         ),
         "scheduleSession": request(

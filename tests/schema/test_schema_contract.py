@@ -83,6 +83,10 @@ BOUNDED_LISTS = {
     # a sheet of scores (a cohort's learners) and a learner's component scores (a few)
     ("EnterScoresPayload", "scores"),
     ("Enrollment", "componentScores"),
+    # a result's reasons, components (a scheme's few) and amendments (a handful)
+    ("Result", "reasons"),
+    ("Result", "components"),
+    ("Result", "amendments"),
     # what a cohort's status change meant besides the new status: a notice or two
     ("ChangeCohortStatusPayload", "notices"),
 }

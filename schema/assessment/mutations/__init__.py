@@ -11,6 +11,7 @@ from schema.assessment.mutations.exam_answer import (
 )
 from schema.assessment.mutations.exam_create import create_test
 from schema.assessment.mutations.questions_import import import_questions
+from schema.assessment.mutations.results_finalise import amend_result, finalise_results
 from schema.assessment.mutations.scheme_adjust import adjust_assessment_scheme
 from schema.assessment.mutations.scores_enter import enter_scores
 
@@ -48,4 +49,13 @@ class AssessmentMutations:
         resolver=enter_scores,
         description="Score a written or practical component for a sheet of a cohort's "
         "learners (a second assessor's scores are kept beside with double marking).",
+    )
+    finalise_results = strawberry.mutation(
+        resolver=finalise_results,
+        description="Finalise a COMPLETED cohort's results in one go: then they are locked "
+        "(finalising again changes nothing) and the cohort may be CLOSED.",
+    )
+    amend_result = strawberry.mutation(
+        resolver=amend_result,
+        description="Amend a finalised result (an admin), saying why; the original is kept.",
     )

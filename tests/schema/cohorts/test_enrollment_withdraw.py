@@ -10,7 +10,6 @@ import pytest
 from core.models import Enrollment, TopicRegistration
 from core.models.enums import CohortStatus, EnrollmentStatus
 from core.services.access import OPERATOR
-from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official, register_topics
 from tests import factories
 from tests.factories import gid
@@ -36,7 +35,7 @@ async def enrollment_in(status: CohortStatus, full_name: str = "Hoàng Văn Nhi�
     official = await factories.official(full_name, post_code="party_secretary")
     cohort = await factories.cohort("party_committee", CohortStatus.OPEN)
     enrollment = await enroll_official(OPERATOR, official.id, cohort.id)
-    cohort = await advance_cohort(OPERATOR, cohort.id, status)
+    cohort = await factories.advance(cohort.id, status)
     assert cohort.status == status
     return enrollment
 

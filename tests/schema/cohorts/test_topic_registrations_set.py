@@ -8,7 +8,6 @@ from core.limits import MAX_TOPICS_PER_ENROLLMENT
 from core.models import Enrollment, Topic, TopicRegistration, Track
 from core.models.enums import CohortStatus, TopicOrigin
 from core.services.access import OPERATOR
-from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official, withdraw_enrollment
 from tests import factories
 from tests.factories import gid
@@ -26,7 +25,7 @@ mutation RegisterTopics($input: RegisterTopicsInput!) {
 
 async def move_on(cohort_id: int, status: CohortStatus) -> None:
     """Move an open cohort along the legal path until it is ``status``."""
-    assert (await advance_cohort(OPERATOR, cohort_id, status)).status == status
+    assert (await factories.advance(cohort_id, status)).status == status
 
 
 async def enrollment_in(status: CohortStatus, full_name: str = "Hoàng Văn Nhiên") -> Enrollment:
