@@ -78,3 +78,5 @@ MAX_ATTENDANCE_ENTRIES: Final = MAX_COHORT_CAPACITY
 """Learners one ``recordAttendance`` call records: at most a cohort's capacity."""
 MAX_TESTS_PER_COHORT: Final = 20
 """Tests set for one cohort (one or two, in practice)."""
+MAX_RESULTS_PER_OFFICIAL: Final = 100
+"""Finalised results of one official over the years (a few a year at most)."""

@@ -56,6 +56,7 @@ from core.services.access import Access
 from core.services.cohorts import OrgUnitCount, enrollments_by_org_unit, topic_demand
 from core.services.exams import settle_closed
 from core.services.schemes import Scheme, schemes_of_cohorts
+from core.services.statistics import results_by_official
 
 ModelType = TypeVar("ModelType", bound=Model)
 Scoped = TypeVar("Scoped", bound=DataLoader[Any, Any])
@@ -461,6 +462,18 @@ class AmendmentsByResultIdLoader(RowsByKeyLoader[ResultAmendment]):
         return ((row.result_id, row) for row in rows)
 
 
+class ResultsByOfficialIdLoader(DataLoader[int, list[Result]]):
+    """Each official's finalised results (of one year, if given): one statement per batch."""
+
+    def __init__(self, year: int | None) -> None:
+        super().__init__(load_fn=self._load)
+        self.year = year
+
+    async def _load(self, keys: Sequence[int]) -> list[list[Result]]:
+        found = await results_by_official(set(keys), self.year)
+        return [found.get(key, []) for key in keys]
+
+
 class EnrolledCountByCohortIdLoader(DataLoader[int, int]):
     """How many officials are enrolled (not withdrawn) in each cohort: one GROUP BY."""
 
@@ -576,6 +589,7 @@ class Loaders:
         self.amendments_by_result_id = AmendmentsByResultIdLoader()
         self.current_version_by_question_id = CurrentVersionByQuestionIdLoader()
         self._scheme_by_cohort: SchemeByCohortLoader | None = None
+        self._by_year: dict[int | None, ResultsByOfficialIdLoader] = {}
         self.nested_pages: dict[Hashable, Any] = {}
         """The nested connections' pages (``schema.pagination.NestedPages``), by list."""
 
@@ -594,6 +608,13 @@ class Loaders:
         if self._scheme_by_cohort is None:
             self._scheme_by_cohort = SchemeByCohortLoader(declared)
         return self._scheme_by_cohort
+
+    def results_by_official(self, year: int | None) -> ResultsByOfficialIdLoader:
+        """The results loader of ``year`` (``None``: every year), one per year asked."""
+        loader = self._by_year.get(year)
+        if loader is None:
+            loader = self._by_year[year] = ResultsByOfficialIdLoader(year)
+        return loader
 
     def attendance_by_session_id(self, actor: Access) -> AttendanceBySessionIdLoader:
         return self._per_access("attendance", actor, AttendanceBySessionIdLoader)

@@ -11,9 +11,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core import models, permissions
+from core.limits import MAX_CHILDREN_PER_ORG_UNIT
 from core.models import enums
 from core.scores import from_hundredths, from_weight
-from core.services import schemes
+from core.services import schemes, statistics
 from core.services.question_bank import LETTERS, MAX_OPTIONS
 from schema.enums import as_api, described_enum
 from schema.limits import list_bound
@@ -22,6 +23,7 @@ from schema.reads import ToOne
 from schema.tracks.types import Topic
 
 if TYPE_CHECKING:
+    from schema.cohorts.types import Cohort
     from schema.org.types import OrgUnit
     from schema.people.types import Post
 
@@ -261,6 +263,7 @@ class Result:
     )
     finalised_at: datetime = strawberry.field(description="When finalised (UTC).")
     result_id: strawberry.Private[int]
+    cohort_id: strawberry.Private[int]
     post_id: strawberry.Private[int]
     org_unit_id: strawberry.Private[int]
 
@@ -281,9 +284,18 @@ class Result:
             ],
             finalised_at=row.finalised_at,
             result_id=row.id,
+            cohort_id=row.cohort_id,
             post_id=row.post_id,
             org_unit_id=row.org_unit_id,
         )
+
+    @strawberry.field(description="The cohort (its `endsOn` gives the result's year).")
+    async def cohort(
+        self, info: Info
+    ) -> Annotated[Cohort, strawberry.lazy("schema.cohorts.types")]:
+        from schema.cohorts.types import Cohort
+
+        return await Cohort.load_related(info, self.cohort_id)
 
     @strawberry.field(description="The post the official held when the results were finalised.")
     async def post(self, info: Info) -> Annotated[Post, strawberry.lazy("schema.people.types")]:
@@ -305,3 +317,70 @@ class Result:
     async def amendments(self, info: Info) -> list[ResultAmendment]:
         rows = await info.context.loaders.amendments_by_result_id.load(self.result_id)
         return [ResultAmendment.from_model(row) for row in rows]
+
+
+@strawberry.type(description="How many final results fell in one band.")
+class BandCount:
+    band: str = strawberry.field(description="The band's name.")
+    count: int = strawberry.field(description="How many learners.")
+
+
+@strawberry.type(description="Registration in one org unit (a commune) for a cohort.")
+class UnitCoverage:
+    eligible: int = strawberry.field(description="Officials of the unit who may take part.")
+    registered: int = strawberry.field(description="Of them, ENROLLED in the cohort.")
+    org_unit_id: strawberry.Private[int]
+
+    @strawberry.field(description="The org unit.")
+    async def org_unit(self, info: Info) -> Annotated[OrgUnit, strawberry.lazy("schema.org.types")]:
+        from schema.org.types import OrgUnit
+
+        return await OrgUnit.load_related(info, self.org_unit_id)
+
+
+@strawberry.type(
+    description="A cohort's statistics, over the officials and enrollments you may read: "
+    "registration (51 of 52), the final results' bands (3/26/22), per-commune coverage."
+)
+class CohortStatistics:
+    eligible: int = strawberry.field(
+        description="ACTIVE officials holding a post of the track in the cohort's org unit "
+        "(and those enrolled already)."
+    )
+    registered: int = strawberry.field(description="ENROLLED in the cohort.")
+    registration_rate: Decimal | None = strawberry.field(
+        description="registered / eligible, four decimals (0.9808 for 51 of 52); null when "
+        "no one is eligible."
+    )
+    completed: int | None = strawberry.field(
+        description="Learners whose final result is completed; null until results are final."
+    )
+    bands: list[BandCount] | None = strawberry.field(
+        description="Final results per band, highest first, zeros included; null until final.",
+        metadata=list_bound(schemes.MAX_BANDS + 5),
+    )
+    units: list[UnitCoverage] = strawberry.field(
+        description="Per org unit of the officials (their commune), by path.",
+        metadata=list_bound(MAX_CHILDREN_PER_ORG_UNIT),
+    )
+
+    @classmethod
+    def from_statistics(cls, found: statistics.CohortStatistics) -> Self:
+        rate = None
+        if found.eligible:
+            rate = (Decimal(found.registered) / found.eligible).quantize(Decimal("0.0001"))
+        return cls(
+            eligible=found.eligible,
+            registered=found.registered,
+            registration_rate=rate,
+            completed=found.completed,
+            bands=None
+            if found.bands is None
+            else [BandCount(band=name, count=count) for name, count in found.bands],
+            units=[
+                UnitCoverage(
+                    eligible=u.eligible, registered=u.registered, org_unit_id=u.org_unit_id
+                )
+                for u in found.units
+            ],
+        )

@@ -51,7 +51,12 @@ from schema.tracks.types import Topic, Track
 
 if TYPE_CHECKING:
     from schema.assessment.tests import Exam, ExamSitting
-    from schema.assessment.types import AssessmentScheme, ComponentScore, Result
+    from schema.assessment.types import (
+        AssessmentScheme,
+        CohortStatistics,
+        ComponentScore,
+        Result,
+    )
     from schema.practicum.types import PracticumProgress
     from schema.schedule.types import AttendanceSummary, CohortSession
 
@@ -215,6 +220,22 @@ class Cohort(ModelNode):
 
         rows = await info.context.loaders.exams_by_cohort_id.load(self.id)
         return Exam.from_rows(info, rows)
+
+    @strawberry.field(
+        description="Registration, final results by band and per-commune coverage, over "
+        "what you may read (a few statements; ask it of one cohort at a time)."
+    )
+    async def statistics(
+        self, info: Info
+    ) -> Annotated[CohortStatistics, strawberry.lazy("schema.assessment.types")]:
+        from core.services.statistics import cohort_statistics
+        from schema.assessment.types import CohortStatistics
+
+        cohort = await models.Cohort.get(id=self.id)
+        found = await cohort_statistics(
+            info.context.loaded_access, cohort, info.context.registry.schemes()
+        )
+        return CohortStatistics.from_statistics(found)
 
     @strawberry.field(
         description="How the cohort is assessed: its own scheme once a coordinator adjusted "

@@ -10,8 +10,10 @@ from strawberry.types import Info
 from tortoise.queryset import QuerySet
 
 from core import models, permissions
+from core.limits import MAX_RESULTS_PER_OFFICIAL
 from core.models import enums
 from schema.enums import as_api, described_enum
+from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.org.types import OrgUnit
 from schema.pagination import (
@@ -22,9 +24,11 @@ from schema.pagination import (
     SortDirection,
     nested_connection,
 )
+from schema.permissions import authorize_loaded
 from schema.reads import ToOne
 
 if TYPE_CHECKING:
+    from schema.assessment.types import Result
     from schema.cohorts.types import Enrollment
 
 PostKind = described_enum(
@@ -137,6 +141,25 @@ class Official(ModelNode):
     @strawberry.field(description="The post the official holds.")
     def post(self, info: Info) -> Post:
         return self.related(info)
+
+    @strawberry.field(
+        description="The official's finalised results (the transcript), oldest first; with "
+        "`year`, those of the cohorts that ended that year: the criterion of that year's "
+        "annual evaluation (đánh giá, phân loại).",
+        metadata=list_bound(MAX_RESULTS_PER_OFFICIAL),
+    )
+    async def results(
+        self,
+        info: Info,
+        year: Annotated[
+            int | None, strawberry.argument(description="Only cohorts that ended this year.")
+        ] = None,
+    ) -> list[Annotated[Result, strawberry.lazy("schema.assessment.types")]]:
+        from schema.assessment.types import Result
+
+        authorize_loaded(info, permissions.READ_TRAINING)
+        rows = await info.context.loaders.results_by_official(year).load(self.id)
+        return [Result.from_model(row) for row in rows]
 
     @strawberry.field(
         description="The official's training record: their enrollments, newest first, "

@@ -87,6 +87,10 @@ BOUNDED_LISTS = {
     ("Result", "reasons"),
     ("Result", "components"),
     ("Result", "amendments"),
+    # an official's results over the years; a cohort's bands and per-commune coverage
+    ("Official", "results"),
+    ("CohortStatistics", "bands"),
+    ("CohortStatistics", "units"),
     # what a cohort's status change meant besides the new status: a notice or two
     ("ChangeCohortStatusPayload", "notices"),
 }
