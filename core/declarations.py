@@ -109,6 +109,8 @@ class ComponentDeclaration:
     :param weight: above 0, at most 1, four decimals at most; a scheme's weights sum to 1.
     :param double_marking: a second assessor scores it too (written and practical work); the
         result takes the mean of the two, and the difference is kept.
+    :param plugin_kind: with ``kind=ComponentKind.PLUGIN``, the code of a kind a plugin
+        declares (``register_component_kinds``) and grades (``grade_component``).
     """
 
     code: str
@@ -116,6 +118,29 @@ class ComponentDeclaration:
     kind: ComponentKind
     weight: Decimal
     double_marking: bool = False
+    plugin_kind: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.kind == ComponentKind.PLUGIN) != bool(self.plugin_kind):
+            raise ValueError(
+                f"component {self.code!r}: a PLUGIN component names its plugin_kind, and only it"
+            )
+
+
+@dataclass(frozen=True)
+class ComponentKindDeclaration:
+    """A kind of assessment component a plugin adds and grades (the Party track's draft of a
+    meeting's conclusions).
+
+    :param code: ``snake_case`` prefixed with the plugin id and a dot
+        (``party_committee.conclusion_draft``); unique.
+    :param title: Vietnamese name.
+    :param title_en: English name.
+    """
+
+    code: str
+    title: str
+    title_en: str
 
 
 @dataclass(frozen=True)

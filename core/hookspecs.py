@@ -16,6 +16,7 @@ awaitable where its docstring says so; hocviec awaits it.
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
     from core.declarations import (
         ActivityKindDeclaration,
+        ComponentKindDeclaration,
         DemoContext,
         ModelApp,
         PermissionDeclaration,
@@ -235,6 +237,39 @@ def register_assessment_schemes() -> list[SchemeDeclaration]:
         1 and bands cover 0–10 without gaps or overlaps: the declaration raises ``ValueError``
         otherwise, and start-up stops naming the plugin, as it does for a scheme of another
         plugin's track or a second scheme for a track.
+    """
+
+
+@hookspec
+def register_component_kinds() -> list[ComponentKindDeclaration]:
+    """Declare kinds of assessment component the plugin grades itself (scored work of its own,
+    such as the Party track's draft of a meeting's conclusions, kept in its own models).
+
+    Called once at start-up. A scheme then has a component with ``kind=ComponentKind.PLUGIN``
+    and ``plugin_kind`` set to the code; when a cohort's results are finalised, the plugin's
+    ``grade_component`` turns its work into component scores for the whole cohort at once.
+
+    :returns: a list of :class:`core.declarations.ComponentKindDeclaration`; codes are
+        ``snake_case`` prefixed with the plugin id and a dot, and unique (start-up stops,
+        naming the plugin, otherwise).
+    """
+
+
+@hookspec
+def grade_component(
+    kind: str, cohort: Cohort, enrollment_ids: list[int]
+) -> Awaitable[dict[int, Decimal] | None] | dict[int, Decimal] | None:
+    """Grade a component of a kind the plugin declared, for a whole cohort, in bulk.
+
+    Called when a cohort's results are finalised (inside that transaction), once per PLUGIN
+    component of its scheme; the plugin whose kind it is answers, the others return ``None``.
+
+    :param kind: the component's ``plugin_kind``.
+    :param cohort: the cohort (COMPLETED).
+    :param enrollment_ids: the ENROLLED learners' enrollments.
+    :returns: ``{enrollment id: score}`` with scores from 0 to 10 with two decimals
+        (``Decimal``); a learner left out has no score for the component (a reason not to
+        complete). Read the plugin's rows for all the learners in one query or a few.
     """
 
 

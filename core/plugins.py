@@ -30,6 +30,7 @@ from core.activities import CORE_ACTIVITY_KINDS
 from core.declarations import (
     PERMISSION_NAME,
     ActivityKindDeclaration,
+    ComponentKindDeclaration,
     ModelApp,
     PermissionDeclaration,
     PluginInfo,
@@ -90,6 +91,7 @@ class PluginRegistry:
         self._permissions: dict[str, PermissionDeclaration] | None = None
         self._activity_kinds: dict[str, ActivityKindDeclaration] | None = None
         self._schemes: dict[str, SchemeDeclaration] | None = None
+        self._component_kinds: dict[str, ComponentKindDeclaration] | None = None
 
     def implementations(self, hook_name: str) -> list[HookImpl]:
         """A hook's implementations (wrappers aside) in the order pluggy calls them: load order
@@ -227,7 +229,18 @@ class PluginRegistry:
         if self._schemes is None:
             owned = {declaration.code: plugin.info.id for plugin, declaration in self.tracks()}
             found: dict[str, SchemeDeclaration] = {}
+            kinds = self.component_kinds()
             for plugin, scheme in self.contributions("register_assessment_schemes"):
+                unknown = [
+                    c.plugin_kind
+                    for c in scheme.components
+                    if c.plugin_kind and c.plugin_kind not in kinds
+                ]
+                if unknown:
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r}: the scheme of track {scheme.track_code!r} "
+                        f"uses component kind(s) no plugin registers: {', '.join(unknown)}"
+                    )
                 if owned.get(scheme.track_code) != plugin.info.id:
                     raise PluginError(
                         f"plugin {plugin.info.id!r} declares a scheme for track "
@@ -241,6 +254,26 @@ class PluginRegistry:
                 found[scheme.track_code] = scheme
             self._schemes = found
         return self._schemes
+
+    def component_kinds(self) -> dict[str, ComponentKindDeclaration]:
+        """The component kinds the enabled plugins grade, by code; checked once (prefixed with
+        the plugin's id and a dot, none twice)."""
+        if self._component_kinds is None:
+            found: dict[str, ComponentKindDeclaration] = {}
+            for plugin, kind in self.contributions("register_component_kinds"):
+                prefix = f"{plugin.info.id}."
+                if not (PERMISSION_NAME.match(kind.code) and kind.code.startswith(prefix)):
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r} registers component kind {kind.code!r}: "
+                        f"its codes must be snake_case and start with {prefix!r}"
+                    )
+                if kind.code in found:
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r} registers component kind {kind.code!r} twice"
+                    )
+                found[kind.code] = kind
+            self._component_kinds = found
+        return self._component_kinds
 
     async def notify(self, hook_name: str, **kwargs: Any) -> list[BaseException]:
         """Call a notification hook on every plugin and await what they return, in call order.

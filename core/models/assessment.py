@@ -62,6 +62,8 @@ class SchemeComponent(Model):
     """In ten-thousandths: a scheme's weights sum to 10,000."""
     double_marking = fields.BooleanField(default=False)
     """A second assessor scores it too."""
+    plugin_kind = fields.CharField(max_length=64, default="")
+    """For a PLUGIN component: the kind's code, graded by its plugin."""
     order = fields.SmallIntField()
 
     class Meta:

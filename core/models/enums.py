@@ -164,6 +164,8 @@ class ComponentKind(StrEnum):
     WRITTEN_TEST = "written_test"
     PRACTICUM = "practicum"
     ATTENDANCE = "attendance"
+    PLUGIN = "plugin"
+    """A kind a plugin adds (``register_component_kinds``) and grades (``grade_component``)."""
 
 
 class Difficulty(StrEnum):

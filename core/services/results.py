@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -80,9 +80,13 @@ class Computed:
         return not self.reasons
 
 
-async def compute(cohort: Cohort, scheme: Scheme) -> list[Computed]:
+Grader = Callable[[str, Cohort, list[int]], Awaitable[Mapping[int, Decimal] | None]]
+"""How a PLUGIN component is graded for a cohort: the plugins' ``grade_component`` hook."""
+
+
+async def compute(cohort: Cohort, scheme: Scheme, grade: Grader | None = None) -> list[Computed]:
     """Every ENROLLED learner's result under ``scheme`` (nothing is written but the settling
-    of closed tests)."""
+    of closed tests); ``grade`` scores the components of plugin kinds."""
     rows = await Enrollment.filter(
         cohort_id=cohort.id, status=EnrollmentStatus.ENROLLED
     ).values_list("id", "official__post_id", "official__org_unit_id")
@@ -90,6 +94,13 @@ async def compute(cohort: Cohort, scheme: Scheme) -> list[Computed]:
     ids = set(found)
     attendance = await _attendance_rates(cohort, ids)
     parts = await _component_scores(cohort, ids, scheme, attendance)
+    for component in scheme.components:
+        if component.kind == ComponentKind.PLUGIN and grade is not None:
+            parts[component.code] = _checked(
+                component.plugin_kind,
+                await grade(component.plugin_kind, cohort, sorted(ids)) or {},
+                ids,
+            )
     practicum_done = await _practicum_complete(cohort, ids)
     bands = [(band.lower_bound, band.name) for band in scheme.bands]
     for enrollment_id, result in found.items():
@@ -147,7 +158,7 @@ async def finalise(
         errors.raise_if_any()
         assert scheme is not None
         await settle_closed(set(await column(Exam.filter(cohort_id=cohort.id), "id")))
-        computed = await compute(cohort, scheme)
+        computed = await compute(cohort, scheme, None if registry is None else _grader(registry))
         moment = now()
         await Result.bulk_create(
             [
@@ -232,6 +243,28 @@ async def amend(
         result.score, result.band, result.completed = hundredths, band, completed
         await result.save(update_fields=["score", "band", "completed"])
     return result
+
+
+def _grader(registry: PluginRegistry) -> Grader:
+    async def grade(kind: str, cohort: Cohort, enrollment_ids: list[int]) -> Any:
+        return await registry.first_result(
+            "grade_component", kind=kind, cohort=cohort, enrollment_ids=enrollment_ids
+        )
+
+    return grade
+
+
+def _checked(kind: str, scores: Mapping[int, Decimal], ids: set[int]) -> dict[int, int]:
+    """A plugin's scores in hundredths; one that is not a score (or not for a learner of the
+    cohort) is left out and logged: the learner then has no score for the component."""
+    found = {}
+    for enrollment_id, score in scores.items():
+        try:
+            if enrollment_id in ids:
+                found[enrollment_id] = to_hundredths(Decimal(score))
+        except (ScoreError, ArithmeticError, TypeError, ValueError):
+            logger.error("grade_component %s gave %r for enrollment %s", kind, score, enrollment_id)
+    return found
 
 
 async def _component_scores(

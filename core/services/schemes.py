@@ -8,10 +8,10 @@ same rules hold for both (:func:`core.declarations.scheme_problems`): weights su
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from tortoise.transactions import in_transaction
 
@@ -51,6 +51,18 @@ class Component:
     weight: int
     """In ten-thousandths."""
     double_marking: bool = False
+    plugin_kind: str = ""
+
+
+class ComponentInput(NamedTuple):
+    """A component of a coordinator's adjustment, as the API takes it."""
+
+    code: str
+    title: str
+    kind: ComponentKind
+    weight: Decimal
+    double_marking: bool = False
+    plugin_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,8 +89,8 @@ class Scheme:
 class SchemeInput:
     """A coordinator's adjustment: the whole scheme, as the API takes it."""
 
-    components: Sequence[tuple[str, str, ComponentKind, Decimal, bool]]
-    """``(code, title, kind, weight, double marking)``."""
+    components: Sequence[tuple[Any, ...]]
+    """:class:`ComponentInput` s (or tuples in its order)."""
     bands: Sequence[tuple[str, Decimal]]
     """``(name, lower bound)``."""
     min_attendance_rate: Decimal | None
@@ -109,7 +121,7 @@ async def adjusted_schemes(cohort_ids: set[int]) -> dict[int, Scheme]:
     bands: dict[int, list[Band]] = {key: [] for key in own}
     for c in await SchemeComponent.filter(scheme_id__in=set(by_scheme)).order_by("order"):
         components[by_scheme[c.scheme_id]].append(
-            Component(c.code, c.title, c.kind, c.weight, c.double_marking)
+            Component(c.code, c.title, c.kind, c.weight, c.double_marking, c.plugin_kind)
         )
     for b in await SchemeBand.filter(scheme_id__in=set(by_scheme)):
         bands[by_scheme[b.scheme_id]].append(Band(b.name, b.lower_bound))
@@ -142,7 +154,11 @@ async def schemes_of_cohorts(
 
 
 async def adjust_scheme(
-    actor: Access, cohort_id: int, scheme: SchemeInput, errors: ErrorCollector | None = None
+    actor: Access,
+    cohort_id: int,
+    scheme: SchemeInput,
+    errors: ErrorCollector | None = None,
+    plugin_kinds: Collection[str] = (),
 ) -> CohortScheme:
     """Replace a PLANNED or OPEN cohort's scheme (``actor`` manages the cohort).
 
@@ -151,10 +167,20 @@ async def adjust_scheme(
     ``INVALID_BANDS``) and ``completion``; nothing is written then.
     """
     errors = errors or ErrorCollector()
+    given = [ComponentInput(*component) for component in scheme.components]
     components = [
-        (nfc(code).strip(), nfc(title).strip(), kind, weight, double)
-        for code, title, kind, weight, double in scheme.components
+        (nfc(c.code).strip(), nfc(c.title).strip(), c.kind, c.weight, c.double_marking)
+        for c in given
     ]
+    for index, component in enumerate(given):
+        if (component.kind == ComponentKind.PLUGIN) != bool(component.plugin_kind) or (
+            component.plugin_kind and component.plugin_kind not in plugin_kinds
+        ):
+            errors.add(
+                f"components.{index}.pluginKind",
+                ErrorCode.INVALID,
+                "A PLUGIN component names a kind a plugin registers (and only it has one).",
+            )
     bands = [(nfc(name).strip(), bound) for name, bound in scheme.bands]
     if len(components) > MAX_COMPONENTS:
         errors.add("components", ErrorCode.TOO_MANY, f"At most {MAX_COMPONENTS} components.")
@@ -212,6 +238,7 @@ async def adjust_scheme(
                     kind=kind,
                     weight=to_weight(weight),
                     double_marking=double,
+                    plugin_kind=given[order - 1].plugin_kind,
                     order=order,
                 )
                 for order, (code, title, kind, weight, double) in enumerate(components, start=1)

@@ -36,6 +36,7 @@ ComponentKind = described_enum(
         enums.ComponentKind.WRITTEN_TEST: "A written test, scored by assessors.",
         enums.ComponentKind.PRACTICUM: "Practical work, scored by assessors.",
         enums.ComponentKind.ATTENDANCE: "Attendance at the cohort's sessions.",
+        enums.ComponentKind.PLUGIN: "Work of a kind a plugin grades (`pluginKind` names it).",
     },
 )
 
@@ -50,6 +51,9 @@ class SchemeComponent:
     )
     double_marking: bool = strawberry.field(
         description="Whether a second assessor scores it too (the result takes the mean)."
+    )
+    plugin_kind: str | None = strawberry.field(
+        description="For a PLUGIN component, the code of the kind its plugin grades."
     )
 
 
@@ -94,6 +98,7 @@ class AssessmentScheme:
                     kind=as_api(ComponentKind, c.kind),
                     weight=from_weight(c.weight),
                     double_marking=c.double_marking,
+                    plugin_kind=c.plugin_kind or None,
                 )
                 for c in scheme.components
             ],

@@ -156,6 +156,7 @@ async def test_hook_register_models(empty_database_url: str):
         "core.0013_exams",
         "core.0014_component_scores",
         "core.0015_results",
+        "core.0016_plugin_components",
         "sample_plugin.0001_initial",
     ]
 

@@ -132,6 +132,7 @@ CORE_MIGRATIONS = [
     "core.0013_exams",
     "core.0014_component_scores",
     "core.0015_results",
+    "core.0016_plugin_components",
 ]
 
 

@@ -29,6 +29,10 @@ class SchemeComponentInput:
     double_marking: bool = strawberry.field(
         default=False, description="Whether a second assessor scores it too."
     )
+    plugin_kind: str = strawberry.field(
+        default="",
+        description="For a PLUGIN component, a kind a plugin registers (empty otherwise).",
+    )
 
 
 @strawberry.input(description="A band and the lowest score it holds.")
@@ -76,14 +80,22 @@ async def adjust_assessment_scheme(
         cohort_id = input_id(errors, input.cohort_id, "Cohort", "cohortId")
         given = schemes.SchemeInput(
             components=[
-                (c.code, c.title, CoreComponentKind(c.kind.value), c.weight, c.double_marking)
+                schemes.ComponentInput(
+                    c.code,
+                    c.title,
+                    CoreComponentKind(c.kind.value),
+                    c.weight,
+                    c.double_marking,
+                    c.plugin_kind,
+                )
                 for c in input.components
             ],
             bands=[(b.name, b.lower_bound) for b in input.bands],
             min_attendance_rate=input.min_attendance_rate,
             practicum_signed_off=input.practicum_signed_off,
         )
-        row = await schemes.adjust_scheme(access, cohort_id, given, errors)
+        kinds = info.context.registry.component_kinds()
+        row = await schemes.adjust_scheme(access, cohort_id, given, errors, kinds)
         adjusted = await schemes.adjusted_schemes({row.cohort_id})
         return AssessmentScheme.from_scheme(adjusted[row.cohort_id])
 
