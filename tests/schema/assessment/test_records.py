@@ -100,3 +100,21 @@ async def test_the_annual_record_costs_the_same_for_10_or_100_officials(client, 
     assert data["officials"]["totalCount"] == 100
     assert await Result.all().count() == 110
     assert hundred.count == ten.count
+
+
+async def test_statistics_cost_the_same_for_10_or_500_learners(client, db):
+    async def finalised(size: int) -> str:
+        cohort = await factories.cohort("peoples_committee")
+        await factories.roster(cohort, size, await factories.commune(within=await cohort.org_unit))
+        await factories.advance(cohort.id, CohortStatus.COMPLETED)
+        await finalise(OPERATOR, cohort.id, registry_with().schemes())
+        return gid("Cohort", cohort.id)
+
+    small, large = await finalised(10), await finalised(500)
+    with count_queries() as ten:
+        await graphql_data(client, STATISTICS, {"id": small})
+    with count_queries() as five_hundred:
+        data = await graphql_data(client, STATISTICS, {"id": large})
+
+    assert data["node"]["statistics"]["registered"] == 500
+    assert five_hundred.count == ten.count

@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from core.hookspecs import hookimpl
-from core.models import PracticumItem, Result, ResultAmendment
+from core.models import (
+    Attendance,
+    CohortSession,
+    ExamSitting,
+    PracticumItem,
+    Result,
+    ResultAmendment,
+)
 from core.models.enums import AttendanceStatus, CohortStatus, ComponentKind, Role
 from core.services.access import OPERATOR
 from core.services.cohorts import advance_cohort
@@ -275,3 +282,49 @@ async def test_finalising_500_learners_costs_the_statements_of_10(db):
 
     assert await Result.filter(cohort_id=large.id).count() == 500
     assert five_hundred.count == ten.count
+
+
+async def test_attendance_tests_and_evidence_are_locked_once_results_are_final(client, db):
+    cohort, (an, _, _) = await completed_cohort()
+    session = await CohortSession.filter(cohort_id=cohort.id).first()
+    assert session is not None
+    sitting = await ExamSitting.get(enrollment_id=an.id)
+    item = await PracticumItem.get(code="observe_standing_board")
+    await finalise(OPERATOR, cohort.id, {})
+
+    attendance = await graphql_data(
+        client,
+        "mutation($input: RecordAttendanceInput!) "
+        "{ recordAttendance(input: $input) { errors { field code } } }",
+        {
+            "input": {
+                "sessionId": gid("CohortSession", session.id),
+                "entries": [{"enrollmentId": gid("Enrollment", an.id), "status": "ABSENT"}],
+            }
+        },
+    )
+    paper = await graphql_data(
+        client,
+        "mutation($input: EnterPaperAnswersInput!) "
+        "{ enterPaperAnswers(input: $input) { errors { field code } } }",
+        {"input": {"sittingId": gid("TestSitting", sitting.id), "answers": []}},
+    )
+    evidence = await graphql_data(
+        client,
+        "mutation($input: SubmitPracticumEvidenceInput!) "
+        "{ submitPracticumEvidence(input: $input) { errors { field code } } }",
+        {
+            "input": {
+                "enrollmentId": gid("Enrollment", an.id),
+                "itemId": gid("PracticumItem", item.id),
+                "text": "Dự họp",
+            }
+        },
+    )
+
+    assert error_codes(attendance["recordAttendance"]) == [("sessionId", "RESULTS_FINAL")]
+    assert error_codes(paper["enterPaperAnswers"]) == [("sittingId", "RESULTS_FINAL")]
+    assert error_codes(evidence["submitPracticumEvidence"]) == [("enrollmentId", "RESULTS_FINAL")]
+    assert (
+        await Attendance.filter(session_id=session.id, status=AttendanceStatus.ABSENT).count() == 1
+    )  # Bình's, as recorded
