@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from core.declarations import DemoContext, PluginInfo, TrackDeclaration
-from core.hookspecs import hookimpl
+from hocviec import DemoContext, PluginInfo, TrackDeclaration, hookimpl
 from plugins.commune_civil_servants import curriculum
 from plugins.commune_civil_servants import demo as demo_data
 

@@ -6,8 +6,7 @@ and leaves their content open, so the catalogues are filled by the curriculum wo
 
 from __future__ import annotations
 
-from core.declarations import PostDeclaration, TrackDeclaration
-from core.models.enums import PostKind
+from hocviec import PostDeclaration, PostKind, TrackDeclaration
 
 MILITARY_COMMANDER = PostDeclaration(
     "military_commander", "Chỉ huy trưởng Quân sự", "Military Commander", PostKind.CIVIL_SERVANT

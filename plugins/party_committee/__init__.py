@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from core.declarations import DemoContext, PluginInfo, TrackDeclaration
-from core.hookspecs import hookimpl
+from hocviec import DemoContext, PluginInfo, TrackDeclaration, hookimpl
 from plugins.party_committee import curriculum
 from plugins.party_committee import demo as demo_data
 

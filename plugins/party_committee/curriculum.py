@@ -6,13 +6,13 @@ names. The complete catalogue and the assessment scheme are added with the curri
 
 from __future__ import annotations
 
-from core.declarations import (
+from hocviec import (
     PostDeclaration,
+    PostKind,
     PracticumItemDeclaration,
     TopicDeclaration,
     TrackDeclaration,
 )
-from core.models.enums import PostKind
 
 PARTY_SECRETARY = PostDeclaration(
     code="party_secretary",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from core.declarations import DemoContext, PluginInfo, SchemeDeclaration, TrackDeclaration
-from core.hookspecs import hookimpl
+from hocviec import DemoContext, PluginInfo, SchemeDeclaration, TrackDeclaration, hookimpl
 from plugins.peoples_committee import curriculum
 from plugins.peoples_committee import demo as demo_data
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.declarations import (
+from hocviec import (
     CompletionRule,
     ComponentDeclaration,
+    ComponentKind,
     PostDeclaration,
+    PostKind,
     PracticumItemDeclaration,
     SchemeDeclaration,
     TrackDeclaration,
 )
-from core.models.enums import ComponentKind, PostKind
 
 COMMITTEE_CHAIR = PostDeclaration(
     code="peoples_committee_chair",

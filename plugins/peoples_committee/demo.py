@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.declarations import DemoContext
-from core.models.enums import CohortStatus
-from core.services.demo import demo_cohort
+from hocviec import CohortStatus, DemoContext, demo_cohort
 from plugins.peoples_committee.curriculum import TRACK
 
 
