@@ -83,6 +83,12 @@ def weighted_score(parts: Iterable[tuple[int, int]]) -> int:
     return (total + WHOLE_WEIGHT // 2) // WHOLE_WEIGHT
 
 
+def share_of_ten(part: int, whole: int) -> int:
+    """``part`` of ``whole`` as a score out of 10, in hundredths, rounded half up (3 of 4 is
+    750, 2 of 3 is 667): a test's correct answers, the sessions attended."""
+    return (2 * part * MAX_SCORE + whole) // (2 * whole)
+
+
 def band_of(score: int, bands: Sequence[tuple[int, str]]) -> str:
     """The name of the band a (rounded) score falls in: the one with the highest lower bound
     not above it. ``bands`` are ``(lower bound in hundredths, name)``, the lowest at 0."""

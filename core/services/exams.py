@@ -38,7 +38,7 @@ from core.models import (
 from core.models.enums import CohortStatus, EnrollmentStatus, SittingSource
 from core.orm import column, column_length
 from core.permissions import ENTER_RESULTS, MANAGE_COHORTS, TAKE_OWN_TESTS
-from core.scores import MAX_SCORE
+from core.scores import share_of_ten
 from core.services.access import Access
 from core.services.cohorts import locked_cohort, managed, results_lock
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
@@ -245,11 +245,6 @@ async def settle_closed(exam_ids: set[int]) -> None:
             await _grade(sittings, closed[exam_id].closes_at, SittingSource.ONLINE, None)
 
 
-def grade(correct: int, count: int) -> int:
-    """``correct`` of ``count`` out of 10, in hundredths, rounded half up."""
-    return (2 * correct * MAX_SCORE + count) // (2 * count)
-
-
 async def _bank(cohort: Cohort) -> dict[int, list[int]]:
     """The current versions of the track's active questions, by topic."""
     rows = await QuestionVersion.filter(
@@ -361,7 +356,7 @@ async def _grade(
         correct[sitting_id] = int(right or 0)
     for sitting in sittings:
         sitting.correct_count = correct[sitting.id]
-        sitting.score = grade(correct[sitting.id], counts[sitting.id])
+        sitting.score = share_of_ten(correct[sitting.id], counts[sitting.id])
         sitting.submitted_at = at
         sitting.source = source
         sitting.submitted_by_id = by

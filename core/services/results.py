@@ -49,7 +49,15 @@ from core.models.enums import (
 from core.orm import column
 from core.permissions import AMEND_RESULTS, MANAGE_COHORTS
 from core.plugins import PluginRegistry
-from core.scores import MAX_SCORE, WHOLE_WEIGHT, ScoreError, band_of, to_hundredths, weighted_score
+from core.scores import (
+    MAX_SCORE,
+    WHOLE_WEIGHT,
+    ScoreError,
+    band_of,
+    share_of_ten,
+    to_hundredths,
+    weighted_score,
+)
 from core.services.access import Access
 from core.services.cohorts import locked_cohort, managed
 from core.services.errors import ErrorCode, ErrorCollector, ServiceError
@@ -319,7 +327,7 @@ async def _attendance_rates(cohort: Cohort, ids: set[int]) -> dict[int, int | No
     ).values_list("enrollment_id", "status"):
         if AttendanceStatus(status) in (AttendanceStatus.PRESENT, AttendanceStatus.LATE):
             attended[enrollment_id] += 1
-    return {key: (2 * attended[key] * MAX_SCORE + sessions) // (2 * sessions) for key in ids}
+    return {key: share_of_ten(attended[key], sessions) for key in ids}
 
 
 async def _practicum_complete(cohort: Cohort, ids: set[int]) -> dict[int, bool]:

@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 from core.clock import frozen
 from core.models import ExamSitting, SittingQuestion, Topic, Track
 from core.models.enums import CohortStatus, Role
+from core.scores import share_of_ten
 from core.services.access import OPERATOR
 from core.services.cohorts import advance_cohort
 from core.services.enrollments import enroll_official, register_topics
-from core.services.exams import draw, grade
+from core.services.exams import draw
 from core.services.question_bank import import_questions, read_rows
 from tests import factories
 from tests.factories import gid
@@ -106,10 +107,10 @@ def test_a_draw_spreads_over_the_registered_topics_and_is_reproducible():
 
 
 def test_a_score_is_the_correct_share_out_of_10_rounded_half_up():
-    assert grade(3, 4) == 750
-    assert grade(2, 3) == 667  # 6.666… → 6.67
-    assert grade(1, 8) == 125
-    assert grade(30, 30) == 1000
+    assert share_of_ten(3, 4) == 750
+    assert share_of_ten(2, 3) == 667  # 6.666… → 6.67
+    assert share_of_ten(1, 8) == 125
+    assert share_of_ten(30, 30) == 1000
 
 
 async def test_each_learner_gets_questions_from_their_topics(sign_in_as, db):
