@@ -59,7 +59,7 @@ from core.services.schemes import Scheme, schemes_of_cohorts
 from core.services.statistics import results_by_official
 
 ModelType = TypeVar("ModelType", bound=Model)
-Scoped = TypeVar("Scoped", bound=DataLoader[Any, Any])
+Shared = TypeVar("Shared", bound=DataLoader[Any, Any])
 
 
 class ModelByIdLoader(DataLoader[int, Row | None], Generic[ModelType]):
@@ -542,7 +542,7 @@ class Loaders:
     """
 
     def __init__(self) -> None:
-        self._scoped: dict[tuple[str, int], DataLoader[Any, Any]] = {}
+        self._keyed: dict[Hashable, DataLoader[Any, Any]] = {}
         self.org_unit_by_id = OrgUnitByIdLoader()
         self.post_by_id = PostByIdLoader()
         self.official_by_id = OfficialByIdLoader()
@@ -588,40 +588,36 @@ class Loaders:
         self.result_by_enrollment_id = ResultByEnrollmentIdLoader()
         self.amendments_by_result_id = AmendmentsByResultIdLoader()
         self.current_version_by_question_id = CurrentVersionByQuestionIdLoader()
-        self._scheme_by_cohort: SchemeByCohortLoader | None = None
-        self._by_year: dict[int | None, ResultsByOfficialIdLoader] = {}
         self.nested_pages: dict[Hashable, Any] = {}
         """The nested connections' pages (``schema.pagination.NestedPages``), by list."""
 
     def enrollments_by_org_unit_by_cohort_id(
         self, actor: Access
     ) -> EnrollmentsByOrgUnitByCohortIdLoader:
-        return self._per_access(
-            "enrollments_by_org_unit", actor, EnrollmentsByOrgUnitByCohortIdLoader
+        return self._shared(
+            ("enrollments_by_org_unit", id(actor)),
+            lambda: EnrollmentsByOrgUnitByCohortIdLoader(actor),
         )
 
     def topic_demand_by_cohort_id(self, actor: Access) -> TopicDemandByCohortIdLoader:
-        return self._per_access("topic_demand", actor, TopicDemandByCohortIdLoader)
+        return self._shared(("topic_demand", id(actor)), lambda: TopicDemandByCohortIdLoader(actor))
 
     def scheme_by_cohort(self, declared: Mapping[str, SchemeDeclaration]) -> SchemeByCohortLoader:
         """The schemes loader (the plugins' declared schemes are the same for the request)."""
-        if self._scheme_by_cohort is None:
-            self._scheme_by_cohort = SchemeByCohortLoader(declared)
-        return self._scheme_by_cohort
+        return self._shared(("scheme_by_cohort",), lambda: SchemeByCohortLoader(declared))
 
     def results_by_official(self, year: int | None) -> ResultsByOfficialIdLoader:
         """The results loader of ``year`` (``None``: every year), one per year asked."""
-        loader = self._by_year.get(year)
-        if loader is None:
-            loader = self._by_year[year] = ResultsByOfficialIdLoader(year)
-        return loader
+        return self._shared(("results_by_official", year), lambda: ResultsByOfficialIdLoader(year))
 
     def attendance_by_session_id(self, actor: Access) -> AttendanceBySessionIdLoader:
-        return self._per_access("attendance", actor, AttendanceBySessionIdLoader)
+        return self._shared(("attendance", id(actor)), lambda: AttendanceBySessionIdLoader(actor))
 
-    def _per_access(self, name: str, actor: Access, make: Callable[[Access], Scoped]) -> Scoped:
-        key = (name, id(actor))
-        loader = self._scoped.get(key)
+    def _shared(self, key: Hashable, make: Callable[[], Shared]) -> Shared:
+        """The request's loader for ``key``, made by ``make`` when first asked: a loader that
+        depends on an argument (the viewer's access, a year) is shared by the fields asking
+        with the same one, so their loads batch together."""
+        loader = self._keyed.get(key)
         if loader is None:
-            loader = self._scoped[key] = make(actor)
-        return cast(Scoped, loader)
+            loader = self._keyed[key] = make()
+        return cast(Shared, loader)

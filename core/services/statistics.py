@@ -46,7 +46,11 @@ class CohortStatistics:
 async def cohort_statistics(
     actor: Access, cohort: Cohort, declared: Mapping[str, SchemeDeclaration]
 ) -> CohortStatistics:
-    """The cohort's statistics over the officials and enrollments ``actor`` may read."""
+    """The cohort's statistics over the officials and enrollments ``actor`` may read.
+
+    ``cohort`` may be a model or a read-only row of it (its ``id``, ``track_id``,
+    ``org_unit_id`` and ``results_final_at`` are read).
+    """
     unit_path = (await OrgUnit.get(id=cohort.org_unit_id)).path
     officials = Official.filter(
         status=OfficialStatus.ACTIVE,

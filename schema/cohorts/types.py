@@ -231,7 +231,7 @@ class Cohort(ModelNode):
         from core.services.statistics import cohort_statistics
         from schema.assessment.types import CohortStatistics
 
-        cohort = await models.Cohort.get(id=self.id)
+        cohort = await info.context.loaders.cohort_by_id.load(self.id)  # the request's row
         found = await cohort_statistics(
             info.context.loaded_access, cohort, info.context.registry.schemes()
         )
