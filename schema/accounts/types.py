@@ -118,3 +118,10 @@ class ApiToken:
             revoked_at=row.revoked_at,
             last_used_at=row.last_used_at,
         )
+
+
+async def account_name(info: Info, account_id: int | None) -> str | None:
+    """An account's display name (batched), ``None`` for none."""
+    if account_id is None:
+        return None
+    return await info.context.loaders.account_name_by_id.load(account_id)

@@ -16,6 +16,7 @@ from core.models import enums
 from core.scores import from_hundredths, from_weight
 from core.services import schemes, statistics
 from core.services.question_bank import LETTERS, MAX_OPTIONS
+from schema.accounts.types import account_name
 from schema.enums import as_api, described_enum
 from schema.limits import list_bound
 from schema.node import ModelNode
@@ -207,14 +208,10 @@ class ComponentScore:
 
     @strawberry.field(description="Who scored first, by display name.")
     async def scored_by(self, info: Info) -> str | None:
-        from schema.practicum.types import account_name
-
         return await account_name(info, self.scored_by_id)
 
     @strawberry.field(description="Who scored second, by display name, with double marking.")
     async def second_by(self, info: Info) -> str | None:
-        from schema.practicum.types import account_name
-
         return await account_name(info, self.second_by_id)
 
 

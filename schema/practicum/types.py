@@ -12,6 +12,7 @@ from strawberry.types import Info
 from core import models, permissions
 from core.limits import MAX_EVIDENCE_PER_ITEM, MAX_FILES_PER_INPUT
 from core.models import enums
+from schema.accounts.types import account_name
 from schema.enums import as_api, described_enum
 from schema.files.types import StoredFile
 from schema.ids import encode_id
@@ -134,10 +135,3 @@ class PracticumProgress:
     @strawberry.field(description="Whether enough evidence is signed off to complete the item.")
     def complete(self) -> bool:
         return self.signed_off >= self.item.required_count
-
-
-async def account_name(info: Info, account_id: int | None) -> str | None:
-    """An account's display name (batched), ``None`` for none."""
-    if account_id is None:
-        return None
-    return await info.context.loaders.account_name_by_id.load(account_id)
