@@ -60,6 +60,7 @@ def create_app(
     registry.permissions()  # checked at start-up: a bad declaration stops here, naming its plugin
     registry.activity_kinds()  # likewise
     registry.schemes()  # likewise
+    registry.question_banks()  # likewise: every shipped question is read and checked here
     if demo and settings.production:
         raise DemoRefusedError  # before anything starts; load_demo checks it too
     schema = build_schema(registry, settings)

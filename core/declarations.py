@@ -10,6 +10,8 @@ import random
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.limits import (
     MAX_EVIDENCE_PER_ITEM,
@@ -19,6 +21,9 @@ from core.limits import (
 )
 from core.models.enums import ComponentKind, PostKind, Role
 from core.scores import WHOLE_WEIGHT, ScoreError, band_problems, to_hundredths, to_weight
+
+if TYPE_CHECKING:
+    from core.plugins import PluginRegistry
 
 
 @dataclass(frozen=True)
@@ -53,10 +58,15 @@ class PostDeclaration:
 
 @dataclass(frozen=True)
 class TopicDeclaration:
-    """A catalogue topic (chuyên đề); ``code`` is unique within its track and never reused."""
+    """A catalogue topic (chuyên đề); ``code`` is unique within its track and never reused.
+
+    :param title: Vietnamese title, with diacritics.
+    :param title_en: English title, for the API's English-speaking readers (optional).
+    """
 
     code: str
     title: str
+    title_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -312,11 +322,47 @@ class PermissionDeclaration:
     public: bool = False
 
 
+@dataclass(frozen=True)
+class QuestionBankDeclaration:
+    """A question bank a plugin ships for one of its tracks, as a file in the import format
+    (``docs/assessment.md``: JSON or CSV, one question a row).
+
+    Read and checked at start-up (every row: its topic one of the track's, 2 to 6 options, one
+    correct letter among them, no code twice); a bad row stops start-up naming the plugin, the
+    file and the question. Questions whose code the track's bank does not hold yet are added
+    when the catalogue is synced; a question already there is left as the board keeps it.
+
+    :param track_code: one of the plugin's own tracks.
+    :param path: the file; a ``.json`` or ``.csv`` suffix says its format.
+    """
+
+    track_code: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class TypeExtension:
+    """Fields a plugin adds to a core GraphQL type (``Enrollment``, ``Cohort``, ``Official`` …).
+
+    :param extends: the core strawberry type, as exported by ``hocviec`` (``EnrollmentType``).
+    :param fields: a ``@strawberry.type`` class whose fields are added to it. Each resolver gets
+        the core object as ``self`` (its database id is ``self.id``). Field names start with the
+        plugin's camelCase prefix (``partyCommitteeConclusionDraft``) and must not be taken;
+        start-up stops naming the plugin otherwise.
+    """
+
+    extends: type
+    fields: type
+
+
 @dataclass
 class DemoContext:
-    """What ``load_demo_data`` gets: a seeded random generator, so demo data is reproducible."""
+    """What ``load_demo_data`` gets: a seeded random generator, so demo data is reproducible,
+    and the plugin registry, whose ``schemes()`` and ``activity_kinds()`` the assessment and
+    schedule services take."""
 
     seed: int = 2019
+    registry: PluginRegistry | None = None
     random: random.Random = field(init=False)
 
     def __post_init__(self) -> None:

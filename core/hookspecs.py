@@ -31,8 +31,10 @@ if TYPE_CHECKING:
         ModelApp,
         PermissionDeclaration,
         PluginInfo,
+        QuestionBankDeclaration,
         SchemeDeclaration,
         TrackDeclaration,
+        TypeExtension,
     )
     from core.models import Account, Cohort, Result
     from core.models.enums import CohortStatus
@@ -144,6 +146,24 @@ def register_mutation_fields() -> list[type]:
     """
 
 
+@hookspec
+def extend_graphql_types() -> list[TypeExtension]:
+    """Add fields to core GraphQL types: the Party track's ``Enrollment.partyCommitteeConclusion
+    Draft``, say, so a client reads a learner's draft with the rest of their enrollment.
+
+    Called when the schema is built. Each field's resolver gets the core object as ``self``
+    (``self.id`` is its database id) and must check access like any resolver; a field read for
+    many parents (every enrollment of a page) loads them together through a per-request
+    DataLoader (``info.context.loaders``'s ``for_key`` or one of the plugin's own).
+
+    :returns: a list of :class:`core.declarations.TypeExtension`, each naming a core type
+        exported by ``hocviec`` (``EnrollmentType``, ``CohortType``, ``OfficialType`` …) and a
+        ``@strawberry.type`` holding the fields. Field names must start with the plugin's
+        camelCase prefix and must not be taken on that type; start-up stops, naming the plugin
+        and the field, otherwise.
+    """
+
+
 # -------------------------------------------------------------------------
 # Demo data
 # -------------------------------------------------------------------------
@@ -237,6 +257,23 @@ def register_assessment_schemes() -> list[SchemeDeclaration]:
         1 and bands cover 0–10 without gaps or overlaps: the declaration raises ``ValueError``
         otherwise, and start-up stops naming the plugin, as it does for a scheme of another
         plugin's track or a second scheme for a track.
+    """
+
+
+@hookspec
+def register_question_banks() -> list[QuestionBankDeclaration]:
+    """Ship question banks for the plugin's tracks, as files in the import format.
+
+    Called once at start-up, where every file is read and every row checked: a question whose
+    topic is not one of the track's, with fewer than 2 or more than 6 options, no correct option
+    or a correct letter beyond its options, or a code used twice stops start-up with a message
+    naming the plugin, the file and the question. When the catalogue is synced (start-up, ``hocviec
+    migrate``, the demo), questions whose code the track's bank does not hold yet are added;
+    a question already in the bank is left as the appraisal board keeps it (revise it with
+    ``importQuestions``).
+
+    :returns: a list of :class:`core.declarations.QuestionBankDeclaration`, each for one of the
+        plugin's own tracks.
     """
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+from collections import Counter
 from collections.abc import Awaitable, Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import update_wrapper
 from importlib.metadata import EntryPoint, entry_points
 from types import ModuleType, SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -41,6 +42,9 @@ from core.declarations import (
 from core.limits import MAX_ACTIVITY_KINDS
 from core.permissions import CORE_PERMISSIONS
 from core.settings import PluginSelection
+
+if TYPE_CHECKING:
+    from core.services.question_bank import QuestionRow
 
 ENTRY_POINT_GROUP = "hocviec"
 BUILTIN_PLUGINS: tuple[str, ...] = (
@@ -92,6 +96,7 @@ class PluginRegistry:
         self._activity_kinds: dict[str, ActivityKindDeclaration] | None = None
         self._schemes: dict[str, SchemeDeclaration] | None = None
         self._component_kinds: dict[str, ComponentKindDeclaration] | None = None
+        self._question_banks: dict[str, list[QuestionRow]] | None = None
 
     def implementations(self, hook_name: str) -> list[HookImpl]:
         """A hook's implementations (wrappers aside) in the order pluggy calls them: load order
@@ -157,10 +162,12 @@ class PluginRegistry:
                     f"both declare track {track.code!r}"
                 )
             owners[track.code] = plugin
-            topic_codes = [topic.code for topic in track.topics]
-            if len(set(topic_codes)) != len(topic_codes):
+            topic_codes = Counter(topic.code for topic in track.topics)
+            repeated = sorted(code for code, count in topic_codes.items() if count > 1)
+            if repeated:
                 raise PluginError(
-                    f"plugin {plugin.info.id!r}: track {track.code!r} repeats a topic code"
+                    f"plugin {plugin.info.id!r}: track {track.code!r} repeats topic code(s) "
+                    f"{', '.join(repeated)}"
                 )
             if not track.posts:
                 raise PluginError(
@@ -274,6 +281,43 @@ class PluginRegistry:
                 found[kind.code] = kind
             self._component_kinds = found
         return self._component_kinds
+
+    def question_banks(self) -> dict[str, list[QuestionRow]]:
+        """The questions the enabled plugins ship, by track code; read and checked once.
+
+        Each file must be for one of its plugin's tracks, and every row must pass the import's
+        checks against that track's declared topics (``core.services.question_bank``); the
+        first bad file stops start-up, naming the plugin, the file and its bad questions.
+        """
+        if self._question_banks is None:
+            from core.services.question_bank import read_bank_file
+
+            tracks = {track.code: (plugin, track) for plugin, track in self.tracks()}
+            found: dict[str, list[QuestionRow]] = {}
+            for plugin, bank in self.contributions("register_question_banks"):
+                owner, track = tracks.get(bank.track_code, (None, None))
+                if track is None or owner is not plugin:
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r} ships question bank {str(bank.path)!r} for "
+                        f"track {bank.track_code!r}, which is not one of its tracks"
+                    )
+                rows, problems = read_bank_file(bank.path, {t.code for t in track.topics})
+                seen = {row.code for row in found.get(bank.track_code, [])}
+                problems.extend(
+                    f"question {row.code}: its code is used in another file"
+                    for row in rows
+                    if row.code in seen
+                )
+                if problems:
+                    shown = "; ".join(problems[:10])
+                    more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r}, question bank {str(bank.path)!r}: "
+                        f"{shown}{more}"
+                    )
+                found.setdefault(bank.track_code, []).extend(rows)
+            self._question_banks = found
+        return self._question_banks
 
     async def notify(self, hook_name: str, **kwargs: Any) -> list[BaseException]:
         """Call a notification hook on every plugin and await what they return, in call order.

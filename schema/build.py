@@ -7,7 +7,10 @@ plugin's PascalCase prefix and root field names with its camelCase prefix.
 
 from __future__ import annotations
 
+import copy
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,6 +21,7 @@ from strawberry.exceptions import DuplicatedTypeName
 from strawberry.printer import print_schema
 from strawberry.schema.config import StrawberryConfig
 
+from core.declarations import TypeExtension
 from core.plugins import LoadedPlugin, PluginError, PluginRegistry
 from core.settings import Settings
 from schema.accounts.mutations import AccountMutations
@@ -94,17 +98,19 @@ class PluginGraphQL:
     queries: list[tuple[LoadedPlugin, type]] = field(default_factory=list)
     mutations: list[tuple[LoadedPlugin, type]] = field(default_factory=list)
     types: list[tuple[LoadedPlugin, Any]] = field(default_factory=list)
+    extensions: list[tuple[LoadedPlugin, TypeExtension]] = field(default_factory=list)
 
     def of(self, plugin: LoadedPlugin) -> PluginGraphQL:
         return PluginGraphQL(
             queries=[item for item in self.queries if item[0] is plugin],
             mutations=[item for item in self.mutations if item[0] is plugin],
             types=[item for item in self.types if item[0] is plugin],
+            extensions=[item for item in self.extensions if item[0] is plugin],
         )
 
     def plugins(self) -> list[LoadedPlugin]:
         seen: dict[str, LoadedPlugin] = {}
-        for plugin, _ in (*self.queries, *self.mutations, *self.types):
+        for plugin, _ in (*self.queries, *self.mutations, *self.types, *self.extensions):
             seen.setdefault(plugin.info.id, plugin)
         return list(seen.values())
 
@@ -115,6 +121,7 @@ def build_schema(registry: PluginRegistry, settings: Settings) -> strawberry.Sch
         queries=_plugin_roots(registry, "register_query_fields"),
         mutations=_plugin_roots(registry, "register_mutation_fields"),
         types=_plugin_types(registry),
+        extensions=_plugin_extensions(registry),
     )
     if contributed.plugins():
         _check_plugin_type_names(contributed)
@@ -166,12 +173,42 @@ def _assemble(contributed: PluginGraphQL) -> strawberry.Schema:
         contributed.mutations,
     )
     types = [*CORE_TYPES, *(item for _, item in contributed.types)]
-    return strawberry.Schema(
-        query=query,
-        mutation=mutation,
-        types=types,
-        config=StrawberryConfig(scalar_map={Decimal: DECIMAL}),
-    )
+    with _extended(contributed.extensions):
+        return strawberry.Schema(
+            query=query,
+            mutation=mutation,
+            types=types,
+            config=StrawberryConfig(scalar_map={Decimal: DECIMAL}),
+        )
+
+
+@contextmanager
+def _extended(extensions: list[tuple[LoadedPlugin, TypeExtension]]) -> Iterator[None]:
+    """Core types carry the plugins' fields while one schema is built, and only then.
+
+    strawberry turns a type's definition into that schema's GraphQL type when the schema is
+    made, so the definitions are extended for the build and restored after it: a schema built
+    with other plugins (a test's, a second app's) sees the core types as they are.
+    """
+    saved: dict[int, tuple[Any, list[Any]]] = {}
+    try:
+        for plugin, extension in extensions:
+            definition = extension.extends.__strawberry_definition__  # type: ignore[attr-defined]
+            saved.setdefault(id(definition), (definition, list(definition.fields)))
+            taken = {strawberry_name(existing) for existing in definition.fields}
+            for added in extension.fields.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+                name = strawberry_name(added)
+                if name in taken:
+                    raise PluginError(
+                        f"plugin {plugin.info.id!r}: field {definition.name}.{name} is "
+                        "already defined"
+                    )
+                definition.fields.append(copy.copy(added))
+                taken.add(name)
+        yield
+    finally:
+        for definition, fields in saved.values():
+            definition.fields = fields
 
 
 def _check_plugin_type_names(contributed: PluginGraphQL) -> None:
@@ -225,6 +262,43 @@ def _plugin_roots(registry: PluginRegistry, hook_name: str) -> list[tuple[Loaded
                 )
         roots.append((plugin, root))
     return roots
+
+
+def _plugin_extensions(registry: PluginRegistry) -> list[tuple[LoadedPlugin, TypeExtension]]:
+    """What plugins add to core types, checked: a core object type, fields with the prefix."""
+    extensions = []
+    for plugin, extension in registry.contributions("extend_graphql_types"):
+        if not isinstance(extension, TypeExtension):
+            raise PluginError(
+                f"plugin {plugin.info.id!r}: extend_graphql_types returned {extension!r}, "
+                "not a TypeExtension"
+            )
+        target = getattr(extension.extends, "__strawberry_definition__", None)
+        if target is None or target.is_input or target.name in ("Query", "Mutation"):
+            raise PluginError(
+                f"plugin {plugin.info.id!r}: {extension.extends!r} is not a core object type "
+                "(root fields come from register_query_fields and register_mutation_fields)"
+            )
+        if target.name.startswith(plugin.type_prefix):
+            raise PluginError(
+                f"plugin {plugin.info.id!r}: {target.name} is its own type; declare its "
+                "fields there instead of extending it"
+            )
+        added = getattr(extension.fields, "__strawberry_definition__", None)
+        if added is None:
+            raise PluginError(
+                f"plugin {plugin.info.id!r}: the fields for {target.name} must be a "
+                f"strawberry type, not {extension.fields!r}"
+            )
+        for added_field in added.fields:
+            name = strawberry_name(added_field)
+            if not name.startswith(plugin.field_prefix):
+                raise PluginError(
+                    f"plugin {plugin.info.id!r}: field {target.name}.{name} must start with "
+                    f"{plugin.field_prefix!r}"
+                )
+        extensions.append((plugin, extension))
+    return extensions
 
 
 def _plugin_types(registry: PluginRegistry) -> list[tuple[LoadedPlugin, Any]]:

@@ -47,6 +47,7 @@ class Topic(Model):
     )
     code = fields.CharField(max_length=64)
     title = fields.CharField(max_length=400)
+    title_en = fields.CharField(max_length=400, default="", description="English title, if any")
     search_title = fields.CharField(max_length=400)
     order = fields.IntField(default=0)
     origin = fields.CharEnumField(TopicOrigin, max_length=16, default=TopicOrigin.LOCAL)

@@ -143,7 +143,7 @@ async def load_demo(registry: PluginRegistry, settings: Settings, seed: int = 20
     if await OrgUnit.exists(code=DISTRICT_CODE):
         return False
     await sync_plugins(registry)
-    demo = DemoContext(seed=seed)
+    demo = DemoContext(seed=seed, registry=registry)
     password_hash = await hash_password(DEMO_PASSWORD, hash_parameters(settings))
     async with in_transaction():
         district = await _org_tree()

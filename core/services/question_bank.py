@@ -25,6 +25,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tortoise.queryset import QuerySet
@@ -34,7 +35,7 @@ from core.models import Question, QuestionVersion, Topic, Track
 from core.models.enums import Difficulty
 from core.orm import column_length
 from core.permissions import MANAGE_QUESTION_BANK, READ_QUESTION_BANK
-from core.services.access import Access
+from core.services.access import OPERATOR, Access
 from core.services.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from core.text import nfc, unstorable
 
@@ -100,6 +101,46 @@ def read_rows(content: str, file_format: str) -> tuple[list[QuestionRow], list[R
     if file_format == "csv":
         return _csv_rows(content)
     raise ValueError(f"unknown import format {file_format!r}")
+
+
+def read_bank_file(path: Path, topic_codes: set[str]) -> tuple[list[QuestionRow], list[str]]:
+    """A plugin's question bank file, read and checked without the database (at start-up):
+    its rows, and its problems as ``"question CODE (row N), field: message"`` lines."""
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return [], [f"cannot be read: {error}"]
+    file_format = path.suffix.lower().lstrip(".")
+    if file_format not in ("json", "csv"):
+        return [], ["its name must end in .json or .csv"]
+    rows, problems = read_rows(content, file_format)
+    topics = dict.fromkeys(topic_codes, 0)
+    for row in rows:
+        _check(row, topics, problems)
+    codes = Counter(row.code for row in rows)
+    problems.extend(
+        RowProblem(row.row, "code", ErrorCode.DUPLICATE, "The code is used twice.")
+        for row in rows
+        if codes[row.code] > 1
+    )
+    by_row = {row.row: row.code for row in rows}
+    return rows, [
+        f"question {by_row[problem.row]} (row {problem.row}), {problem.field}: {problem.message}"
+        if problem.row in by_row
+        else problem.message
+        for problem in problems
+    ]
+
+
+async def seed_questions(track_id: int, rows: list[QuestionRow]) -> int:
+    """Add a plugin's shipped questions whose code the track's bank does not hold yet; the
+    ones it holds are the board's to revise, and are left alone. Returns how many were added."""
+    known = set(await Question.filter(track_id=track_id).values_list("code", flat=True))
+    new = [row for row in rows if row.code not in known]
+    if not new:
+        return 0
+    report = await import_questions(OPERATOR, track_id, new, dry_run=False)
+    return report.created
 
 
 async def import_questions(

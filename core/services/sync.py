@@ -20,6 +20,7 @@ from core.models import Post, PracticumItem, Topic, Track
 from core.models.enums import TopicOrigin
 from core.plugins import LoadedPlugin, PluginError, PluginRegistry
 from core.services.curriculum import SEARCH_TITLE_LENGTH
+from core.services.question_bank import seed_questions
 from core.text import nfc, search_key
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class SyncReport:
     skipped_topics: list[str] = field(default_factory=list)
     practicum_created: int = 0
     practicum_updated: int = 0
+    questions_created: int = 0
 
     @property
     def changed(self) -> bool:
@@ -51,6 +53,7 @@ class SyncReport:
                 self.topics_updated,
                 self.practicum_created,
                 self.practicum_updated,
+                self.questions_created,
             )
         )
 
@@ -67,6 +70,9 @@ async def sync_plugins(registry: PluginRegistry) -> SyncReport:
             await _sync_track_posts(track, {posts[p.code] for p in declaration.posts})
             await _sync_topics(report, plugin, track, declaration)
             await _sync_practicum(report, track, declaration)
+            tracks[declaration.code] = track
+        for track_code, rows in registry.question_banks().items():
+            report.questions_created += await seed_questions(tracks[track_code].id, rows)
         declared_codes = {declaration.code for _, declaration in declared}
         retired = (
             await Track.filter(is_active=True)
@@ -143,6 +149,7 @@ async def _sync_topics(
     for order, topic_declaration in enumerate(declaration.topics, start=1):
         values = {
             "title": nfc(topic_declaration.title),
+            "title_en": topic_declaration.title_en,
             "search_title": search_key(topic_declaration.title, SEARCH_TITLE_LENGTH),
             "order": order,
             "is_active": True,

@@ -120,6 +120,9 @@ class Topic(ModelNode):
     id: relay.NodeID[int]
     code: str = strawberry.field(description="Code, unique within the track.")
     title: str = strawberry.field(description="Vietnamese title (NFC).")
+    title_en: str = strawberry.field(
+        description="English title; empty for a local topic given none."
+    )
     order: int = strawberry.field(description="Position in the catalogue.")
     origin: TopicOrigin = strawberry.field(description="Plugin catalogue or local addition.")  # type: ignore[valid-type]
     active: bool = strawberry.field(description="False once dropped from the catalogue.")
@@ -131,6 +134,7 @@ class Topic(ModelNode):
             id=row.id,
             code=row.code,
             title=row.title,
+            title_en=row.title_en,
             order=row.order,
             origin=as_api(TopicOrigin, row.origin),
             active=row.is_active,

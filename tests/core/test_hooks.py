@@ -157,6 +157,7 @@ async def test_hook_register_models(empty_database_url: str):
         "core.0014_component_scores",
         "core.0015_results",
         "core.0016_plugin_components",
+        "core.0017_topic_title_en",
         "sample_plugin.0001_initial",
     ]
 

@@ -133,6 +133,7 @@ CORE_MIGRATIONS = [
     "core.0014_component_scores",
     "core.0015_results",
     "core.0016_plugin_components",
+    "core.0017_topic_title_en",
 ]
 
 

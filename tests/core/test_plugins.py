@@ -418,7 +418,7 @@ def test_a_post_declared_identically_by_two_plugins_is_shared():
                     TopicDeclaration("LA01", "Quản lý trật tự xây dựng"),
                 ),
             ),
-            "track 'civil_servant_land' repeats a topic code",
+            "track 'civil_servant_land' repeats topic code(s) LA01",
         ),
     ],
     ids=["no-posts", "repeated-topic"],
