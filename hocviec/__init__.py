@@ -6,7 +6,8 @@ CHANGELOG). The built-in plugins and the guide's example do the same, which a te
 
 - the hook marker: :data:`hookimpl` (the hooks are documented in ``docs/hooks.md``);
 - what hooks return: the declaration classes (:class:`PluginInfo`, :class:`TrackDeclaration`, …);
-- the models hooks receive (:class:`Cohort`, :class:`Result`, :class:`Account`, …);
+- the models hooks receive and demo data reads (:class:`Cohort`, :class:`Result`,
+  :class:`Account`, :class:`PracticumItem`, …);
 - the enumerations declarations and services use (:class:`Role`, :class:`ComponentKind`, …);
 - who may do what: :class:`Access`, :func:`authorize`, :data:`OPERATOR`, and the errors a service
   raises and a resolver turns into ``UserError`` s (:class:`ServiceError`, :class:`ErrorCollector`,
@@ -23,6 +24,8 @@ CHANGELOG). The built-in plugins and the guide's example do the same, which a te
   and assessment (:func:`create_test`, :func:`answer_test`, :func:`enter_scores`,
   :func:`finalise_results`). Each takes the acting :class:`Access` first (:data:`OPERATOR` in
   demo data) and raises :class:`ServiceError` with every problem found, having written nothing.
+  Demo data replaying a past test enters its learners' answer sheets with
+  :func:`take_test_for_demo`, so that the grading and the bands come out of the engine.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ from core.declarations import (
     TypeExtension,
 )
 from core.hookspecs import hookimpl
-from core.models import Account, Cohort, Enrollment, Official, Result
+from core.models import Account, Cohort, Enrollment, Official, PracticumItem, Result
 from core.models.enums import (
     AttendanceStatus,
     CohortStatus,
@@ -64,6 +67,7 @@ from core.scores import from_hundredths, to_hundredths
 from core.services.access import OPERATOR, Access
 from core.services.cohorts import CohortDraft, advance_cohort, create_cohort
 from core.services.demo import demo_cohort
+from core.services.demo_assessment import take_test_for_demo
 from core.services.enrollments import enroll_official, register_topics
 from core.services.errors import (
     ErrorCode,
@@ -140,6 +144,7 @@ __all__ = [
     "PluginRegistry",
     "PostDeclaration",
     "PostKind",
+    "PracticumItem",
     "PracticumItemDeclaration",
     "QuestionBankDeclaration",
     "Result",
@@ -179,5 +184,6 @@ __all__ = [
     "schedule_session",
     "submit_evidence",
     "submit_lesson_version",
+    "take_test_for_demo",
     "to_hundredths",
 ]

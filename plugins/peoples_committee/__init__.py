@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from hocviec import DemoContext, PluginInfo, SchemeDeclaration, TrackDeclaration, hookimpl
+from pathlib import Path
+
+from hocviec import (
+    DemoContext,
+    PluginInfo,
+    QuestionBankDeclaration,
+    SchemeDeclaration,
+    TrackDeclaration,
+    hookimpl,
+)
 from plugins.peoples_committee import curriculum
 from plugins.peoples_committee import demo as demo_data
 
 VERSION = "0.1.0"
+QUESTIONS = Path(__file__).parent / "questions"
+"""The shipped question bank (demo material for the appraisal board to review and replace)."""
 
 
 @hookimpl
@@ -28,6 +39,14 @@ def register_tracks() -> list[TrackDeclaration]:
 @hookimpl
 def register_assessment_schemes() -> list[SchemeDeclaration]:
     return [curriculum.SCHEME]
+
+
+@hookimpl
+def register_question_banks() -> list[QuestionBankDeclaration]:
+    return [
+        QuestionBankDeclaration(curriculum.TRACK.code, path)
+        for path in sorted(QUESTIONS.glob("*.json"))
+    ]
 
 
 @hookimpl

@@ -20,6 +20,8 @@ query Topics($filter: TopicFilter, $first: Int, $after: String) {
 """
 
 PARTY_COMMITTEE_TOPICS = ["PC01", "PC02", "PC03", "PC04", "PC05"]
+PEOPLES_COMMITTEE_TOPICS = [f"UB{n:02d}" for n in range(1, 20)]
+BUILT_IN_TOPICS = PARTY_COMMITTEE_TOPICS + PEOPLES_COMMITTEE_TOPICS
 
 
 async def topics(client, **variables) -> dict:
@@ -39,8 +41,8 @@ async def track_id(code: str) -> str:
 async def test_lists_the_built_in_catalogue_topics(client):
     result = await topics(client)
 
-    assert codes(result) == PARTY_COMMITTEE_TOPICS
-    assert result["totalCount"] == 5
+    assert codes(result) == BUILT_IN_TOPICS
+    assert result["totalCount"] == len(BUILT_IN_TOPICS)
     first = result["edges"][0]["node"]
     assert first == {
         "id": first["id"],
@@ -54,14 +56,14 @@ async def test_lists_the_built_in_catalogue_topics(client):
 
 
 async def test_filters_by_tracks(client):
-    # given: a local topic in a track whose plugin declares none
+    # given: a local topic beside the People's Committee catalogue
     peoples = await Track.get(code="peoples_committee")
     await Topic.create(
         track=peoples,
-        code="UB01",
-        title="Quản lý nhà nước về đất đai",
-        search_title="quan ly nha nuoc ve dat dai",
-        order=1,
+        code="UB20",
+        title="Quản lý chợ nông thôn",
+        search_title="quan ly cho nong thon",
+        order=20,
         origin=TopicOrigin.LOCAL,
     )
     # when
@@ -79,9 +81,9 @@ async def test_filters_by_tracks(client):
     police = await topics(client, filter={"trackIds": [await track_id("civil_servant_police")]})
     # then
     assert codes(party) == PARTY_COMMITTEE_TOPICS
-    assert codes(people) == ["UB01"]
-    assert people["edges"][0]["node"]["origin"] == "LOCAL"
-    assert codes(both) == [*PARTY_COMMITTEE_TOPICS, "UB01"]
+    assert codes(people) == [*PEOPLES_COMMITTEE_TOPICS, "UB20"]
+    assert [edge["node"]["origin"] for edge in people["edges"]] == ["PLUGIN"] * 19 + ["LOCAL"]
+    assert codes(both) == [*PARTY_COMMITTEE_TOPICS, *PEOPLES_COMMITTEE_TOPICS, "UB20"]
     assert police["edges"] == []
     assert police["totalCount"] == 0
 
@@ -94,7 +96,7 @@ async def test_filters_by_active(client):
 
     assert codes(inactive) == ["PC02", "PC04"]
     assert [edge["node"]["active"] for edge in inactive["edges"]] == [False, False]
-    assert codes(active) == ["PC01", "PC03", "PC05"]
+    assert codes(active) == ["PC01", "PC03", "PC05", *PEOPLES_COMMITTEE_TOPICS]
 
 
 @pytest.mark.parametrize(
@@ -107,7 +109,8 @@ async def test_filters_by_active(client):
         ("đảng ủy", ["PC04", "PC05"]),
         ("dang uy", ["PC04", "PC05"]),
         ("đoi thoai", ["PC05"]),
-        ("ngân sách", []),
+        ("ngân sách", ["UB02"]),
+        ("tien luong", []),
     ],
 )
 async def test_title_search_ignores_case_and_diacritics(client, title, expected):
@@ -129,8 +132,8 @@ async def test_pages_walk_every_topic_once(client):
             break
         after = page["pageInfo"]["endCursor"]
 
-    assert seen == PARTY_COMMITTEE_TOPICS
-    assert pages == 3
+    assert seen == BUILT_IN_TOPICS
+    assert pages == (len(BUILT_IN_TOPICS) + 1) // 2
 
 
 @pytest.mark.parametrize(
