@@ -78,7 +78,7 @@ async def bank(client) -> list[dict]:
 # -- what the plugin ships ---------------------------------------------------------------------
 
 
-def test_hook_register_question_banks():
+def test_the_plugin_ships_every_file_of_its_questions_folder():
     # when the built-ins load
     registry = builtin_registry()
     declared = peoples_committee.register_question_banks()
