@@ -221,7 +221,7 @@ LAND_OFFICER = PostDeclaration(
     kind=PostKind.CIVIL_SERVANT,
 )
 LAND_TRACK = TrackDeclaration(
-    code="civil_servant_land",
+    code="land_officer_track",
     title="Học việc chức danh Công chức Địa chính – Xây dựng",
     title_en="Apprenticeship for commune land administration officers",
     posts=(LAND_OFFICER,),
@@ -254,7 +254,7 @@ class LandOfficerTrack:
 async def test_hook_register_tracks(client):
     # given a plugin declaring a track for a new post
     registry = registry_with(LandOfficerTrack())
-    assert ("land_officer", "civil_servant_land") in [
+    assert ("land_officer", "land_officer_track") in [
         (p.info.id, t.code) for p, t in registry.tracks()
     ]
     # when the declarations are synced, as at start-up
@@ -264,7 +264,7 @@ async def test_hook_register_tracks(client):
     data = await graphql_data(client, LAND_TRACKS)
     assert data["tracks"]["totalCount"] == 1
     assert data["tracks"]["edges"][0]["node"] == {
-        "code": "civil_servant_land",
+        "code": "land_officer_track",
         "title": "Học việc chức danh Công chức Địa chính – Xây dựng",
         "pluginId": "land_officer",
         "active": True,

@@ -97,15 +97,18 @@ CIVIL_SERVANT_TRACKS = """
 
 async def test_a_disabled_plugins_tracks_are_inactive_but_still_listed(client):
     # given the tracks of every built-in, synced
-    assert await Track.filter(plugin_id="commune_civil_servants", is_active=True).count() == 4
+    assert await Track.filter(plugin_id="commune_civil_servants", is_active=True).count() == 7
     # when the app restarts with one plugin disabled
     await sync_plugins(builtin_registry(parse_plugin_selection("-commune_civil_servants")))
     # then its tracks are still there, inactive; the others stay active
     data = await graphql_data(client, CIVIL_SERVANT_TRACKS)
     assert [edge["node"] for edge in data["tracks"]["edges"]] == [
+        {"code": "civil_servant_culture", "active": False},
         {"code": "civil_servant_finance", "active": False},
         {"code": "civil_servant_justice", "active": False},
+        {"code": "civil_servant_land", "active": False},
         {"code": "civil_servant_military", "active": False},
+        {"code": "civil_servant_office", "active": False},
         {"code": "civil_servant_police", "active": False},
     ]
     assert not await Track.filter(plugin_id="party_committee", is_active=False).exists()
@@ -351,15 +354,15 @@ class Tracks:
 
 def test_two_plugins_declaring_one_track_code_are_refused():
     registry = load_with(
-        ("test", Tracks("land_officer", track("civil_servant_land", LAND_OFFICER))),
-        ("test", Tracks("land_registry", track("civil_servant_land", LAND_OFFICER))),
+        ("test", Tracks("land_officer", track("land_officer_track", LAND_OFFICER))),
+        ("test", Tracks("land_registry", track("land_officer_track", LAND_OFFICER))),
     )
 
     with pytest.raises(PluginError) as raised:
         registry.tracks()
 
     assert str(raised.value) == (
-        "plugins 'land_officer' and 'land_registry' both declare track 'civil_servant_land'"
+        "plugins 'land_officer' and 'land_registry' both declare track 'land_officer_track'"
     )
 
 
@@ -379,7 +382,7 @@ def test_a_post_declared_differently_by_two_plugins_is_refused():
         "land_officer", "Công chức Địa chính", "Land officer", PostKind.CIVIL_SERVANT
     )
     registry = load_with(
-        ("test", Tracks("land_officer", track("civil_servant_land", LAND_OFFICER))),
+        ("test", Tracks("land_officer", track("land_officer_track", LAND_OFFICER))),
         ("test", Tracks("land_registry", track("land_registry", renamed))),
     )
 
@@ -393,14 +396,14 @@ def test_a_post_declared_differently_by_two_plugins_is_refused():
 
 def test_a_post_declared_identically_by_two_plugins_is_shared():
     registry = load_with(
-        ("test", Tracks("land_officer", track("civil_servant_land", LAND_OFFICER))),
+        ("test", Tracks("land_officer", track("land_officer_track", LAND_OFFICER))),
         ("test", Tracks("land_registry", track("land_registry", LAND_OFFICER))),
     )
 
     codes = [(plugin.info.id, declared.code) for plugin, declared in registry.tracks()]
 
     assert codes[-2:] == [
-        ("land_officer", "civil_servant_land"),
+        ("land_officer", "land_officer_track"),
         ("land_registry", "land_registry"),
     ]
 
@@ -408,17 +411,17 @@ def test_a_post_declared_identically_by_two_plugins_is_shared():
 @pytest.mark.parametrize(
     ("declared", "reason"),
     [
-        (track("civil_servant_land"), "track 'civil_servant_land' declares no posts"),
+        (track("land_officer_track"), "track 'land_officer_track' declares no posts"),
         (
             track(
-                "civil_servant_land",
+                "land_officer_track",
                 LAND_OFFICER,
                 topics=(
                     TopicDeclaration("LA01", "Đo đạc, chỉnh lý bản đồ địa chính"),
                     TopicDeclaration("LA01", "Quản lý trật tự xây dựng"),
                 ),
             ),
-            "track 'civil_servant_land' repeats topic code(s) LA01",
+            "track 'land_officer_track' repeats topic code(s) LA01",
         ),
     ],
     ids=["no-posts", "repeated-topic"],
