@@ -1,4 +1,4 @@
-"""tracks: the nine built-in tracks with posts and topics; filters; Track.topics(includeInactive)."""
+"""tracks: the nine built-in tracks, posts and topics; filters; Track.topics(includeInactive)."""
 
 from __future__ import annotations
 
