@@ -112,7 +112,7 @@ async def test_a_coordinator_signs_in_queries_mutates_and_signs_out_offline(serv
         signed_out = await result(page, "UNAUTHENTICATED")
         await browser.close()
 
-    assert '"totalCount": 190' in officials
+    assert '"totalCount": 259' in officials
     assert '"field": "trackId"' in refused
     assert '"officials"' not in signed_out.split('"errors"')[0]
     assert left == [], "the page asked for something outside the server"

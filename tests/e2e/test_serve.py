@@ -67,7 +67,9 @@ def test_restarting_the_demo_server_changes_nothing(serve):
     # then the demo data is the same, not loaded twice
 
     assert first == second
-    assert first["officials"]["totalCount"] == 190
+    # one official per commune (23) and post of the 9 tracks (11 posts), 6 communes with two
+    # People's Committee vice-chairs: 23 × 11 + 6
+    assert first["officials"]["totalCount"] == 259
 
 
 def test_each_demo_account_sees_its_own_scope(serve):
@@ -78,8 +80,8 @@ def test_each_demo_account_sees_its_own_scope(serve):
         username: signed_in_query(base, username, "{ officials { totalCount } }")["officials"]
         for username in ("demo.admin", "demo.coordinator", "demo.viewer", "demo.learner")
     }
-    assert counts["demo.admin"]["totalCount"] == counts["demo.coordinator"]["totalCount"] == 190
-    assert 1 < counts["demo.viewer"]["totalCount"] < 190
+    assert counts["demo.admin"]["totalCount"] == counts["demo.coordinator"]["totalCount"] == 259
+    assert 1 < counts["demo.viewer"]["totalCount"] < 259
     assert counts["demo.learner"]["totalCount"] == 1
     # and without sign-in, officials are not public
     anonymous = httpx.post(f"{base}/graphql", json={"query": "{ officials { totalCount } }"})
