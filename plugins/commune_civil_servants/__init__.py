@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from hocviec import DemoContext, PluginInfo, TrackDeclaration, hookimpl
+from hocviec import (
+    ActivityKindDeclaration,
+    DemoContext,
+    PluginInfo,
+    SchemeDeclaration,
+    TrackDeclaration,
+    hookimpl,
+)
 from plugins.commune_civil_servants import curriculum
 from plugins.commune_civil_servants import demo as demo_data
 
@@ -23,6 +30,16 @@ def plugin_info() -> PluginInfo:
 @hookimpl
 def register_tracks() -> list[TrackDeclaration]:
     return curriculum.TRACKS
+
+
+@hookimpl
+def register_activity_kinds() -> list[ActivityKindDeclaration]:
+    return curriculum.ACTIVITY_KINDS
+
+
+@hookimpl
+def register_assessment_schemes() -> list[SchemeDeclaration]:
+    return curriculum.SCHEMES
 
 
 @hookimpl

@@ -12,6 +12,7 @@ import logging
 import unicodedata
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import date
 from typing import NamedTuple
 
 import pytest
@@ -22,9 +23,11 @@ from core.app import create_app
 from core.db import apply_migrations, open_context, tortoise_config
 from core.models import (
     Account,
+    Attendance,
     Board,
     BoardMember,
     Cohort,
+    CohortSession,
     Enrollment,
     HostAgency,
     Official,
@@ -37,7 +40,15 @@ from core.models import (
     Track,
     __models__,
 )
-from core.models.enums import BoardKind, CohortStatus, EnrollmentStatus, OrgLevel, PostKind, Role
+from core.models.enums import (
+    AttendanceStatus,
+    BoardKind,
+    CohortStatus,
+    EnrollmentStatus,
+    OrgLevel,
+    PostKind,
+    Role,
+)
 from core.plugins import PluginRegistry
 from core.services.accounts import hash_parameters
 from core.services.demo import (
@@ -169,17 +180,70 @@ async def test_the_party_committee_cohort_is_under_way_with_topics_of_its_track(
     assert await Enrollment.filter(cohort=cohort).count() > 0
     assert registrations, "the demo officials registered topics"
     assert {registration.topic.track_id for registration in registrations} == {cohort.track_id}
-    every = await TopicRegistration.all().values_list(
+
+
+async def test_every_topic_registered_is_of_the_track_of_its_cohort(demo):
+    pairs = await TopicRegistration.all().values_list(
         "topic__track_id", "enrollment__cohort__track_id"
     )
-    assert all(topic_track == cohort_track for topic_track, cohort_track in every)
+
+    assert pairs
+    assert [pair for pair in pairs if pair[0] != pair[1]] == []
 
 
-async def test_each_civil_servant_track_has_an_open_cohort(demo):
-    cohorts = await Cohort.filter(track__plugin_id="commune_civil_servants")
+async def test_the_four_named_civil_servant_specialties_are_under_way_and_office_is_open(demo):
+    cohorts = {
+        cohort.track.code: cohort
+        for cohort in await Cohort.filter(
+            track__plugin_id="commune_civil_servants"
+        ).prefetch_related("track")
+    }
 
-    assert len(cohorts) == 4
-    assert {cohort.status for cohort in cohorts} == {CohortStatus.OPEN}
+    assert {code: cohort.status for code, cohort in cohorts.items()} == {
+        "civil_servant_military": CohortStatus.IN_PROGRESS,
+        "civil_servant_police": CohortStatus.IN_PROGRESS,
+        "civil_servant_justice": CohortStatus.IN_PROGRESS,
+        "civil_servant_finance": CohortStatus.IN_PROGRESS,
+        "civil_servant_office": CohortStatus.OPEN,
+    }
+    assert await Enrollment.filter(cohort=cohorts["civil_servant_office"]).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("track_code", "host", "casework"),
+    [
+        ("civil_servant_military", "BCHQS", "commune_civil_servants.militia_training_plan"),
+        ("civil_servant_police", "CAH", "commune_civil_servants.public_order_casework"),
+        ("civil_servant_justice", "PTP", "commune_civil_servants.civil_status_registration"),
+        ("civil_servant_finance", "PTCKH", "commune_civil_servants.budget_estimate"),
+    ],
+)
+async def test_a_civil_servant_cohort_under_way_has_learners_sessions_and_attendance(
+    demo, track_code, host, casework
+):
+    # given the cohort of a named specialty and its eligible officials (a seat or two a commune)
+    cohort = await cohort_of(track_code)
+    track = await Track.get(code=track_code)
+    post_ids = await track.posts.all().values_list("id", flat=True)
+    enrolled = await Enrollment.filter(cohort=cohort).values_list("id", flat=True)
+    sessions = await CohortSession.filter(cohort=cohort).prefetch_related("host_agency")
+    held = [session for session in sessions if session.starts_at.date() < date(2019, 7, 25)]
+    lines = await Attendance.filter(session__cohort=cohort).values_list("session_id", "status")
+    # then 18 to 23 of them are enrolled and registered topics of the track
+    seats = sum(await PostQuota.filter(post_id__in=post_ids).values_list("quota", flat=True))
+    assert await Official.filter(post_id__in=post_ids).count() == seats >= 23
+    assert 18 <= len(enrolled) <= 23
+    assert await TopicRegistration.filter(enrollment__cohort=cohort).count() >= len(enrolled)
+    # theory and the track's own casework, at its host agency, within the cohort's days
+    assert {session.activity_kind for session in sessions} == {"theory", casework}
+    assert {session.host_agency.code for session in sessions} == {host}
+    assert all(cohort.starts_on <= s.starts_at.date() <= cohort.ends_on for s in sessions)
+    # attendance is recorded for every learner at every session held, and for no other
+    assert held and len(held) < len(sessions)
+    assert {session_id for session_id, _ in lines} == {session.id for session in held}
+    assert len(lines) == len(held) * len(enrolled)
+    assert AttendanceStatus.PRESENT in {status for _, status in lines}
+    assert len({status for _, status in lines}) > 1
 
 
 async def test_names_are_stored_nfc_with_diacritics_and_search_keys(demo):

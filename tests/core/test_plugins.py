@@ -97,15 +97,18 @@ CIVIL_SERVANT_TRACKS = """
 
 async def test_a_disabled_plugins_tracks_are_inactive_but_still_listed(client):
     # given the tracks of every built-in, synced
-    assert await Track.filter(plugin_id="commune_civil_servants", is_active=True).count() == 4
+    assert await Track.filter(plugin_id="commune_civil_servants", is_active=True).count() == 7
     # when the app restarts with one plugin disabled
     await sync_plugins(builtin_registry(parse_plugin_selection("-commune_civil_servants")))
     # then its tracks are still there, inactive; the others stay active
     data = await graphql_data(client, CIVIL_SERVANT_TRACKS)
     assert [edge["node"] for edge in data["tracks"]["edges"]] == [
+        {"code": "civil_servant_culture", "active": False},
         {"code": "civil_servant_finance", "active": False},
         {"code": "civil_servant_justice", "active": False},
+        {"code": "civil_servant_land", "active": False},
         {"code": "civil_servant_military", "active": False},
+        {"code": "civil_servant_office", "active": False},
         {"code": "civil_servant_police", "active": False},
     ]
     assert not await Track.filter(plugin_id="party_committee", is_active=False).exists()

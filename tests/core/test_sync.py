@@ -220,7 +220,7 @@ async def test_a_track_whose_plugin_is_disabled_becomes_inactive_and_refuses_enr
     assert report.tracks_updated == 1
     track = await Track.get(code="party_committee")
     assert track.is_active is False
-    assert await Track.filter(is_active=True).exclude(code="party_committee").count() == 5
+    assert await Track.filter(is_active=True).exclude(code="party_committee").count() == 8
     assert await Topic.filter(track=track).count() == 5  # nothing deleted
     with pytest.raises(ServiceError) as refused:
         await enroll_official(OPERATOR, official.id, cohort.id)
@@ -250,10 +250,10 @@ async def test_with_every_plugin_disabled_every_track_becomes_inactive(db):
 
     report = await sync_plugins(builtin_registry(selection))
 
-    assert report.tracks_updated == 6
+    assert report.tracks_updated == 9
     assert await Track.filter(is_active=True).count() == 0
-    assert await Track.all().count() == 6
-    assert await Post.all().count() == 8
+    assert await Track.all().count() == 9
+    assert await Post.all().count() == 11
 
 
 async def test_a_local_topic_clashing_with_a_new_catalogue_topic_is_kept_and_reported(db):

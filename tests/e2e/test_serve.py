@@ -35,6 +35,9 @@ def test_serve_demo_in_an_empty_folder_answers_plugins_and_tracks(serve, empty_f
         "civil_servant_police",
         "civil_servant_justice",
         "civil_servant_finance",
+        "civil_servant_office",
+        "civil_servant_land",
+        "civil_servant_culture",
     }
     assert (empty_folder / "hocviec.sqlite3").exists()
 

@@ -180,7 +180,11 @@ LISTS_WITH_RELATIONS = {
         "orgUnit { name } } hostAgencies { code orgUnit { name } } enrolledCount } } } }",
         lambda ids: {},
     ),
-    "topics": ("{ topics { edges { node { code track { code } } } } }", lambda ids: {}),
+    "topics": (
+        "query($tracks: [ID!]!) { topics(filter: {trackIds: $tracks}) "
+        "{ edges { node { code track { code } } } } }",
+        lambda ids: {"tracks": [gid("Track", track) for track in ids["tracks"]]},
+    ),
     "host agencies": (
         "{ hostAgencies { edges { node { code orgUnit { name parent { name } } } } } }",
         lambda ids: {},
@@ -221,7 +225,8 @@ async def rows_for_every_list(count: int) -> dict[str, int]:
         )
         await track.posts.add(*await Post.all())
         await Topic.create(track=track, code="L1", title="Chuyên đề", search_title="x")
-    return {"cohort": cohort.id}
+    local = await Track.filter(plugin_id="local").values_list("id", flat=True)
+    return {"cohort": cohort.id, "tracks": [cohort.track_id, *local]}
 
 
 @pytest.mark.parametrize("name", LISTS_WITH_RELATIONS)

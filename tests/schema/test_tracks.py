@@ -1,4 +1,4 @@
-"""tracks: the six built-in tracks with posts and topics; filters; Track.topics(includeInactive)."""
+"""tracks: the nine built-in tracks, posts and topics; filters; Track.topics(includeInactive)."""
 
 from __future__ import annotations
 
@@ -38,9 +38,12 @@ query TrackTopics($id: ID!, $includeInactive: Boolean!) {
 """
 
 BUILT_IN_TRACKS = [
+    ("civil_servant_culture", "commune_civil_servants", ["culture_social"]),
     ("civil_servant_finance", "commune_civil_servants", ["finance_accounting"]),
     ("civil_servant_justice", "commune_civil_servants", ["justice_civil_status"]),
+    ("civil_servant_land", "commune_civil_servants", ["land_construction_environment"]),
     ("civil_servant_military", "commune_civil_servants", ["military_commander"]),
+    ("civil_servant_office", "commune_civil_servants", ["office_statistics"]),
     ("civil_servant_police", "commune_civil_servants", ["police_chief"]),
     ("party_committee", "party_committee", ["deputy_party_secretary", "party_secretary"]),
     (
@@ -60,7 +63,7 @@ def codes(connection: dict) -> list[str]:
     return [edge["node"]["code"] for edge in connection["edges"]]
 
 
-async def test_lists_the_six_built_in_tracks_with_their_posts(client):
+async def test_lists_the_nine_built_in_tracks_with_their_posts(client):
     # when
     result = await tracks(client)
     # then
@@ -68,7 +71,7 @@ async def test_lists_the_six_built_in_tracks_with_their_posts(client):
         (n["code"], n["pluginId"], [p["code"] for p in n["posts"]])
         for n in (edge["node"] for edge in result["edges"])
     ] == BUILT_IN_TRACKS
-    assert result["totalCount"] == 6
+    assert result["totalCount"] == 9
     assert all(edge["node"]["active"] for edge in result["edges"])
 
 
@@ -98,9 +101,12 @@ async def test_a_track_shows_its_catalogue_in_teaching_order(client):
         (
             ["commune_civil_servants"],
             [
+                "civil_servant_culture",
                 "civil_servant_finance",
                 "civil_servant_justice",
+                "civil_servant_land",
                 "civil_servant_military",
+                "civil_servant_office",
                 "civil_servant_police",
             ],
         ),
@@ -151,9 +157,12 @@ async def test_filters_combine(client):
     result = await tracks(client, filter={"pluginIds": ["commune_civil_servants"], "active": True})
 
     assert codes(result) == [
+        "civil_servant_culture",
         "civil_servant_finance",
         "civil_servant_justice",
+        "civil_servant_land",
         "civil_servant_military",
+        "civil_servant_office",
     ]
 
 
