@@ -613,6 +613,12 @@ class Loaders:
     def attendance_by_session_id(self, actor: Access) -> AttendanceBySessionIdLoader:
         return self._shared(("attendance", id(actor)), lambda: AttendanceBySessionIdLoader(actor))
 
+    def for_key(self, key: Hashable, make: Callable[[], Shared]) -> Shared:
+        """The request's loader for ``key``, made by ``make`` when first asked: for a plugin's
+        own loaders (``extend_graphql_types``), keyed by a tuple starting with the plugin id
+        (``("party_committee", "drafts")``) so two plugins cannot share one by mistake."""
+        return self._shared(key, make)
+
     def _shared(self, key: Hashable, make: Callable[[], Shared]) -> Shared:
         """The request's loader for ``key``, made by ``make`` when first asked: a loader that
         depends on an argument (the viewer's access, a year) is shared by the fields asking
