@@ -102,7 +102,10 @@ def declared(scheme: SchemeDeclaration) -> Scheme:
     rate = scheme.completion.min_attendance_rate
     return Scheme(
         components=tuple(
-            Component(c.code, nfc(c.title), c.kind, to_weight(c.weight)) for c in scheme.components
+            Component(
+                c.code, nfc(c.title), c.kind, to_weight(c.weight), c.double_marking, c.plugin_kind
+            )
+            for c in scheme.components
         ),
         bands=_highest_first(Band(nfc(b.name), to_hundredths(b.lower_bound)) for b in scheme.bands),
         min_attendance_rate=None if rate is None else int(rate * WHOLE_WEIGHT),
