@@ -20,7 +20,7 @@ from hocviec import (
 from plugins.party_committee import curriculum, schema, services
 from plugins.party_committee import demo as demo_data
 
-VERSION = "0.2.0"
+VERSION = "0.1.0"
 
 
 @hookimpl
