@@ -31,7 +31,7 @@ from core.http import (
 from core.http_files import ALL_METHODS, FileEndpoints
 from core.orm import StatementInterrupter
 from core.plugins import PluginRegistry, load_plugins
-from core.services.demo import DemoRefusedError, load_demo
+from core.services.demo import DEMO_NOT_LOADED, DemoRefusedError, load_demo
 from core.services.sync import sync_plugins
 from core.settings import Settings
 from core.storage import storage_from_settings
@@ -82,8 +82,11 @@ def create_app(
         try:
             with context:
                 await sync_plugins(registry)
-                if demo and await load_demo(registry, settings):
-                    logger.info("demo data loaded")
+                if demo:
+                    if await load_demo(registry, settings):
+                        logger.info("demo data loaded")
+                    else:
+                        logger.warning(DEMO_NOT_LOADED)
             app.state.tortoise = context
             app.state.interrupter = StatementInterrupter(context)
             tune_garbage_collector()

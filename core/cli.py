@@ -1,5 +1,5 @@
-"""The ``hocviec`` command: serve, migrate, makemigrations, createuser, grant, questions, plugins,
-schema."""
+"""The ``hocviec`` command: serve, migrate, demo, makemigrations, createuser, grant, questions,
+plugins, schema."""
 
 from __future__ import annotations
 
@@ -66,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
 
     migrate = commands.add_parser("migrate", help="Apply pending migrations of core and plugins.")
     migrate.set_defaults(handler=_migrate)
+
+    demo = commands.add_parser(
+        "demo",
+        help="Load the Bắc Quang demo data into the (migrated, empty) database; refused when "
+        "it already holds data, and in production.",
+    )
+    demo.set_defaults(handler=_demo)
 
     makemigrations = commands.add_parser(
         "makemigrations", help="Write migrations for model changes (for developers)."
@@ -157,6 +164,19 @@ def _migrate(args: argparse.Namespace, settings: Settings, registry: PluginRegis
 
     asyncio.run(apply_migrations(tortoise_config(settings.database_url, registry), progress))
     print("database is up to date")
+    return 0
+
+
+def _demo(args: argparse.Namespace, settings: Settings, registry: PluginRegistry) -> int:
+    from core.services.demo import DEMO_NOT_LOADED, DemoRefusedError, load_demo
+
+    if settings.production:
+        print(f"hocviec: demo: {DemoRefusedError()}", file=sys.stderr)
+        return 2
+    if not _in_database(settings, registry, lambda: load_demo(registry, settings)):
+        print(f"hocviec: {DEMO_NOT_LOADED}", file=sys.stderr)
+        return 2
+    print("demo data loaded (accounts demo.*, password in the README)")
     return 0
 
 

@@ -154,7 +154,7 @@ def extend_graphql_types() -> list[TypeExtension]:
     Called when the schema is built. Each field's resolver gets the core object as ``self``
     (``self.id`` is its database id) and must check access like any resolver; a field read for
     many parents (every enrollment of a page) loads them together through a per-request
-    DataLoader (``info.context.loaders``'s ``for_key`` or one of the plugin's own).
+    DataLoader (``info.context.loaders.shared(key, make)`` keeps one per request and key).
 
     :returns: a list of :class:`core.declarations.TypeExtension`, each naming a core type
         exported by ``hocviec`` (``EnrollmentType``, ``CohortType``, ``OfficialType`` …) and a

@@ -594,35 +594,33 @@ class Loaders:
     def enrollments_by_org_unit_by_cohort_id(
         self, actor: Access
     ) -> EnrollmentsByOrgUnitByCohortIdLoader:
-        return self._shared(
+        return self.shared(
             ("enrollments_by_org_unit", id(actor)),
             lambda: EnrollmentsByOrgUnitByCohortIdLoader(actor),
         )
 
     def topic_demand_by_cohort_id(self, actor: Access) -> TopicDemandByCohortIdLoader:
-        return self._shared(("topic_demand", id(actor)), lambda: TopicDemandByCohortIdLoader(actor))
+        return self.shared(("topic_demand", id(actor)), lambda: TopicDemandByCohortIdLoader(actor))
 
     def scheme_by_cohort(self, declared: Mapping[str, SchemeDeclaration]) -> SchemeByCohortLoader:
         """The schemes loader (the plugins' declared schemes are the same for the request)."""
-        return self._shared(("scheme_by_cohort",), lambda: SchemeByCohortLoader(declared))
+        return self.shared(("scheme_by_cohort",), lambda: SchemeByCohortLoader(declared))
 
     def results_by_official(self, year: int | None) -> ResultsByOfficialIdLoader:
         """The results loader of ``year`` (``None``: every year), one per year asked."""
-        return self._shared(("results_by_official", year), lambda: ResultsByOfficialIdLoader(year))
+        return self.shared(("results_by_official", year), lambda: ResultsByOfficialIdLoader(year))
 
     def attendance_by_session_id(self, actor: Access) -> AttendanceBySessionIdLoader:
-        return self._shared(("attendance", id(actor)), lambda: AttendanceBySessionIdLoader(actor))
+        return self.shared(("attendance", id(actor)), lambda: AttendanceBySessionIdLoader(actor))
 
-    def for_key(self, key: Hashable, make: Callable[[], Shared]) -> Shared:
-        """The request's loader for ``key``, made by ``make`` when first asked: for a plugin's
-        own loaders (``extend_graphql_types``), keyed by a tuple starting with the plugin id
-        (``("party_committee", "drafts")``) so two plugins cannot share one by mistake."""
-        return self._shared(key, make)
-
-    def _shared(self, key: Hashable, make: Callable[[], Shared]) -> Shared:
+    def shared(self, key: Hashable, make: Callable[[], Shared]) -> Shared:
         """The request's loader for ``key``, made by ``make`` when first asked: a loader that
         depends on an argument (the viewer's access, a year) is shared by the fields asking
-        with the same one, so their loads batch together."""
+        with the same one, so their loads batch together.
+
+        Plugins keep their own loaders here too, under a key that starts with their id
+        (``("party_committee.drafts",)``): a field a plugin adds to a core type loads the
+        plugin's rows for every parent of the page in one batch."""
         loader = self._keyed.get(key)
         if loader is None:
             loader = self._keyed[key] = make()

@@ -16,7 +16,13 @@ from tests.conftest import builtin_registry, fresh_postgres_database
 from tests.helpers import ROOT
 
 BUILTINS = ("party_committee", "peoples_committee", "commune_civil_servants")
-SETTINGS_VARIABLES = ("DATABASE_URL", "HOCVIEC_PLUGINS", "HOCVIEC_DEBUG", "HOCVIEC_MAX_PAGE_SIZE")
+SETTINGS_VARIABLES = (
+    "DATABASE_URL",
+    "HOCVIEC_PLUGINS",
+    "HOCVIEC_DEBUG",
+    "HOCVIEC_MAX_PAGE_SIZE",
+    "HOCVIEC_ENV",
+)
 
 
 @pytest.fixture
@@ -288,6 +294,33 @@ def test_grant_makes_the_first_admin_from_the_command_line(env, tmp_path, capsys
     assert out.splitlines() == ["granted admin on Hà Giang to admin.hg"]
     assert "no org unit has the code 'NOWHERE'" in err
     assert "username: No account has this sign-in name." in err
+
+
+def test_demo_loads_the_demo_once_and_then_refuses_with_a_clear_message(env, tmp_path, capsys):
+    # given a migrated, empty database
+    light_hashes(env)
+    cli.main(["migrate"])
+    capsys.readouterr()
+    # when the demo is loaded, then asked for again
+    loaded = cli.main(["demo"])
+    again = cli.main(["demo"])
+    # then the first writes the district and says so; the second refuses and changes nothing
+    out, err = capsys.readouterr()
+    assert (loaded, again) == (0, 2)
+    assert out.splitlines()[-1] == "demo data loaded (accounts demo.*, password in the README)"
+    assert err.strip() == (
+        "hocviec: demo data not loaded: the database already holds data (org units); "
+        "the demo is only written into an empty database"
+    )
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as connection:
+        (officials,) = connection.execute("SELECT count(*) FROM official").fetchone()
+    assert officials == 505
+
+
+def test_demo_is_refused_in_production(env, tmp_path, capsys):
+    env.setenv("HOCVIEC_ENV", "production")
+    assert cli.main(["demo"]) == 2
+    assert "demo data is refused in production" in capsys.readouterr().err
 
 
 def test_questions_import_checks_every_row_then_writes_them(env, tmp_path, capsys):

@@ -114,3 +114,16 @@ def test_graphiql_examples_are_valid_operations_of_the_schema(app):
     assert len(texts) >= 10
     for text in texts:
         assert validate(schema, parse(text)) == [], text.splitlines()[0]
+
+
+ENTRY_POINTS = re.compile(r"\[project\.entry-points\.hocviec\]\n\s*(?P<line>[^\n]+)\n")
+
+
+def test_the_readme_the_guide_and_the_worked_example_declare_the_same_entry_point():
+    texts = {
+        name: (ROOT / name).read_text(encoding="utf-8")
+        for name in ("README.md", "docs/plugins.md", "docs/example-plugin/pyproject.toml")
+    }
+    declared = {name: set(ENTRY_POINTS.findall(text)) for name, text in texts.items()}
+    expected = {'peoples_council = "hocviec_peoples_council"'}
+    assert declared == {name: expected for name in texts}, declared

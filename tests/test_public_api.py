@@ -31,12 +31,15 @@ def test_every_public_name_is_importable():
         assert getattr(hocviec, name) is not None, name
 
 
-def test_the_builtin_plugins_import_nothing_of_core_or_schema():
+def test_the_builtin_plugins_and_the_worked_example_import_nothing_of_core_or_schema():
+    folders = (ROOT / "plugins", ROOT / "docs" / "example-plugin")
+    sources = [path for folder in folders for path in folder.rglob("*.py")]
     offenders = {
         str(path.relative_to(ROOT)): internal_imports(path.read_text(encoding="utf-8"))
-        for path in (ROOT / "plugins").rglob("*.py")
+        for path in sources
         if "migrations" not in path.parts  # tortoise writes those
     }
+    assert len(offenders) > 10
     assert {path: modules for path, modules in offenders.items() if modules} == {}
 
 

@@ -37,6 +37,7 @@ from core.models.enums import (
     Gender,
     OrgLevel,
     PoliticalTheoryLevel,
+    PostKind,
     Role,
 )
 from core.orm import column
@@ -93,8 +94,125 @@ GIVEN = {
 }
 ETHNICITIES = ("Kinh", "Tày", "Dao", "Nùng", "Mông")
 QUALIFICATIONS = ("Đại học Luật", "Đại học Kinh tế", "Trung cấp Hành chính", "Đại học Nông nghiệp")
-TWO_VICE_CHAIRS = 6
-"""Communes with two People's Committee vice-chairs: 23 chairs + 29 vice-chairs = 52 eligible."""
+
+
+@dataclass(frozen=True)
+class EstablishedPost:
+    """A post of every commune's establishment (biên chế): its seats in each commune.
+
+    ``seats`` in every commune, one more in the first ``extra_in`` communes and towns (by code).
+    """
+
+    code: str
+    title: str
+    title_en: str
+    kind: PostKind
+    extra_in: int = 0
+
+
+ESTABLISHMENT: tuple[EstablishedPost, ...] = (
+    # elected cadres: the Party committee, the People's Council and Committee, the Fatherland
+    # Front and the mass organisations
+    EstablishedPost("party_secretary", "Bí thư Đảng ủy", "Commune Party Secretary", PostKind.CADRE),
+    EstablishedPost(
+        "deputy_party_secretary",
+        "Phó Bí thư Đảng ủy",
+        "Commune Deputy Party Secretary",
+        PostKind.CADRE,
+    ),
+    EstablishedPost(
+        "peoples_council_chair", "Chủ tịch HĐND", "People's Council Chair", PostKind.CADRE
+    ),
+    EstablishedPost(
+        "peoples_council_vice_chair",
+        "Phó Chủ tịch HĐND",
+        "People's Council Vice-Chair",
+        PostKind.CADRE,
+    ),
+    EstablishedPost(
+        "peoples_committee_chair",
+        "Chủ tịch UBND",
+        "Commune People's Committee Chair",
+        PostKind.CADRE,
+    ),
+    EstablishedPost(
+        "peoples_committee_vice_chair",
+        "Phó Chủ tịch UBND",
+        "Commune People's Committee Vice-Chair",
+        PostKind.CADRE,
+        extra_in=6,  # 23 chairs + 29 vice-chairs: the article's 52 eligible
+    ),
+    EstablishedPost(
+        "fatherland_front_chair",
+        "Chủ tịch Ủy ban MTTQ Việt Nam",
+        "Fatherland Front Committee Chair",
+        PostKind.CADRE,
+    ),
+    EstablishedPost(
+        "youth_union_secretary",
+        "Bí thư Đoàn TNCS Hồ Chí Minh",
+        "Ho Chi Minh Communist Youth Union Secretary",
+        PostKind.CADRE,
+    ),
+    EstablishedPost(
+        "womens_union_chair", "Chủ tịch Hội Liên hiệp Phụ nữ", "Women's Union Chair", PostKind.CADRE
+    ),
+    EstablishedPost(
+        "farmers_association_chair",
+        "Chủ tịch Hội Nông dân",
+        "Farmers' Association Chair",
+        PostKind.CADRE,
+    ),
+    EstablishedPost(
+        "veterans_association_chair",
+        "Chủ tịch Hội Cựu chiến binh",
+        "Veterans' Association Chair",
+        PostKind.CADRE,
+    ),
+    # civil servants
+    EstablishedPost(
+        "military_commander", "Chỉ huy trưởng Quân sự", "Military Commander", PostKind.CIVIL_SERVANT
+    ),
+    EstablishedPost("police_chief", "Trưởng Công an", "Police Chief", PostKind.CIVIL_SERVANT),
+    EstablishedPost(
+        "office_statistics",
+        "Công chức Văn phòng – Thống kê",
+        "Office – Statistics officer",
+        PostKind.CIVIL_SERVANT,
+        extra_in=23,
+    ),
+    EstablishedPost(
+        "land_construction_environment",
+        "Công chức Địa chính – Xây dựng – Đô thị và Môi trường",
+        "Land Administration – Construction – Urban and Environment officer",
+        PostKind.CIVIL_SERVANT,
+        extra_in=23,
+    ),
+    EstablishedPost(
+        "finance_accounting",
+        "Công chức Tài chính – Kế toán",
+        "Finance – Accounting officer",
+        PostKind.CIVIL_SERVANT,
+    ),
+    EstablishedPost(
+        "justice_civil_status",
+        "Công chức Tư pháp – Hộ tịch",
+        "Justice – Civil Status officer",
+        PostKind.CIVIL_SERVANT,
+        extra_in=16,
+    ),
+    EstablishedPost(
+        "culture_social",
+        "Công chức Văn hóa – Xã hội",
+        "Culture – Social officer",
+        PostKind.CIVIL_SERVANT,
+        extra_in=23,
+    ),
+)
+"""The 23 communes' and towns' posts: 11 elected cadres and 7 civil-servant posts each, with
+second seats where the district has them, 505 seats in all (the article's establishment). A
+plugin's post is the establishment's when the codes match; a post only a plugin declares gets
+one seat in every commune."""
 
 
 DEMO_PASSWORD = "hocviec-demo-2019"
@@ -119,8 +237,24 @@ DEMO_ACCOUNTS = (
     DemoAccount("demo.viewer", Role.VIEWER, "Lãnh đạo xã (demo)"),
 )
 """One account per role. The admin holds the province; the coordinator, drafter, appraiser and
-assessor the district (the drafter and appraiser also sit on the programme's boards); the
-learner is the first enrolled official and the viewer holds that official's commune."""
+assessor the district (the coordinator sits on the Secretariat, the drafter on the
+Drafting-and-Teaching Board, the appraiser on the Appraisal Board); the learner is the first
+enrolled official and the viewer holds that official's commune. Besides these, every track with
+enrolled learners gets a learner account of its own, ``demo.learner.<track code>``, for the first
+official enrolled in it (the second in demo.learner's track)."""
+
+SEATS = {
+    Role.COORDINATOR: BoardKind.SECRETARIAT,
+    Role.DRAFTER: BoardKind.DRAFTING_TEACHING_BOARD,
+    Role.APPRAISER: BoardKind.APPRAISAL_BOARD,
+}
+"""The board on which each role's demo account takes a seat (the board's first)."""
+
+
+DEMO_NOT_LOADED = (
+    "demo data not loaded: the database already holds data (org units); the demo is only "
+    "written into an empty database"
+)
 
 
 class DemoRefusedError(RuntimeError):
@@ -134,13 +268,14 @@ class DemoRefusedError(RuntimeError):
 
 
 async def load_demo(registry: PluginRegistry, settings: Settings, seed: int = 2019) -> bool:
-    """Write the demo data once; returns ``False`` (and writes nothing) if it is already there.
+    """Write the demo data into an empty database; returns ``False`` (and writes nothing) if
+    the database already holds org units (the demo's, or a real district's).
 
     Raises :class:`DemoRefusedError` in production: its accounts' passwords are public.
     """
     if settings.production:
         raise DemoRefusedError
-    if await OrgUnit.exists(code=DISTRICT_CODE):
+    if await OrgUnit.exists():
         return False
     await sync_plugins(registry)
     demo = DemoContext(seed=seed, registry=registry)
@@ -156,10 +291,18 @@ async def load_demo(registry: PluginRegistry, settings: Settings, seed: int = 20
 
 
 async def _accounts(district: OrgUnit, password_hash: str) -> None:
-    """The demo accounts (:data:`DEMO_ACCOUNTS`), all with the hash of :data:`DEMO_PASSWORD`."""
+    """The demo accounts (:data:`DEMO_ACCOUNTS` and one learner per track), all with the hash
+    of :data:`DEMO_PASSWORD`."""
     province = await OrgUnit.get(id=district.parent_id)
-    enrollment = await Enrollment.filter(status=EnrollmentStatus.ENROLLED).order_by("id").first()
-    learner = None if enrollment is None else await Official.get(id=enrollment.official_id)
+    enrolled = await Enrollment.filter(status=EnrollmentStatus.ENROLLED).order_by("id")
+    first_by_track: dict[str, int] = {}
+    tracks = dict(await Track.all().values_list("id", "code"))
+    cohort_tracks = dict(await Cohort.all().values_list("id", "track_id"))
+    for enrollment in enrolled[1:]:  # the first is demo.learner's
+        first_by_track.setdefault(
+            tracks[cohort_tracks[enrollment.cohort_id]], enrollment.official_id
+        )
+    learner = None if not enrolled else await Official.get(id=enrolled[0].official_id)
     seats = {
         board.kind: await BoardMember.filter(board_id=board.id).order_by("id").first()
         for board in await Board.filter(programme__org_unit_id=district.id)
@@ -172,22 +315,31 @@ async def _accounts(district: OrgUnit, password_hash: str) -> None:
                 continue  # no enrolled official: the plugins loaded no cohort
             unit = await OrgUnit.get(id=learner.org_unit_id)
             official = learner if made.role == Role.LEARNER else None
-        account = await Account.create(
-            username=made.username,
-            display_name=made.display_name if official is None else official.full_name,
-            password_hash=password_hash,
-            official_id=None if official is None else official.id,
-            is_demo=True,
-        )
+        account = await _demo_account(made.username, made.display_name, official, password_hash)
         await RoleGrant.create(account_id=account.id, role=made.role, org_unit_id=unit.id)
-        board = {
-            Role.DRAFTER: BoardKind.DRAFTING_TEACHING_BOARD,
-            Role.APPRAISER: BoardKind.APPRAISAL_BOARD,
-        }.get(made.role)
+        board = SEATS.get(made.role)
         seat = None if board is None else seats.get(board)
         if seat is not None:
             seat.account_id = account.id
             await seat.save(update_fields=["account_id"])
+    for track_code, official_id in sorted(first_by_track.items()):
+        official = await Official.get(id=official_id)
+        account = await _demo_account(f"demo.learner.{track_code}", "", official, password_hash)
+        await RoleGrant.create(
+            account_id=account.id, role=Role.LEARNER, org_unit_id=official.org_unit_id
+        )
+
+
+async def _demo_account(
+    username: str, display_name: str, official: Official | None, password_hash: str
+) -> Account:
+    return await Account.create(
+        username=username,
+        display_name=display_name if official is None else official.full_name,
+        password_hash=password_hash,
+        official_id=None if official is None else official.id,
+        is_demo=True,
+    )
 
 
 def person_name(demo: DemoContext, gender: Gender) -> str:
@@ -252,15 +404,14 @@ async def _programme(demo: DemoContext, district: OrgUnit) -> None:
 
 
 async def _officials(demo: DemoContext, district: OrgUnit) -> None:
-    """One official per declared post and commune (two vice-chairs in a few), with quotas."""
+    """The establishment's posts with their quotas, and an official in every seat."""
     communes = await OrgUnit.filter(parent_id=district.id).order_by("code")
-    post_ids = await Track.filter(is_active=True).values_list("posts__id", flat=True)
-    posts = await Post.filter(id__in=post_ids).order_by("code")
+    posts = await _establishment_posts()
     quotas: list[PostQuota] = []
     officials = []
     for index, commune in enumerate(communes):
-        for post in posts:
-            seats = 2 if post.code.endswith("vice_chair") and index < TWO_VICE_CHAIRS else 1
+        for post, extra_in in posts:
+            seats = 2 if index < extra_in else 1
             quotas.append(PostQuota(post_id=post.id, org_unit_id=commune.id, quota=seats))
             for _ in range(seats):
                 gender = demo.random.choice((Gender.MALE, Gender.MALE, Gender.FEMALE))
@@ -280,6 +431,28 @@ async def _officials(demo: DemoContext, district: OrgUnit) -> None:
                 )
     await PostQuota.bulk_create(quotas)
     await Official.bulk_create(officials)
+
+
+async def _establishment_posts() -> list[tuple[Post, int]]:
+    """Every post of :data:`ESTABLISHMENT` (made unless a plugin declared it) and every other
+    post of an active track, each with the number of communes that have a second seat."""
+    declared = {post.code: post for post in await Post.all()}
+    missing = [
+        Post(code=made.code, title=made.title, title_en=made.title_en, kind=made.kind)
+        for made in ESTABLISHMENT
+        if made.code not in declared
+    ]
+    await Post.bulk_create(missing)
+    by_code = {post.code: post for post in await Post.all()}
+    posts = [(by_code[made.code], made.extra_in) for made in ESTABLISHMENT]
+    established = {made.code for made in ESTABLISHMENT}
+    track_post_ids = await Track.filter(is_active=True).values_list("posts__id", flat=True)
+    posts.extend(
+        (post, 0)
+        for post in sorted(by_code.values(), key=lambda post: post.code)
+        if post.id in track_post_ids and post.code not in established
+    )
+    return posts
 
 
 async def demo_cohort(

@@ -82,8 +82,8 @@ class ConclusionDraftByEnrollmentIdLoader(DataLoader[int, ConclusionDraft | None
 
 def draft_loader(info: Info) -> ConclusionDraftByEnrollmentIdLoader:
     """The request's drafts loader, shared by every enrollment of the answer."""
-    loader: ConclusionDraftByEnrollmentIdLoader = info.context.loaders.for_key(
-        ("party_committee", "conclusion_draft_by_enrollment_id"),
+    loader: ConclusionDraftByEnrollmentIdLoader = info.context.loaders.shared(
+        ("party_committee.conclusion_draft_by_enrollment_id",),
         ConclusionDraftByEnrollmentIdLoader,
     )
     return loader

@@ -8,6 +8,7 @@ database.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -15,7 +16,9 @@ from typing import NamedTuple
 
 import pytest
 import pytest_asyncio
+from tortoise.functions import Count
 
+from core.app import create_app
 from core.db import apply_migrations, open_context, tortoise_config
 from core.models import (
     Account,
@@ -26,18 +29,28 @@ from core.models import (
     HostAgency,
     Official,
     OrgUnit,
+    Post,
+    PostQuota,
     Programme,
     RoleGrant,
     TopicRegistration,
     Track,
     __models__,
 )
-from core.models.enums import BoardKind, CohortStatus, EnrollmentStatus, OrgLevel, Role
+from core.models.enums import BoardKind, CohortStatus, EnrollmentStatus, OrgLevel, PostKind, Role
 from core.plugins import PluginRegistry
 from core.services.accounts import hash_parameters
-from core.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoRefusedError, load_demo
+from core.services.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_NOT_LOADED,
+    DEMO_PASSWORD,
+    DISTRICT_CODE,
+    ESTABLISHMENT,
+    DemoRefusedError,
+    load_demo,
+)
 from core.services.passwords import verify_password
-from core.settings import Settings
+from core.settings import Settings, parse_database_url
 from core.text import search_key
 from tests.conftest import builtin_registry, fresh_postgres_database
 
@@ -183,9 +196,17 @@ async def test_names_are_stored_nfc_with_diacritics_and_search_keys(demo):
 async def test_there_is_one_demo_account_per_role_with_the_published_password(demo, settings):
     accounts = {account.username: account for account in await Account.filter(is_demo=True)}
     grants = {grant.account_id: grant for grant in await RoleGrant.all().select_related("org_unit")}
-    # one per role, each with the README's password
-    assert sorted(accounts) == sorted(made.username for made in DEMO_ACCOUNTS)
-    assert sorted(grants[a.id].role for a in accounts.values()) == sorted(Role)
+    # one per role, and one learner per track with learners, each with the README's password
+    tracks_with_learners = (
+        await Track.filter(cohorts__enrollments__status=EnrollmentStatus.ENROLLED)
+        .distinct()
+        .values_list("code", flat=True)
+    )
+    assert sorted(accounts) == sorted(
+        [made.username for made in DEMO_ACCOUNTS]
+        + [f"demo.learner.{code}" for code in tracks_with_learners]
+    )
+    assert {grants[a.id].role for a in accounts.values()} == set(Role)
     admin, learner, viewer = (
         accounts[name] for name in ("demo.admin", "demo.learner", "demo.viewer")
     )
@@ -196,12 +217,44 @@ async def test_there_is_one_demo_account_per_role_with_the_published_password(de
     official = await Official.get(id=learner.official_id)
     assert await Enrollment.exists(official_id=official.id, status=EnrollmentStatus.ENROLLED)
     assert grants[viewer.id].org_unit_id == official.org_unit_id == grants[learner.id].org_unit_id
-    # the drafter and the appraiser sit on their boards
+    # each track's learner account is an official enrolled in that track, in their commune
+    for code in tracks_with_learners:
+        account = accounts[f"demo.learner.{code}"]
+        assert grants[account.id].role == Role.LEARNER
+        assert await Enrollment.exists(official_id=account.official_id, cohort__track__code=code)
+    # the coordinator, the drafter and the appraiser sit on their boards
     for name, kind in (
+        ("demo.coordinator", BoardKind.SECRETARIAT),
         ("demo.drafter", BoardKind.DRAFTING_TEACHING_BOARD),
         ("demo.appraiser", BoardKind.APPRAISAL_BOARD),
     ):
         assert await BoardMember.exists(account_id=accounts[name].id, board__kind=kind)
+
+
+async def test_every_commune_has_its_full_establishment_of_505_seats(demo):
+    # the 23 communes' quotas total the article's 505 posts, with an official in every seat
+    district = await OrgUnit.get(code=DISTRICT_CODE)
+    quotas = await PostQuota.all().select_related("post")
+    assert sum(quota.quota for quota in quotas) == 505
+    assert await Official.all().count() == 505
+    assert len({quota.org_unit_id for quota in quotas}) == 23
+    assert await OrgUnit.filter(parent_id=district.id).count() == 23
+    # every commune has the elected cadres and the civil servants of ESTABLISHMENT
+    per_unit: dict[int, set[str]] = {}
+    for quota in quotas:
+        per_unit.setdefault(quota.org_unit_id, set()).add(quota.post.code)
+    assert all(codes == {post.code for post in ESTABLISHMENT} for codes in per_unit.values())
+    kinds = {post.kind for post in await Post.filter(code__in=[p.code for p in ESTABLISHMENT])}
+    assert kinds == {PostKind.CADRE, PostKind.CIVIL_SERVANT}
+    # and each seat is filled: officials per post and commune equal the quota
+    filled = {
+        (row["org_unit_id"], row["post_id"]): row["count"]
+        for row in await Official.all()
+        .annotate(count=Count("id"))
+        .group_by("org_unit_id", "post_id")
+        .values("org_unit_id", "post_id", "count")
+    }
+    assert filled == {(q.org_unit_id, q.post_id): q.quota for q in quotas}
 
 
 async def test_demo_data_is_refused_in_production(demo, settings):
@@ -216,4 +269,26 @@ async def test_a_second_load_returns_false_and_changes_nothing(demo, settings):
     loaded_again = await load_demo(demo.registry, settings)
     # then
     assert loaded_again is False
+    assert await row_counts() == before
+
+
+async def test_serving_the_demo_on_a_database_with_data_says_so_in_the_log(
+    demo, fresh_url, settings, caplog
+):
+    # given the demo database, already holding the district
+    before = await row_counts()
+    app = create_app(
+        replace(settings, database_url=parse_database_url(fresh_url)),
+        registry=demo.registry,
+        demo=True,
+        migrate=True,
+    )
+    # when the server starts with --demo on it
+    with caplog.at_level(logging.INFO, logger="hocviec"):
+        async with app.router.lifespan_context(app):
+            pass
+    # then the log says the demo was not loaded, and why; nothing changed
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        DEMO_NOT_LOADED
+    ]
     assert await row_counts() == before

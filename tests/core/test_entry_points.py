@@ -23,9 +23,14 @@ PLUGIN_SOURCE = '''
 
 import strawberry
 
-from core.declarations import PluginInfo, PostDeclaration, TopicDeclaration, TrackDeclaration
-from core.hookspecs import hookimpl
-from core.models.enums import PostKind
+from hocviec import (
+    PluginInfo,
+    PostDeclaration,
+    PostKind,
+    TopicDeclaration,
+    TrackDeclaration,
+    hookimpl,
+)
 
 OFFICE_STATISTICS = PostDeclaration(
     code="office_statistics",

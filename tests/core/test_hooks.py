@@ -5,19 +5,24 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 import pytest_asyncio
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
+from core.app import create_app
 from core.db import (
     apply_migrations,
     model_changes,
@@ -30,12 +35,14 @@ from core.declarations import (
     ModelApp,
     PermissionDeclaration,
     PostDeclaration,
+    QuestionBankDeclaration,
     TopicDeclaration,
     TrackDeclaration,
+    TypeExtension,
 )
 from core.hookspecs import hookimpl
 from core.http import SESSION_COOKIE
-from core.models import Account, Cohort, Official, OrgUnit, Programme, RoleGrant
+from core.models import Account, Cohort, Official, OrgUnit, Programme, RoleGrant, Topic, Track
 from core.models.enums import CohortStatus, PostKind, Role
 from core.plugins import PluginError
 from core.services.access import OPERATOR
@@ -43,11 +50,15 @@ from core.services.accounts import AccountDraft, create_account, now
 from core.services.cohorts import change_cohort_status
 from core.services.demo import DISTRICT_CODE, load_demo
 from core.services.errors import ErrorCode, ServiceError
+from core.services.question_bank import import_questions, read_rows
 from core.services.sessions import start_session
 from core.services.sync import sync_plugins
 from core.settings import Settings
+from schema.build import build_schema, export_sdl
 from schema.errors import UserError, attempt
+from schema.ids import encode_id
 from schema.permissions import authorize, authorize_loaded
+from schema.tracks.types import Topic as TopicType
 from tests import factories
 from tests.conftest import fresh_postgres_database
 from tests.fixtures import sample_plugin
@@ -222,7 +233,7 @@ LAND_OFFICER = PostDeclaration(
     kind=PostKind.CIVIL_SERVANT,
 )
 LAND_TRACK = TrackDeclaration(
-    code="civil_servant_land",
+    code="land_officer",
     title="Học việc chức danh Công chức Địa chính – Xây dựng",
     title_en="Apprenticeship for commune land administration officers",
     posts=(LAND_OFFICER,),
@@ -255,9 +266,7 @@ class LandOfficerTrack:
 async def test_hook_register_tracks(client):
     # given a plugin declaring a track for a new post
     registry = registry_with(LandOfficerTrack())
-    assert ("land_officer", "civil_servant_land") in [
-        (p.info.id, t.code) for p, t in registry.tracks()
-    ]
+    assert ("land_officer", "land_officer") in [(p.info.id, t.code) for p, t in registry.tracks()]
     # when the declarations are synced, as at start-up
     report = await sync_plugins(registry)
     # then the track, its post and its catalogue are in the API, owned by the plugin
@@ -265,7 +274,7 @@ async def test_hook_register_tracks(client):
     data = await graphql_data(client, LAND_TRACKS)
     assert data["tracks"]["totalCount"] == 1
     assert data["tracks"]["edges"][0]["node"] == {
-        "code": "civil_servant_land",
+        "code": "land_officer",
         "title": "Học việc chức danh Công chức Địa chính – Xây dựng",
         "pluginId": "land_officer",
         "active": True,
@@ -451,6 +460,113 @@ async def test_hook_register_mutation_fields(settings: Settings, db):
     assert FIELD_CHECKS == [("Xã Vĩnh Hảo", "Thửa 112, tờ bản đồ số 7")]
 
 
+class TitleLengthLoader(DataLoader[int, int]):
+    """Counts the batches it runs, to show a plugin's field loads its page in one."""
+
+    batches: ClassVar[list[list[int]]] = []
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: list[int]) -> list[int]:
+        TitleLengthLoader.batches.append(sorted(keys))
+        titles = dict(await Topic.filter(id__in=keys).values_list("id", "title"))
+        return [len(titles[key]) for key in keys]
+
+
+@strawberry.type
+class LandOfficerTopicFields:
+    @strawberry.field(description="How long the topic's title is, in characters.")
+    async def land_officer_title_length(self, info: Info) -> int:
+        loader = info.context.loaders.shared(("land_officer.title_length",), TitleLengthLoader)
+        return await loader.load(self.id)  # type: ignore[attr-defined]
+
+
+class LandOfficerTopicExtension:
+    def __init__(self, *extensions: TypeExtension) -> None:
+        self.extensions = list(extensions) or [
+            TypeExtension(extends=TopicType, fields=LandOfficerTopicFields)
+        ]
+
+    @hookimpl
+    def plugin_info(self):
+        return plugin_info("land_officer")
+
+    @hookimpl
+    def extend_graphql_types(self):
+        return self.extensions
+
+
+TOPIC_LENGTHS = "{ topics(first: 5) { edges { node { title landOfficerTitleLength } } } }"
+
+
+async def test_hook_extend_graphql_types(settings: Settings, client):
+    # given an app with a plugin adding a field to the core type Topic
+    TitleLengthLoader.batches.clear()
+    async with serving(settings, registry_with(LandOfficerTopicExtension())) as http:
+        # when a client reads a page of topics with the plugin's field
+        data = await graphql_data(http, TOPIC_LENGTHS)
+    # then the plugin's resolver answers for each topic, from one batch for the whole page
+    nodes = [edge["node"] for edge in data["topics"]["edges"]]
+    assert len(nodes) == 5
+    assert all(node["landOfficerTitleLength"] == len(node["title"]) for node in nodes)
+    assert [len(batch) for batch in TitleLengthLoader.batches] == [5]
+    # and an app without the plugin has no such field on Topic
+    body = await graphql(client, TOPIC_LENGTHS)
+    assert "landOfficerTitleLength" in body["errors"][0]["message"]
+
+
+@strawberry.type
+class UnprefixedTopicFields:
+    @strawberry.field(description="Named without the plugin's prefix.")
+    def title_length(self) -> int:
+        return 0
+
+
+@strawberry.type
+class ClashingTopicFields:
+    @strawberry.field(description="Taken by the first extension.")
+    def land_officer_title_length(self) -> int:
+        return 0
+
+
+@pytest.mark.parametrize(
+    ("extensions", "message"),
+    [
+        (
+            (TypeExtension(TopicType, UnprefixedTopicFields),),
+            "plugin 'land_officer': field Topic.titleLength must start with 'landOfficer'",
+        ),
+        (
+            (
+                TypeExtension(TopicType, LandOfficerTopicFields),
+                TypeExtension(TopicType, ClashingTopicFields),
+            ),
+            "plugin 'land_officer': field Topic.landOfficerTitleLength is already defined",
+        ),
+        (
+            (TypeExtension(dict, LandOfficerTopicFields),),
+            "plugin 'land_officer': <class 'dict'> is not a core object type",
+        ),
+        (
+            (TypeExtension(TopicType, dict),),
+            "plugin 'land_officer': the fields for Topic must be a strawberry type",
+        ),
+    ],
+    ids=["unprefixed", "taken", "not-a-type", "fields-not-a-type"],
+)
+def test_a_bad_type_extension_stops_start_up(
+    settings: Settings, extensions: tuple[TypeExtension, ...], message: str
+):
+    # given a plugin extending a core type badly
+    registry = registry_with(LandOfficerTopicExtension(*extensions))
+    # when the schema is built, then start-up stops naming the plugin and the field
+    with pytest.raises(PluginError, match=re.escape(message)):
+        build_schema(registry, settings)
+    # and the core type is left as it was for the next schema
+    assert "landOfficerTitleLength" not in export_sdl(build_schema(registry_with(), settings))
+
+
 # --------------------------------------------------------------------------------------------
 # Demo data
 # --------------------------------------------------------------------------------------------
@@ -490,6 +606,126 @@ async def account_with(settings: Settings, *roles: Role) -> str:
     for role in roles:
         await RoleGrant.create(account_id=account.id, role=role, org_unit_id=unit.id)
     return await start_session(account, settings, now())
+
+
+BANK_TRACK = TrackDeclaration(
+    code="land_question_bank",
+    title="Học việc chức danh Công chức Địa chính – Xây dựng",
+    title_en="Apprenticeship for commune land administration officers",
+    posts=(
+        PostDeclaration(
+            "land_bank_officer",
+            "Công chức Địa chính (ngân hàng câu hỏi)",
+            "Land Administration officer",
+            PostKind.CIVIL_SERVANT,
+        ),
+    ),
+    topics=(
+        TopicDeclaration("LA01", "Cấp giấy chứng nhận lần đầu"),
+        TopicDeclaration("LA02", "Hòa giải tranh chấp đất đai"),
+    ),
+)
+
+
+def land_question(code: str, topic: str = "LA01", correct: str = "B") -> dict[str, object]:
+    return {
+        "code": code,
+        "topic": topic,
+        "stem": "Ai ký giấy chứng nhận quyền sử dụng đất cho hộ gia đình, cá nhân?",
+        "options": ["Chủ tịch UBND xã", "Chủ tịch UBND huyện", "Công chức Địa chính"],
+        "correct": correct,
+        "explanation": "Thẩm quyền của UBND cấp huyện đối với hộ gia đình, cá nhân.",
+    }
+
+
+class LandOfficerBank:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @hookimpl
+    def plugin_info(self):
+        return plugin_info("land_officer")
+
+    @hookimpl
+    def register_tracks(self):
+        return [BANK_TRACK]
+
+    @hookimpl
+    def register_question_banks(self):
+        return [QuestionBankDeclaration(BANK_TRACK.code, self.path)]
+
+
+LAND_QUESTIONS = """
+query Bank($track: ID!) {
+  questions(filter: {trackId: $track}) {
+    edges { node { code topic { code } currentVersion { number stem options correctOption } } }
+  }
+}
+"""
+
+
+def nodes(data: dict[str, Any], field: str) -> list[dict[str, Any]]:
+    return [edge["node"] for edge in data[field]["edges"]]
+
+
+async def test_hook_register_question_banks(settings: Settings, db, tmp_path: Path):
+    # given a plugin shipping a bank of two questions for its track, and an appraiser
+    bank = tmp_path / "land.json"
+    bank.write_text(json.dumps([land_question("LA01-1"), land_question("LA02-1", "LA02", "A")]))
+    appraiser = await account_with(settings, Role.APPRAISER)
+    async with serving(settings, registry_with(LandOfficerBank(bank))) as http:
+        http.cookies.set(SESSION_COOKIE, appraiser)
+        track = await Track.get(code=BANK_TRACK.code)
+        variables = {"track": encode_id("Track", track.id)}
+        # when the app has started (the catalogue synced), the appraiser reads the bank
+        shipped = nodes(await graphql_data(http, LAND_QUESTIONS, variables), "questions")
+        # and the board revises a shipped question with an import of its own
+        revised = replace(
+            read_rows(json.dumps([land_question("LA01-1")]), "json")[0][0],
+            stem="Thẩm quyền cấp giấy chứng nhận lần đầu cho hộ gia đình?",
+        )
+        await import_questions(OPERATOR, track.id, [revised], dry_run=False)
+    # then the shipped questions are in the bank, as versions 1
+    assert [(q["code"], q["topic"]["code"], q["currentVersion"]["number"]) for q in shipped] == [
+        ("LA01-1", "LA01", 1),
+        ("LA02-1", "LA02", 1),
+    ]
+    assert shipped[0]["currentVersion"]["correctOption"] == "B"
+    # and a later start-up adds the plugin's new questions but keeps the board's revision
+    bank.write_text(json.dumps([land_question("LA01-1"), land_question("LA01-2")]))
+    async with serving(settings, registry_with(LandOfficerBank(bank))) as http:
+        http.cookies.set(SESSION_COOKIE, appraiser)
+        again = nodes(await graphql_data(http, LAND_QUESTIONS, variables), "questions")
+    assert {q["code"]: q["currentVersion"]["number"] for q in again} == {
+        "LA01-1": 2,
+        "LA01-2": 1,
+        "LA02-1": 1,
+    }
+    assert again[0]["currentVersion"]["stem"] == revised.stem
+
+
+@pytest.mark.parametrize(
+    ("questions", "problem"),
+    [
+        ([land_question("LA01-1", correct="")], "question LA01-1 (row 1), correct: "),
+        ([land_question("LA01-1", correct="D")], "question LA01-1 (row 1), correct: "),
+        ([land_question("LA01-1", topic="LA09")], "question LA01-1 (row 1), topic: "),
+        ([land_question("LA01-1"), land_question("LA01-1")], "question LA01-1 (row 2), code: "),
+        ("not json", "Not JSON"),
+    ],
+    ids=["no-correct-option", "correct-beyond-options", "unknown-topic", "code-twice", "not-json"],
+)
+def test_a_bad_question_bank_stops_start_up(
+    settings: Settings, tmp_path: Path, questions: object, problem: str
+):
+    # given a plugin whose shipped bank has a bad question
+    bank = tmp_path / "land.json"
+    bank.write_text(questions if isinstance(questions, str) else json.dumps(questions))
+    # when the app is made, then start-up stops naming the plugin, the file and the question
+    with pytest.raises(PluginError) as raised:
+        create_app(settings, registry=registry_with(LandOfficerBank(bank)))
+    assert str(raised.value).startswith(f"plugin 'land_officer', question bank '{bank}': ")
+    assert problem in str(raised.value)
 
 
 async def test_hook_register_permissions(settings: Settings, db):

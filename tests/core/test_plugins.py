@@ -351,15 +351,15 @@ class Tracks:
 
 def test_two_plugins_declaring_one_track_code_are_refused():
     registry = load_with(
-        ("test", Tracks("land_officer", track("civil_servant_land", LAND_OFFICER))),
-        ("test", Tracks("land_registry", track("civil_servant_land", LAND_OFFICER))),
+        ("test", Tracks("land_officer", track("land_officer", LAND_OFFICER))),
+        ("test", Tracks("land_registry", track("land_officer", LAND_OFFICER))),
     )
 
     with pytest.raises(PluginError) as raised:
         registry.tracks()
 
     assert str(raised.value) == (
-        "plugins 'land_officer' and 'land_registry' both declare track 'civil_servant_land'"
+        "plugins 'land_officer' and 'land_registry' both declare track 'land_officer'"
     )
 
 
@@ -379,7 +379,7 @@ def test_a_post_declared_differently_by_two_plugins_is_refused():
         "land_officer", "Công chức Địa chính", "Land officer", PostKind.CIVIL_SERVANT
     )
     registry = load_with(
-        ("test", Tracks("land_officer", track("civil_servant_land", LAND_OFFICER))),
+        ("test", Tracks("land_officer", track("land_officer", LAND_OFFICER))),
         ("test", Tracks("land_registry", track("land_registry", renamed))),
     )
 
@@ -393,14 +393,14 @@ def test_a_post_declared_differently_by_two_plugins_is_refused():
 
 def test_a_post_declared_identically_by_two_plugins_is_shared():
     registry = load_with(
-        ("test", Tracks("land_officer", track("civil_servant_land", LAND_OFFICER))),
+        ("test", Tracks("land_officer", track("land_officer", LAND_OFFICER))),
         ("test", Tracks("land_registry", track("land_registry", LAND_OFFICER))),
     )
 
     codes = [(plugin.info.id, declared.code) for plugin, declared in registry.tracks()]
 
     assert codes[-2:] == [
-        ("land_officer", "civil_servant_land"),
+        ("land_officer", "land_officer"),
         ("land_registry", "land_registry"),
     ]
 
@@ -408,17 +408,17 @@ def test_a_post_declared_identically_by_two_plugins_is_shared():
 @pytest.mark.parametrize(
     ("declared", "reason"),
     [
-        (track("civil_servant_land"), "track 'civil_servant_land' declares no posts"),
+        (track("land_officer"), "track 'land_officer' declares no posts"),
         (
             track(
-                "civil_servant_land",
+                "land_officer",
                 LAND_OFFICER,
                 topics=(
                     TopicDeclaration("LA01", "Đo đạc, chỉnh lý bản đồ địa chính"),
                     TopicDeclaration("LA01", "Quản lý trật tự xây dựng"),
                 ),
             ),
-            "track 'civil_servant_land' repeats topic code(s) LA01",
+            "track 'land_officer' repeats topic code(s) LA01",
         ),
     ],
     ids=["no-posts", "repeated-topic"],

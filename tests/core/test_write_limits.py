@@ -131,7 +131,7 @@ class LandTrack:
         ]
         return [
             TrackDeclaration(
-                code="civil_servant_land",
+                code="land_officer",
                 title="Học việc Công chức Địa chính",
                 title_en="Land officers",
                 posts=tuple(posts),
@@ -174,7 +174,7 @@ def test_a_track_declared_at_the_maxima_loads():
 async def test_a_sync_that_would_overfill_a_catalogue_with_local_topics_names_the_plugin(db):
     # given the land track synced with 99 topics, and a coordinator's local topic added
     await sync_plugins(registry_with(LandTrack(topics=MAX_TOPICS_PER_TRACK - 1)))
-    track = await Track.get(code="civil_servant_land")
+    track = await Track.get(code="land_officer")
     await Topic.create(
         track_id=track.id,
         code="LOCAL1",
@@ -187,5 +187,5 @@ async def test_a_sync_that_would_overfill_a_catalogue_with_local_topics_names_th
     with pytest.raises(PluginError) as raised:
         await sync_plugins(registry_with(LandTrack(topics=MAX_TOPICS_PER_TRACK)))
     # then start-up stops naming the plugin and the track, and nothing was written
-    assert str(raised.value).startswith("plugin 'land_officer': track 'civil_servant_land'")
+    assert str(raised.value).startswith("plugin 'land_officer': track 'land_officer'")
     assert await Topic.filter(track_id=track.id).count() == MAX_TOPICS_PER_TRACK

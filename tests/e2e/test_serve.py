@@ -22,13 +22,13 @@ def test_serve_demo_in_an_empty_folder_answers_plugins_and_tracks(serve, empty_f
     # when
     base = serve()
     data = query(base, PLUGINS_AND_TRACKS)
-    # then
-    assert [(p["id"], p["version"]) for p in data["plugins"]] == [
+    # then the built-in plugins come first (an installed plugin may follow them)
+    assert [(p["id"], p["version"]) for p in data["plugins"]][:3] == [
         ("party_committee", "0.1.0"),
         ("peoples_committee", "0.1.0"),
         ("commune_civil_servants", "0.1.0"),
     ]
-    assert {edge["node"]["code"] for edge in data["tracks"]["edges"]} == {
+    assert {edge["node"]["code"] for edge in data["tracks"]["edges"]} >= {
         "party_committee",
         "peoples_committee",
         "civil_servant_military",
@@ -64,7 +64,9 @@ def test_restarting_the_demo_server_changes_nothing(serve):
     # then the demo data is the same, not loaded twice
 
     assert first == second
-    assert first["officials"]["totalCount"] == 190
+    # the 505 seats of the communes' establishment (and a seat per commune for any post only an
+    # installed plugin declares)
+    assert first["officials"]["totalCount"] >= 505
 
 
 def test_each_demo_account_sees_its_own_scope(serve):
@@ -75,8 +77,10 @@ def test_each_demo_account_sees_its_own_scope(serve):
         username: signed_in_query(base, username, "{ officials { totalCount } }")["officials"]
         for username in ("demo.admin", "demo.coordinator", "demo.viewer", "demo.learner")
     }
-    assert counts["demo.admin"]["totalCount"] == counts["demo.coordinator"]["totalCount"] == 190
-    assert 1 < counts["demo.viewer"]["totalCount"] < 190
+    everyone = counts["demo.admin"]["totalCount"]
+    assert everyone >= 505
+    assert counts["demo.coordinator"]["totalCount"] == everyone
+    assert 18 <= counts["demo.viewer"]["totalCount"] < everyone
     assert counts["demo.learner"]["totalCount"] == 1
     # and without sign-in, officials are not public
     anonymous = httpx.post(f"{base}/graphql", json={"query": "{ officials { totalCount } }"})
