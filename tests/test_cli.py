@@ -95,6 +95,7 @@ def test_migrate_applies_the_migrations_then_says_up_to_date(env, tmp_path, caps
         "applied core.0015_results",
         "applied core.0016_plugin_components",
         "applied core.0017_topic_title_en",
+        "applied party_committee.0001_conclusion_drafts",
         "database is up to date",
     ]
     assert second_out.splitlines() == ["database is up to date"]

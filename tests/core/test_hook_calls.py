@@ -120,7 +120,11 @@ class SameRootAs(Identified):
 def test_the_same_object_from_two_plugins_belongs_to_each_in_turn():
     registry = registry_with(SameRootAs("land"), SameRootAs("land_officer"))
 
-    owners = [plugin.info.id for plugin, _ in registry.contributions("register_graphql_types")]
+    owners = [
+        plugin.info.id
+        for plugin, item in registry.contributions("register_graphql_types")
+        if item is SameRootAs  # (the built-in plugins contribute types of their own)
+    ]
 
     assert owners == ["land", "land_officer"]
 

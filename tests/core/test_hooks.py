@@ -149,7 +149,7 @@ async def test_hook_register_models(empty_database_url: str):
         "migrations": "tests.fixtures.sample_plugin.migrations",
         "default_connection": "default",
     }
-    assert list(config["apps"]) == ["core", "sample_plugin"]
+    assert list(config["apps"]) == ["core", "party_committee", "sample_plugin"]
     # and its migration is pending after core's
     assert await pending_migrations(config) == [
         "core.0001_initial",
@@ -169,6 +169,7 @@ async def test_hook_register_models(empty_database_url: str):
         "core.0015_results",
         "core.0016_plugin_components",
         "core.0017_topic_title_en",
+        "party_committee.0001_conclusion_drafts",
         "sample_plugin.0001_initial",
     ]
 

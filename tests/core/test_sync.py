@@ -221,7 +221,7 @@ async def test_a_track_whose_plugin_is_disabled_becomes_inactive_and_refuses_enr
     track = await Track.get(code="party_committee")
     assert track.is_active is False
     assert await Track.filter(is_active=True).exclude(code="party_committee").count() == 8
-    assert await Topic.filter(track=track).count() == 5  # nothing deleted
+    assert await Topic.filter(track=track).count() == 9  # nothing deleted
     with pytest.raises(ServiceError) as refused:
         await enroll_official(OPERATOR, official.id, cohort.id)
     assert [(e.field, e.code) for e in refused.value.errors] == [

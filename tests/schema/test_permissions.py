@@ -48,6 +48,7 @@ from core.services.practicum import Evidence, submit_evidence
 from core.services.question_bank import import_questions, read_rows
 from core.services.results import finalise
 from core.services.schemes import SchemeInput, adjust_scheme
+from plugins.party_committee.services import DraftText, submit_draft
 from tests import factories
 from tests.conftest import TEST_ADMIN, SignInAs
 from tests.factories import gid
@@ -410,6 +411,9 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
     await factories.advance(finalised.id, CohortStatus.COMPLETED)
     await finalise(OPERATOR, finalised.id, registry_with().schemes())
     item = await PracticumItem.get(code="observe_standing_board")
+    await submit_draft(
+        OPERATOR, on_paper.id, DraftText(date(2019, 6, 12), "Chương trình họp", "Dự thảo")
+    )
     evidence = [
         gid(
             "PracticumEvidence",
@@ -573,6 +577,21 @@ async def valid_teaching_mutations(topics: list[Topic]) -> dict[str, tuple[str, 
             "returnPracticumEvidence",
             "ReturnPracticumEvidenceInput",
             {"evidenceId": evidence[1], "comment": "Ghi rõ kết luận"},
+        ),
+        "partyCommitteeSubmitConclusionDraft": request(
+            "partyCommitteeSubmitConclusionDraft",
+            "PartyCommitteeSubmitConclusionDraftInput",
+            {
+                "enrollmentId": gid("Enrollment", learner.id),
+                "meetingOn": "2019-06-12",
+                "agenda": "Sơ kết 6 tháng đầu năm",
+                "text": "Ban Thường vụ Huyện ủy kết luận …",
+            },
+        ),
+        "partyCommitteeScoreConclusionDraft": request(
+            "partyCommitteeScoreConclusionDraft",
+            "PartyCommitteeScoreConclusionDraftInput",
+            {"enrollmentId": gid("Enrollment", on_paper.id), "score": "7.5", "comment": "Khá"},
         ),
     }
 
