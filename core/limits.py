@@ -27,6 +27,9 @@ MAX_TOPICS_PER_ENROLLMENT: Final = MAX_TOPICS_PER_TRACK
 MAX_CHILDREN_PER_ORG_UNIT: Final = 500
 """Units directly below one unit (a province has at most a few hundred communes)."""
 
+MAX_ESTABLISHED_POSTS: Final = 100
+"""Posts of one unit's establishment (a commune has about twenty: its cadres and civil servants)."""
+
 MAX_BOARDS_PER_PROGRAMME: Final = 10
 """A programme's boards (steering, drafting-and-teaching, appraisal, …)."""
 

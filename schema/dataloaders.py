@@ -54,6 +54,7 @@ from core.orm import Join, Row, read_rows_by_id, read_rows_by_id_joined
 from core.permissions import READ_TRAINING
 from core.services.access import Access
 from core.services.cohorts import OrgUnitCount, enrollments_by_org_unit, topic_demand
+from core.services.establishment import PostSeats, establishments
 from core.services.exams import settle_closed
 from core.services.schemes import Scheme, schemes_of_cohorts
 from core.services.statistics import results_by_official
@@ -506,6 +507,20 @@ class EnrollmentsByOrgUnitByCohortIdLoader(DataLoader[int, list[OrgUnitCount]]):
         return [grouped.get(key, []) for key in keys]
 
 
+class EstablishmentByOrgUnitIdLoader(DataLoader[int, list[PostSeats]]):
+    """Each unit's establishment over what the viewer may read: the units, then three
+    statements per batch (``core.services.establishment.establishments``)."""
+
+    def __init__(self, actor: Access) -> None:
+        super().__init__(load_fn=self._load)
+        self.actor = actor
+
+    async def _load(self, keys: Sequence[int]) -> list[list[PostSeats]]:
+        units = await OrgUnit.filter(id__in=set(keys))
+        found = await establishments(self.actor, units)
+        return [found.get(key, []) for key in keys]
+
+
 class TopicDemandByCohortIdLoader(DataLoader[int, dict[int, int]]):
     """How many ENROLLED enrollments of each cohort registered each topic (by topic id), over
     what the viewer may read: one GROUP BY per batch (``core.services.cohorts.topic_demand``)."""
@@ -597,6 +612,11 @@ class Loaders:
         return self.shared(
             ("enrollments_by_org_unit", id(actor)),
             lambda: EnrollmentsByOrgUnitByCohortIdLoader(actor),
+        )
+
+    def establishment_by_org_unit_id(self, actor: Access) -> EstablishmentByOrgUnitIdLoader:
+        return self.shared(
+            ("establishment", id(actor)), lambda: EstablishmentByOrgUnitIdLoader(actor)
         )
 
     def topic_demand_by_cohort_id(self, actor: Access) -> TopicDemandByCohortIdLoader:

@@ -27,6 +27,7 @@ from core.models.enums import AgencyBloc, EnrollmentStatus, OfficialStatus, OrgL
 from core.orm import column, dialect
 from core.permissions import READ_PEOPLE, READ_TRAINING
 from core.services.access import Access
+from core.services.establishment import trained_for_post
 from core.text import search_key
 
 
@@ -66,6 +67,9 @@ class OfficialFilter:
     """Officials who may be enrolled in this cohort: ACTIVE, holding one of its track's posts,
     and not ENROLLED in it now (a withdrawn one may enroll again). Check that the viewer may
     read the cohort first (:func:`readable_cohort`)."""
+    trained_for_post: bool | None = None
+    """``True``: officials with a completed result earned in the post they hold now;
+    ``False``: those who lack it (``core.services.establishment``)."""
 
 
 async def filter_officials(actor: Access, criteria: OfficialFilter) -> QuerySet[Official]:
@@ -83,6 +87,9 @@ async def filter_officials(actor: Access, criteria: OfficialFilter) -> QuerySet[
         query = query.filter(search_name__contains=search_key(criteria.name))
     if criteria.eligible_for_cohort_id is not None:
         query = query.filter(eligible_for(criteria.eligible_for_cohort_id))
+    if criteria.trained_for_post is not None:
+        trained = Q(id__in=Subquery(trained_for_post().values("id")))
+        query = query.filter(trained if criteria.trained_for_post else ~trained)
     return query
 
 

@@ -48,6 +48,11 @@ class OfficialFilter:
         description='Full name contains this, ignoring case and diacritics: "nguyen van" '
         'finds "Nguyễn Văn An".',
     )
+    trained_for_post: bool | None = strawberry.field(
+        default=None,
+        description="true: officials with a completed result earned in the post they hold now; "
+        "false: those who lack the training for their post.",
+    )
     eligible_for_cohort_id: strawberry.ID | None = strawberry.field(
         default=None,
         description="Only officials who may be enrolled in this cohort: ACTIVE, holding one of "
@@ -107,6 +112,7 @@ class PeopleQueries:
                 "Cohort",
                 "filter.eligibleForCohortId",
             ),
+            trained_for_post=given.trained_for_post,
         )
         cohort_id = criteria.eligible_for_cohort_id
         if cohort_id is not None and not await directory.readable_cohort(access, cohort_id):

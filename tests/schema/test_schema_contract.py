@@ -29,6 +29,8 @@ BOUNDED_LISTS = {
     # the enabled plugins: a handful
     ("Query", "plugins"),
     ("Plugin", "trackCodes"),
+    # a unit's establishment: one row per post, about twenty
+    ("OrgUnit", "establishment"),
     # a track's posts and topic catalogue: tens at most
     ("Track", "posts"),
     ("Track", "topics"),

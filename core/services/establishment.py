@@ -1,0 +1,95 @@
+"""The establishment (biên chế) of org units: each post's seats, who fills them, and who is
+trained for the post they hold.
+
+A seat is a post quota (``PostQuota``: chỉ tiêu) of a commune; it is filled by an ACTIVE
+official holding the post there. An official is *trained for their post* once they hold a
+completed result (``Result.completed``) earned while holding that same post: the result keeps the
+post of its day, so an official moved to another post needs the training of the new one. A
+unit's establishment counts the units below it too (a district's is its communes').
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tortoise.expressions import F, Q
+from tortoise.functions import Count
+from tortoise.queryset import QuerySet
+
+from core.limits import MAX_ESTABLISHED_POSTS
+from core.models import Official, OrgUnit, PostQuota
+from core.models.enums import OfficialStatus
+from core.permissions import READ_PEOPLE
+from core.services.access import Access
+
+
+@dataclass(frozen=True)
+class PostSeats:
+    """One post of a unit's establishment: its seats, how many are filled, how many of the
+    officials filling them are trained for the post."""
+
+    post_id: int
+    quota: int
+    filled: int
+    trained: int
+
+    @property
+    def vacant(self) -> int:
+        return max(self.quota - self.filled, 0)
+
+    @property
+    def untrained(self) -> int:
+        return self.filled - self.trained
+
+
+def trained_for_post() -> QuerySet[Official]:
+    """The officials with a completed result earned in the post they hold now (one join)."""
+    return Official.filter(
+        enrollments__result__completed=True, post_id=F("enrollments__result__post_id")
+    )
+
+
+async def establishments(actor: Access, units: list[OrgUnit]) -> dict[int, list[PostSeats]]:
+    """Each unit's establishment (the units below it included), by post id, over the
+    officials ``actor`` may read; quotas are counted whole (they are not personal data).
+
+    Three statements whatever the number of units: the quotas, and filled seats and trained
+    holders per (org unit, post) with ``GROUP BY``, summed up to each asked unit in Python by path.
+    """
+    if not units:
+        return {}
+    within = Q(*(Q(org_unit__path__startswith=unit.path) for unit in units), join_type="OR")
+    scope = actor.scope(Official, READ_PEOPLE)
+    active = Official.filter(within, status=OfficialStatus.ACTIVE)
+    if scope is not None:
+        active = active.filter(scope)
+    quotas = await PostQuota.filter(within).values_list("org_unit__path", "post_id", "quota")
+    filled = await (
+        active.annotate(holders=Count("id"))
+        .group_by("org_unit__path", "post_id")
+        .values_list("org_unit__path", "post_id", "holders")
+    )
+    trained_query = trained_for_post().filter(within, status=OfficialStatus.ACTIVE)
+    if scope is not None:
+        trained_query = trained_query.filter(scope)
+    trained = await (
+        trained_query.annotate(holders=Count("id", distinct=True))
+        .group_by("org_unit__path", "post_id")
+        .values_list("org_unit__path", "post_id", "holders")
+    )
+    totals: dict[int, dict[int, list[int]]] = {
+        unit.id: defaultdict(lambda: [0, 0, 0]) for unit in units
+    }
+    for column, rows in enumerate((quotas, filled, trained)):
+        for path, post_id, count in rows:
+            for unit in units:
+                if path.startswith(unit.path):
+                    totals[unit.id][post_id][column] += count
+    return {
+        unit_id: [
+            PostSeats(post_id, quota, filled_count, trained_count)
+            for post_id, (quota, filled_count, trained_count) in sorted(posts.items())
+        ][:MAX_ESTABLISHED_POSTS]
+        for unit_id, posts in totals.items()
+    }
