@@ -43,6 +43,9 @@ MAX_USER_ERRORS: Final = 100
 """Problems one mutation payload reports."""
 
 MAX_GRANTS_PER_ACCOUNT: Final = 50
+
+MAX_SEATS_PER_ACCOUNT: Final = 20
+"""Board seats one account holds (a person sits on a board or two of a few programmes)."""
 """Role grants one account may hold (a few, in practice); also ``Viewer.roles``' bound."""
 MAX_REENROLLMENTS: Final = 10
 """How often a withdrawn official may be enrolled again in one cohort (then ``TOO_MANY``)."""

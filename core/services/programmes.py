@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
+from core.limits import MAX_SEATS_PER_ACCOUNT
 from core.models import Account, BoardMember, Programme
 from core.permissions import MANAGE_PROGRAMMES
 from core.services.access import Access
@@ -55,3 +56,14 @@ async def link_board_seat(
         member.account_id = account_id
         await member.save(update_fields=["account_id"])
     return member
+
+
+async def seats_of(account_id: int) -> list[BoardMember]:
+    """The board seats linked to an account, with their boards, oldest programme first (at
+    most :data:`~core.limits.MAX_SEATS_PER_ACCOUNT`)."""
+    return (
+        await BoardMember.filter(account_id=account_id)
+        .select_related("board")
+        .order_by("board__programme_id", "board_id", "id")
+        .limit(MAX_SEATS_PER_ACCOUNT)
+    )

@@ -9,15 +9,16 @@ import strawberry
 from strawberry.types import Info
 
 from core import models
-from core.limits import MAX_GRANTS_PER_ACCOUNT
+from core.limits import MAX_GRANTS_PER_ACCOUNT, MAX_SEATS_PER_ACCOUNT
 from core.models import enums
-from core.services import roles
+from core.services import programmes, roles
 from core.services.sessions import token_roles
 from schema.enums import as_api, described_enum
 from schema.ids import encode_id
 from schema.limits import list_bound
 from schema.org.types import OrgUnit
 from schema.people.types import Official
+from schema.programmes.types import BoardSeat
 
 Role = described_enum(
     enums.Role,
@@ -79,6 +80,15 @@ class Viewer:
     )
     async def roles(self) -> list[RoleGrant]:
         return [RoleGrant.from_model(grant) for grant in await roles.grants_of(self.account_id)]
+
+    @strawberry.field(
+        description="The programme board seats linked to the account: drafting and appraising "
+        "lesson content need one on the programme's board.",
+        metadata=list_bound(MAX_SEATS_PER_ACCOUNT),
+    )
+    async def board_seats(self, info: Info) -> list[BoardSeat]:
+        await info.context.access()  # loaded for the nested fields (BoardSeat.programme)
+        return [BoardSeat.from_model(row) for row in await programmes.seats_of(self.account_id)]
 
     @classmethod
     def from_model(cls, row: models.Account) -> Self:

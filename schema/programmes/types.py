@@ -53,6 +53,27 @@ class BoardMember:
         )
 
 
+@strawberry.type(description="A board seat held by the signed-in account.")
+class BoardSeat:
+    kind: BoardKind = strawberry.field(description="The board's kind.")  # type: ignore[valid-type]
+    board_name: str = strawberry.field(description="The board's Vietnamese name.")
+    seat: BoardMember = strawberry.field(description="The seat: the member, office and role.")
+    programme_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.BoardMember) -> Self:
+        return cls(
+            kind=as_api(BoardKind, row.board.kind),
+            board_name=row.board.name,
+            seat=BoardMember.from_model(row),
+            programme_id=row.board.programme_id,
+        )
+
+    @strawberry.field(description="The programme whose board it is.")
+    async def programme(self, info: Info) -> Programme:
+        return await Programme.load_related(info, self.programme_id)
+
+
 @strawberry.type(description="One of a programme's boards with its members.")
 class Board:
     kind: BoardKind = strawberry.field(description="Which board.")  # type: ignore[valid-type]

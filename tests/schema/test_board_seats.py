@@ -143,3 +143,32 @@ async def test_reports_a_malformed_seat_id_with_a_bad_sign_in_name(sign_in_as):
         ("username", "TOO_LONG"),
     ]
     assert (await BoardMember.get(id=seat.id)).account_id is None
+
+
+MY_SEATS = """
+{ me { username boardSeats { kind boardName seat { fullName role linked } programme { code } } } }
+"""
+
+
+async def test_the_viewer_sees_the_board_seats_linked_to_their_account(sign_in_as):
+    # given a drafter whose account holds a seat of the drafting board
+    seat = await factories.board_member(BoardKind.DRAFTING_TEACHING_BOARD, "Lương Văn Dũng")
+    programme = await programme_of(seat)
+    district = await OrgUnit.get(id=programme.org_unit_id)
+    drafter = await sign_in_as("dung.lv", (Role.DRAFTER, district))
+    seat.account_id = (await Account.get(username="dung.lv")).id
+    await seat.save(update_fields=["account_id"])
+    someone = await sign_in_as("khac", (Role.DRAFTER, district))
+    # when each asks which seats they hold
+    mine = (await graphql_data(drafter, MY_SEATS))["me"]
+    theirs = (await graphql_data(someone, MY_SEATS))["me"]
+    # then the drafter sees theirs, with its board and programme; the other none
+    assert mine["boardSeats"] == [
+        {
+            "kind": "DRAFTING_TEACHING_BOARD",
+            "boardName": (await seat.board).name,
+            "seat": {"fullName": "Lương Văn Dũng", "role": seat.role, "linked": True},
+            "programme": {"code": programme.code},
+        }
+    ]
+    assert theirs["boardSeats"] == []

@@ -31,6 +31,9 @@ BOUNDED_LISTS = {
     ("Plugin", "trackCodes"),
     # a unit's establishment: one row per post, about twenty
     ("OrgUnit", "establishment"),
+    # the board seats of the signed-in account: a few
+    ("Viewer", "boardSeats"),
+    ("OrgUnit", "establishment"),
     # a track's posts and topic catalogue: tens at most
     ("Track", "posts"),
     ("Track", "topics"),
