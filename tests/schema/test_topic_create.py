@@ -152,7 +152,7 @@ async def test_topics_added_one_after_another_get_the_next_positions(client):
 
 @pytest.mark.postgres_only
 async def test_concurrent_additions_to_one_catalogue_get_distinct_positions(client):
-    # given the party committee catalogue (5 topics)
+    # given the party committee catalogue (9 topics)
     track = await Track.get(code="party_committee")
     # when 10 coordinators add a topic at the same moment
     results = await asyncio.gather(
@@ -168,7 +168,7 @@ async def test_concurrent_additions_to_one_catalogue_get_distinct_positions(clie
             "order", flat=True
         )
     )
-    assert orders == list(range(6, 16))
+    assert orders == list(range(10, 20))
 
 
 async def test_a_title_that_fits_its_column_fits_whatever_folding_does_to_it(client):
