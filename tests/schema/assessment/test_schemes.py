@@ -6,10 +6,18 @@ from decimal import Decimal
 
 import pytest
 
-from core.declarations import ComponentDeclaration, SchemeDeclaration
+from core.app import create_app
+from core.declarations import (
+    DEFAULT_BANDS,
+    BandDeclaration,
+    ComponentDeclaration,
+    PostDeclaration,
+    SchemeDeclaration,
+    TrackDeclaration,
+)
 from core.hookspecs import hookimpl
 from core.models import CohortScheme, SchemeComponent
-from core.models.enums import CohortStatus, ComponentKind, Role
+from core.models.enums import CohortStatus, ComponentKind, PostKind, Role
 from core.plugins import PluginError
 from tests import factories
 from tests.factories import gid
@@ -247,3 +255,71 @@ def test_a_scheme_whose_weights_do_not_sum_to_1_cannot_be_declared():
 
     with pytest.raises(ValueError, match=r"track 'x': The weights sum to 0\.9, not 1"):
         SchemeDeclaration("x", (test, essay))
+
+
+BAD_SCHEMES = {
+    "weights": (
+        (Decimal("0.6"), Decimal("0.3")),
+        DEFAULT_BANDS,
+        "The weights sum to 0.9, not 1.",
+    ),
+    "overlapping-bands": (
+        (Decimal("0.6"), Decimal("0.4")),
+        (
+            BandDeclaration("Giỏi", Decimal(8)),
+            BandDeclaration("Khá", Decimal(8)),
+            *DEFAULT_BANDS[2:],
+        ),
+        "Two bands start at the same score: they overlap.",
+    ),
+    "gap-below": (
+        (Decimal("0.6"), Decimal("0.4")),
+        DEFAULT_BANDS[:3],
+        "The lowest band must start at 0",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SCHEMES))
+def test_a_plugin_with_a_bad_scheme_stops_start_up_naming_the_plugin_and_the_track(
+    settings, case: str
+):
+    weights, bands, why = BAD_SCHEMES[case]
+
+    class BadScheme:
+        @hookimpl
+        def plugin_info(self):
+            return plugin_info("land_officer")
+
+        @hookimpl
+        def register_tracks(self):
+            return [
+                TrackDeclaration(
+                    "land_officer",
+                    "Học việc Địa chính",
+                    "Land officers",
+                    posts=(
+                        PostDeclaration(
+                            "land_officer",
+                            "Công chức Địa chính",
+                            "Land officer",
+                            PostKind.CIVIL_SERVANT,
+                        ),
+                    ),
+                )
+            ]
+
+        @hookimpl
+        def register_assessment_schemes(self):
+            test = ComponentDeclaration(
+                "test", "Trắc nghiệm", ComponentKind.MULTIPLE_CHOICE_TEST, weights[0]
+            )
+            essay = ComponentDeclaration("essay", "Tự luận", ComponentKind.WRITTEN_TEST, weights[1])
+            return [SchemeDeclaration("land_officer", (test, essay), bands)]
+
+    with pytest.raises(PluginError) as raised:
+        create_app(settings, registry=registry_with(BadScheme()))
+    message = str(raised.value)
+    assert "plugin 'land_officer'" in message
+    assert "track 'land_officer'" in message
+    assert why in message
