@@ -21,7 +21,12 @@ SEARCH_TITLE_LENGTH: int = column_length(Topic, "search_title")
 
 
 async def create_local_topic(
-    actor: Access, track_id: int, code: str, title: str, errors: ErrorCollector | None = None
+    actor: Access,
+    track_id: int,
+    code: str,
+    title: str,
+    errors: ErrorCollector | None = None,
+    title_en: str = "",
 ) -> Topic:
     """Add a local topic at the end of a track's catalogue; the plugin sync never touches it.
 
@@ -42,6 +47,8 @@ async def create_local_topic(
         errors.add("title", ErrorCode.REQUIRED, "A topic needs a title.")
     code_ok = errors.check_text("code", code, CODE_LENGTH)
     errors.check_text("title", title, TITLE_LENGTH)
+    title_en = nfc(title_en)
+    errors.check_text("titleEn", title_en, TITLE_LENGTH)
     try:
         async with in_transaction():
             track = None
@@ -69,6 +76,7 @@ async def create_local_topic(
                 track_id=track_id,
                 code=code,
                 title=title,
+                title_en=title_en,
                 search_title=search_key(title, SEARCH_TITLE_LENGTH),
                 order=(last[0]["last"] or 0) + 1,
                 origin=TopicOrigin.LOCAL,

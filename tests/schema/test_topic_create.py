@@ -16,7 +16,7 @@ from tests.helpers import error_codes, graphql_data
 CREATE_TOPIC = """
 mutation Create($input: CreateTopicInput!) {
   createTopic(input: $input) {
-    topic { code title order origin active track { code } }
+    topic { code title titleEn order origin active track { code } }
     errors { field message code }
   }
 }
@@ -36,12 +36,14 @@ async def test_adds_a_local_topic_at_the_end_of_the_catalogue(client, app):
         trackId=gid("Track", track.id),
         code="PC90",
         title="Công tác  bảo vệ chính trị nội bộ",
+        titleEn=" Protecting the Party's internal politics ",
     )
 
     assert result["errors"] == []
     assert result["topic"] == {
         "code": "PC90",
         "title": "Công tác bảo vệ chính trị nội bộ",
+        "titleEn": "Protecting the Party's internal politics",
         "order": 10,
         "origin": "LOCAL",
         "active": True,
@@ -195,3 +197,15 @@ async def test_reports_a_malformed_track_id_with_every_bad_text(client):
     ]
     assert result["errors"][2]["message"] == "At most 400 characters are allowed (401 given)."
     assert await Topic.filter(origin=TopicOrigin.LOCAL).count() == 0
+
+
+async def test_an_english_title_too_long_is_refused_and_nothing_is_added(client):
+    track = await Track.get(code="party_committee")
+
+    result = await create(
+        client, trackId=gid("Track", track.id), code="PC91", title="Mới", titleEn="x" * 401
+    )
+
+    assert result["topic"] is None
+    assert error_codes(result) == [("titleEn", "TOO_LONG")]
+    assert not await Topic.exists(track_id=track.id, code="PC91")

@@ -21,6 +21,7 @@ class CreateTopicInput:
     track_id: strawberry.ID = strawberry.field(description="The track whose catalogue grows.")
     code: str = strawberry.field(description="Code, unique within the track.")
     title: str = strawberry.field(description="Vietnamese title.")
+    title_en: str = strawberry.field(default="", description="English title (optional).")
 
 
 @strawberry.type(description="Result of createTopic.")
@@ -37,7 +38,9 @@ async def create_topic(
     async def run() -> Topic:
         errors = ErrorCollector()
         track_id = input_id(errors, input.track_id, "Track", "trackId")
-        row = await curriculum.create_local_topic(access, track_id, input.code, input.title, errors)
+        row = await curriculum.create_local_topic(
+            access, track_id, input.code, input.title, errors, title_en=input.title_en
+        )
         return Topic.from_model(row)
 
     topic, errors = await attempt(run())
