@@ -97,7 +97,7 @@ from core.services.scoring import ScoreEntry, enter_scores
 from schema.cohorts.types import Cohort as CohortType
 from schema.cohorts.types import Enrollment as EnrollmentType
 from schema.errors import INPUT, UserError, attempt
-from schema.ids import encode_id, input_id
+from schema.ids import encode_id, input_id, input_ids
 from schema.limits import list_bound
 from schema.node import ModelNode
 from schema.people.types import Official as OfficialType
@@ -176,6 +176,7 @@ __all__ = [
     "frozen",
     "hookimpl",
     "input_id",
+    "input_ids",
     "list_bound",
     "now",
     "record_attendance",

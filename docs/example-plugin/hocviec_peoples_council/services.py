@@ -46,14 +46,13 @@ async def record_note(
     findings = _text(errors, "findings", draft.findings, FINDINGS_LENGTH)
     if draft.visited_on > now().date():
         errors.add("visitedOn", ErrorCode.INVALID, "A visit is noted once it has happened.")
-    if errors.has("enrollmentId"):  # a malformed ID: nothing to look up
-        errors.raise_if_any()
     async with in_transaction():
-        enrollment = await Enrollment.get_or_none(id=enrollment_id)
+        malformed = errors.has("enrollmentId")  # input_id recorded INVALID_ID: no lookup
+        enrollment = None if malformed else await Enrollment.get_or_none(id=enrollment_id)
         if enrollment is None:
-            raise ServiceError.single(
-                "enrollmentId", ErrorCode.NOT_FOUND, "No enrollment has this ID."
-            )
+            if not malformed:
+                errors.add("enrollmentId", ErrorCode.NOT_FOUND, "No enrollment has this ID.")
+            raise ServiceError(errors.errors)  # with every other problem of the input
         if enrollment.official_id != actor.own_official_id(RECORD_NOTES):
             cohort = await Cohort.get(id=enrollment.cohort_id)
             await actor.require_on(RECORD_NOTES, cohort.org_unit_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from hocviec import frozen
 from hocviec.testing import DemoServer, graphql_data
 
@@ -263,6 +265,26 @@ async def test_a_note_without_findings_or_in_the_future_changes_nothing(hocviec_
     }
     notes = (await graphql_data(learner, RESULT, {"enrollment": mine}))["node"]
     assert notes["peoplesCouncilSupervisionNotes"] == []
+
+
+@pytest.mark.parametrize(
+    ("enrollment_id", "code"),
+    [("RW5yb2xsbWVudDo5OTk5OQ==", "NOT_FOUND"), ("not-an-id", "INVALID_ID")],
+    ids=["unknown", "malformed"],
+)
+async def test_a_bad_enrollment_is_reported_with_every_other_problem(
+    hocviec_demo: DemoServer, enrollment_id: str, code: str
+):
+    coordinator = await hocviec_demo.client("demo.coordinator")
+    values = {"enrollmentId": enrollment_id, "visitedOn": "2020-04-01", "subject": " "}
+    payload = (await graphql_data(coordinator, NOTE, {"input": {**values, "findings": "Đủ."}}))[
+        "peoplesCouncilRecordSupervisionNote"
+    ]
+    assert payload["note"] is None
+    assert {(e["field"], e["code"]) for e in payload["errors"]} == {
+        ("enrollmentId", code),
+        ("subject", "REQUIRED"),
+    }
 
 
 async def mutate(client, document: str, values: dict) -> dict:
