@@ -30,6 +30,9 @@ MAX_CHILDREN_PER_ORG_UNIT: Final = 500
 MAX_ESTABLISHED_POSTS: Final = 100
 """Posts of one unit's establishment (a commune has about twenty: its cadres and civil servants)."""
 
+MAX_SEATS_PER_POST: Final = 20
+"""Seats (quota) of one post in one commune: one to a few."""
+
 MAX_BOARDS_PER_PROGRAMME: Final = 10
 """A programme's boards (steering, drafting-and-teaching, appraisal, …)."""
 

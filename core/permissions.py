@@ -24,6 +24,7 @@ READ_PEOPLE = "read_people"
 READ_TRAINING = "read_training"
 MANAGE_CURRICULUM = "manage_curriculum"
 MANAGE_PROGRAMMES = "manage_programmes"
+MANAGE_ESTABLISHMENT = "manage_establishment"
 MANAGE_COHORTS = "manage_cohorts"
 MANAGE_ENROLLMENTS = "manage_enrollments"
 REGISTER_OWN_TOPICS = "register_own_topics"
@@ -64,6 +65,11 @@ CORE_PERMISSIONS = (
     PermissionDeclaration(
         MANAGE_PROGRAMMES,
         "Link the seats of the boards of programmes in scope to accounts.",
+        MANAGERS,
+    ),
+    PermissionDeclaration(
+        MANAGE_ESTABLISHMENT,
+        "Set the post quotas (establishment) of the communes and towns in scope.",
         MANAGERS,
     ),
     PermissionDeclaration(

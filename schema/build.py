@@ -36,6 +36,7 @@ from schema.cohorts.queries import CohortQueries
 from schema.files.types import StoredFile
 from schema.lessons.mutations import LessonMutations
 from schema.lessons.queries import LessonQueries
+from schema.org.mutations import OrgMutations
 from schema.org.queries import OrgQueries
 from schema.people.queries import PeopleQueries
 from schema.plugins.queries import PluginQueries
@@ -87,6 +88,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     PracticumMutations,
     AssessmentMutations,
     ProgrammeMutations,
+    OrgMutations,
     TrackMutations,
 )
 

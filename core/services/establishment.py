@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from tortoise.expressions import F, Q
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
-from core.limits import MAX_ESTABLISHED_POSTS
-from core.models import Official, OrgUnit, PostQuota
-from core.models.enums import OfficialStatus
-from core.permissions import READ_PEOPLE
+from core.limits import MAX_ESTABLISHED_POSTS, MAX_SEATS_PER_POST
+from core.models import Official, OrgUnit, Post, PostQuota
+from core.models.enums import OfficialStatus, OrgLevel
+from core.permissions import MANAGE_ESTABLISHMENT, READ_PEOPLE
 from core.services.access import Access
+from core.services.errors import ErrorCode, ErrorCollector
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,55 @@ async def establishments(actor: Access, units: list[OrgUnit]) -> dict[int, list[
         ][:MAX_ESTABLISHED_POSTS]
         for unit_id, posts in totals.items()
     }
+
+
+SEATED_LEVELS = frozenset({OrgLevel.COMMUNE, OrgLevel.TOWNSHIP})
+"""Where posts have seats: the communes and towns (a district's establishment is theirs)."""
+
+
+async def set_post_quota(
+    actor: Access,
+    org_unit_id: int,
+    post_id: int,
+    quota: int,
+    errors: ErrorCollector | None = None,
+) -> PostQuota | None:
+    """Set the seats of a post in a commune or town (0 removes the post from its
+    establishment, and returns ``None``), by whoever manages the establishment over the unit.
+
+    Every problem at once, nothing written: the quota from 0 to
+    :data:`~core.limits.MAX_SEATS_PER_POST` (``INVALID``), an unknown unit or post
+    (``NOT_FOUND``), a unit that is not a commune or town (``INVALID``). Lowering a quota below
+    the officials holding the post is allowed: the report shows them (``filled`` above
+    ``quota``), and who leaves is a personnel decision, not this one.
+    """
+    errors = errors or ErrorCollector()
+    if not 0 <= quota <= MAX_SEATS_PER_POST:
+        errors.add("quota", ErrorCode.INVALID, f"A post has from 0 to {MAX_SEATS_PER_POST} seats.")
+    async with in_transaction():
+        unit = None
+        if not errors.has("orgUnitId"):
+            unit = await OrgUnit.get_or_none(id=org_unit_id)
+            if unit is None:
+                errors.add("orgUnitId", ErrorCode.NOT_FOUND, "No org unit has this ID.")
+            elif unit.level not in SEATED_LEVELS:
+                errors.add(
+                    "orgUnitId",
+                    ErrorCode.INVALID,
+                    f"{unit.name} is a {unit.level.value}: posts have seats in communes and towns.",
+                )
+        if not errors.has("postId") and not await Post.exists(id=post_id):
+            errors.add("postId", ErrorCode.NOT_FOUND, "No post has this ID.")
+        if unit is not None:
+            actor.require(MANAGE_ESTABLISHMENT, unit.path)
+        errors.raise_if_any()
+        if quota == 0:
+            await PostQuota.filter(org_unit_id=org_unit_id, post_id=post_id).delete()
+            return None
+        row, created = await PostQuota.get_or_create(
+            org_unit_id=org_unit_id, post_id=post_id, defaults={"quota": quota}
+        )
+        if not created and row.quota != quota:
+            row.quota = quota
+            await row.save(update_fields=["quota"])
+        return row

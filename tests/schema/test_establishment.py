@@ -4,6 +4,7 @@ seats, filled seats and trained holders per post, a district summing its commune
 from __future__ import annotations
 
 from core.models import Official, OrgUnit, Post, PostQuota
+from core.models.enums import Role
 from core.services.access import OPERATOR
 from core.services.results import finalise
 from tests import factories
@@ -144,3 +145,107 @@ async def test_the_establishment_is_for_staff_who_read_officials(anonymous, db):
     errors = body.json()["errors"]
     assert errors[0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert errors[0]["path"] == ["node", "establishment"]
+
+
+SET_QUOTA = """
+mutation Set($input: SetPostQuotaInput!) {
+  setPostQuota(input: $input) {
+    seats { post { code } quota filled vacant trained untrained }
+    errors { field code message }
+  }
+}
+"""
+
+
+async def set_quota(client, unit: OrgUnit | str, post: Post | str, quota: int) -> dict:
+    unit_id = unit if isinstance(unit, str) else gid("OrgUnit", unit.id)
+    post_id = post if isinstance(post, str) else gid("Post", post.id)
+    data = await graphql_data(
+        client, SET_QUOTA, {"input": {"orgUnitId": unit_id, "postId": post_id, "quota": quota}}
+    )
+    payload: dict = data["setPostQuota"]
+    return payload
+
+
+async def test_a_coordinator_sets_and_removes_a_posts_seats(sign_in_as, db):
+    # given a commune with one justice officer, and its district's coordinator
+    commune = await factories.commune("Xã Vĩnh Hảo")
+    district = await OrgUnit.get(id=commune.parent_id)
+    justice = await Post.get(code="justice_civil_status")
+    await factories.official("Lò Thị Mai", "justice_civil_status", commune)
+    coordinator = await sign_in_as("dieu.phoi", (Role.COORDINATOR, district))
+    # when the coordinator gives the post two seats, then changes it to one, then removes it
+    two = await set_quota(coordinator, commune, justice, 2)
+    one = await set_quota(coordinator, commune, justice, 1)
+    after_one = await seats(coordinator, commune)
+    removed = await set_quota(coordinator, commune, justice, 0)
+    # then each answer shows the post's seats and who fills them
+    assert two == {
+        "seats": {
+            "post": {"code": "justice_civil_status"},
+            "quota": 2,
+            "filled": 1,
+            "vacant": 1,
+            "trained": 0,
+            "untrained": 1,
+        },
+        "errors": [],
+    }
+    assert one["seats"]["quota"] == 1
+    assert after_one == {"justice_civil_status": (1, 1, 0, 0, 1)}
+    # and with no seat left, the official holding the post still shows, over a quota of 0
+    assert removed["seats"] == {
+        "post": {"code": "justice_civil_status"},
+        "quota": 0,
+        "filled": 1,
+        "vacant": 0,
+        "trained": 0,
+        "untrained": 1,
+    }
+    assert not await PostQuota.exists(org_unit_id=commune.id, post_id=justice.id)
+
+
+async def test_every_bad_quota_input_is_reported_at_once_and_nothing_is_written(client, db):
+    commune = await factories.commune()
+    district = await OrgUnit.get(id=commune.parent_id)
+    justice = await Post.get(code="justice_civil_status")
+
+    too_many = await set_quota(client, district, "UG9zdDo5OTk5OQ==", 21)
+    negative = await set_quota(client, "not-an-id", justice, -1)
+
+    assert too_many["seats"] is None
+    assert {(e["field"], e["code"]) for e in too_many["errors"]} == {
+        ("quota", "INVALID"),
+        ("orgUnitId", "INVALID"),  # a district has no seats of its own
+        ("postId", "NOT_FOUND"),
+    }
+    assert {(e["field"], e["code"]) for e in negative["errors"]} == {
+        ("quota", "INVALID"),
+        ("orgUnitId", "INVALID_ID"),
+    }
+    assert await PostQuota.all().count() == 0
+
+
+async def test_a_coordinator_of_another_district_may_not_set_its_seats(sign_in_as, db):
+    commune = await factories.commune()
+    elsewhere = await factories.district("Huyện Vị Xuyên")
+    justice = await Post.get(code="justice_civil_status")
+    coordinator = await sign_in_as("dieu.phoi.khac", (Role.COORDINATOR, elsewhere))
+    viewer = await sign_in_as("lanh.dao", (Role.VIEWER, commune))
+
+    for http in (coordinator, viewer):
+        body = await http.post(
+            "/graphql",
+            json={
+                "query": SET_QUOTA,
+                "variables": {
+                    "input": {
+                        "orgUnitId": gid("OrgUnit", commune.id),
+                        "postId": gid("Post", justice.id),
+                        "quota": 1,
+                    }
+                },
+            },
+        )
+        assert body.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await PostQuota.all().count() == 0

@@ -349,6 +349,17 @@ async def valid_mutations() -> dict[str, tuple[str, dict[str, Any]]]:
             "{ linkBoardSeat(input: $input) { errors { code } } }",
             {"input": {"boardMemberId": gid("BoardMember", seat.id), "username": "giang.vien"}},
         ),
+        "setPostQuota": (
+            "mutation($input: SetPostQuotaInput!) "
+            "{ setPostQuota(input: $input) { errors { code } } }",
+            {
+                "input": {
+                    "orgUnitId": gid("OrgUnit", newcomer.org_unit_id),
+                    "postId": gid("Post", newcomer.post_id),
+                    "quota": 2,
+                }
+            },
+        ),
         "withdrawEnrollment": (
             "mutation($input: WithdrawEnrollmentInput!) "
             "{ withdrawEnrollment(input: $input) { errors { code } } }",
