@@ -18,6 +18,13 @@ STAFF = frozenset(
 EVERYONE = STAFF | {Role.LEARNER}
 MANAGERS = frozenset({Role.ADMIN, Role.COORDINATOR})
 
+
+def in_words(permission: str) -> str:
+    """The action a permission names, for a message: ``read_people`` → "read people", a
+    plugin's ``party_committee.score_draft`` → "score draft" (its prefix left out)."""
+    return permission.rsplit(".", 1)[-1].replace("_", " ")
+
+
 READ_CATALOGUE = "read_catalogue"
 READ_DIRECTORY = "read_directory"
 READ_PEOPLE = "read_people"

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from graphql import GraphQLError
 
+from core.permissions import in_words
+
 if TYPE_CHECKING:
     from strawberry.types import Info
 
@@ -31,7 +33,7 @@ class AccessDeniedError(GraphQLError):
         message = (
             "Sign in to do this."
             if code == "UNAUTHENTICATED"
-            else f"You are not allowed to {permission.replace('_', ' ')}."
+            else f"You are not allowed to {in_words(permission)}."
         )
         super().__init__(message, extensions={"code": code, "permission": permission})
 

@@ -47,7 +47,7 @@ from core.models import (
     RoleGrant,
 )
 from core.models.enums import BoardKind, LessonVersionStatus, Role
-from core.permissions import APPRAISE_CONTENT, CORE_PERMISSIONS, DRAFT_CONTENT
+from core.permissions import APPRAISE_CONTENT, CORE_PERMISSIONS, DRAFT_CONTENT, in_words
 from core.services.errors import NotAllowedError, SignInRequiredError
 
 BOARD_OF = {
@@ -155,7 +155,7 @@ class Access:
             return
         if not self.signed_in:
             raise SignInRequiredError
-        raise NotAllowedError(f"You are not allowed to {name.replace('_', ' ')} here.")
+        raise NotAllowedError(f"You are not allowed to {in_words(name)} here.")
 
     async def require_on(self, name: str, org_unit_id: int) -> None:
         """:meth:`require` over the org unit ``org_unit_id`` (which must exist); the operator

@@ -160,6 +160,8 @@ async def test_a_learner_cannot_submit_another_learners_draft(sign_in_as):
     body = await graphql(learner, SUBMIT, draft_input(hoa))
 
     assert [error["extensions"]["code"] for error in body["errors"]] == ["FORBIDDEN"]
+    # the message names the plugin's action in words, without its prefix
+    assert body["errors"][0]["message"] == "You are not allowed to submit draft here."
     assert await drafts() == []
 
 
