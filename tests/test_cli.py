@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from core import __version__, cli
 from core.app import create_app
@@ -33,13 +34,20 @@ SETTINGS_VARIABLES = (
 @pytest.fixture
 def env(monkeypatch, tmp_path):
     """A clean environment: a SQLite file in tmp_path, the working directory there, built-ins
-    only (tests never auto-load entry points)."""
+    only (tests never auto-load entry points).
+
+    The commands run the ORM in this process, on SQLite. tortoise caches each table's INSERT
+    statement by connection name and table, not by dialect, so the SQLite statements would
+    then be reused for the PostgreSQL database of a ``--db=postgres`` run: the cache is emptied
+    after each test.
+    """
     for name in SETTINGS_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite://{tmp_path / 'cli.sqlite3'}")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli, "load_plugins", builtin_registry)
-    return monkeypatch
+    yield monkeypatch
+    EXECUTOR_CACHE.clear()
 
 
 def plugin_states(output: str) -> dict[str, str]:
