@@ -59,8 +59,7 @@ def given_username(errors: ErrorCollector, username: str, field: str = "username
     """A sign-in name from an input, normalised; a blank, over-long or unstorable one is
     recorded in ``errors`` (before anything is looked up)."""
     name = normalised_username(username)
-    if errors.check_text(field, name, USERNAME_MAX_LENGTH) and not name:
-        errors.add(field, ErrorCode.REQUIRED, "Give the account's sign-in name.")
+    errors.check_required_text(field, name, USERNAME_MAX_LENGTH, "Give the account's sign-in name.")
     return name
 
 
@@ -88,11 +87,12 @@ async def create_account(draft: AccountDraft, settings: Settings) -> Account:
             "digit.",
         )
     display_name = nfc(draft.display_name).strip()
-    display_name_fits = errors.check_text(
-        "displayName", display_name, column_length(Account, "display_name")
+    errors.check_required_text(
+        "displayName",
+        display_name,
+        column_length(Account, "display_name"),
+        "A display name is required.",
     )
-    if display_name_fits and not display_name:
-        errors.add("displayName", ErrorCode.REQUIRED, "A display name is required.")
     if (problem := password_problem(draft.password)) is not None:
         errors.add("password", ErrorCode.INVALID, problem)
     if not errors.has("username") and await Account.exists(username=username):

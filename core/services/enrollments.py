@@ -168,8 +168,9 @@ async def withdraw_enrollment(
     history) while the cohort runs; ``actor`` manages enrollments over the cohort's org unit."""
     errors = errors or ErrorCollector()
     reason = nfc(reason).strip()
-    if errors.check_text("reason", reason, REASON_LENGTH) and not reason:
-        errors.add("reason", ErrorCode.REQUIRED, "Say why the official is withdrawn.")
+    errors.check_required_text(
+        "reason", reason, REASON_LENGTH, "Say why the official is withdrawn."
+    )
     errors.raise_if_any()
     async with in_transaction():
         enrollment, cohort = await locked_enrollment(enrollment_id)

@@ -146,6 +146,13 @@ class ErrorCollector:
             return False
         return not self.has(field)
 
+    def check_required_text(self, field: str, value: str, max_length: int, message: str) -> bool:
+        """:meth:`check_text`, and ``REQUIRED`` with ``message`` when ``value`` is empty (give
+        it trimmed); ``True`` when the text may be written."""
+        if self.check_text(field, value, max_length) and not value:
+            self.add(field, ErrorCode.REQUIRED, message)
+        return not self.has(field)
+
     def check_ids(self, field: str, ids: Collection[int], maximum: int) -> bool:
         """Refuse an ID list over its declared maximum or naming one object twice.
 

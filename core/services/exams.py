@@ -95,8 +95,7 @@ async def create_exam(
     """
     errors = errors or ErrorCollector()
     title = nfc(plan.title).strip()
-    if errors.check_text("title", title, TITLE_LENGTH) and not title:
-        errors.add("title", ErrorCode.REQUIRED, "Give the test a title.")
+    errors.check_required_text("title", title, TITLE_LENGTH, "Give the test a title.")
     if not 1 <= plan.question_count <= MAX_QUESTIONS:
         errors.add(
             "questionCount",

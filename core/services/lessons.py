@@ -236,8 +236,7 @@ def _check_text(
     """The title and body normalised (NFC, title stripped); problems go to ``errors``."""
     if title is not None:
         title = nfc(title).strip()
-        if errors.check_text("title", title, TITLE_LENGTH) and not title:
-            errors.add("title", ErrorCode.REQUIRED, "Give the lesson a title.")
+        errors.check_required_text("title", title, TITLE_LENGTH, "Give the lesson a title.")
     if body is not None:
         body = nfc(body)
         if errors.check_text("body", body, MAX_LESSON_BODY_LENGTH) and not body.strip():

@@ -214,8 +214,7 @@ async def amend(
     follows the new score, and the amendment is kept beside the original."""
     errors = errors or ErrorCollector()
     reason = nfc(reason).strip()
-    if errors.check_text("reason", reason, REASON_LENGTH) and not reason:
-        errors.add("reason", ErrorCode.REQUIRED, "Say why the result is amended.")
+    errors.check_required_text("reason", reason, REASON_LENGTH, "Say why the result is amended.")
     try:
         hundredths = to_hundredths(score)
     except ScoreError as error:

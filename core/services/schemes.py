@@ -192,12 +192,10 @@ async def adjust_scheme(
     for index, (code, title, _, _, _) in enumerate(components):
         for field, text, limit in (("code", code, CODE_LENGTH), ("title", title, TITLE_LENGTH)):
             where = f"components.{index}.{field}"
-            if errors.check_text(where, text, limit) and not text:
-                errors.add(where, ErrorCode.REQUIRED, f"Give the component a {field}.")
+            errors.check_required_text(where, text, limit, f"Give the component a {field}.")
     for index, (name, _) in enumerate(bands):
         where = f"bands.{index}.name"
-        if errors.check_text(where, name, BAND_NAME_LENGTH) and not name:
-            errors.add(where, ErrorCode.REQUIRED, "Give the band a name.")
+        errors.check_required_text(where, name, BAND_NAME_LENGTH, "Give the band a name.")
     problems: dict[str, list[str]] = {}
     for part, message in scheme_problems(
         [(code, weight) for code, _, _, weight, _ in components],

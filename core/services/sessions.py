@@ -152,8 +152,12 @@ async def create_api_token(
     the account must hold); raises :class:`ServiceError` on bad input."""
     errors = ErrorCollector()
     name = nfc(name).strip()
-    if errors.check_text("name", name, column_length(ApiToken, "name")) and not name:
-        errors.add("name", ErrorCode.REQUIRED, "Name the token after the service that uses it.")
+    errors.check_required_text(
+        "name",
+        name,
+        column_length(ApiToken, "name"),
+        "Name the token after the service that uses it.",
+    )
     if expires_at is not None and expires_at <= now:
         errors.add("expiresAt", ErrorCode.INVALID, "The expiry must be in the future.")
     if roles is not None:

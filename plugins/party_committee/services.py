@@ -126,10 +126,8 @@ async def submit_draft(
     errors = errors or ErrorCollector()
     agenda = _nfc(draft.agenda)
     text = _nfc(draft.text)
-    if errors.check_text("agenda", agenda, AGENDA_LENGTH) and not agenda:
-        errors.add("agenda", ErrorCode.REQUIRED, "Give the meeting's agenda.")
-    if errors.check_text("text", text, TEXT_LENGTH) and not text:
-        errors.add("text", ErrorCode.REQUIRED, "Write the draft conclusions.")
+    errors.check_required_text("agenda", agenda, AGENDA_LENGTH, "Give the meeting's agenda.")
+    errors.check_required_text("text", text, TEXT_LENGTH, "Write the draft conclusions.")
     moment = now()
     if draft.meeting_on > moment.date():
         errors.add("meetingOn", ErrorCode.INVALID, "The meeting cannot be in the future.")

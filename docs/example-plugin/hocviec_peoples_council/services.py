@@ -74,8 +74,7 @@ def _text(errors: ErrorCollector, field: str, value: str, max_length: int) -> st
     """``value`` in NFC without surrounding blanks; ``REQUIRED`` when empty, and the core's
     checks of storable text (length, NUL characters)."""
     text = unicodedata.normalize("NFC", value).strip()
-    if errors.check_text(field, text, max_length) and not text:
-        errors.add(field, ErrorCode.REQUIRED, "This cannot be empty.")
+    errors.check_required_text(field, text, max_length, "This cannot be empty.")
     return text
 
 
