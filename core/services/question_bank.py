@@ -117,12 +117,7 @@ def read_bank_file(path: Path, topic_codes: set[str]) -> tuple[list[QuestionRow]
     topics = dict.fromkeys(topic_codes, 0)
     for row in rows:
         _check(row, topics, problems)
-    codes = Counter(row.code for row in rows)
-    problems.extend(
-        RowProblem(row.row, "code", ErrorCode.DUPLICATE, "The code is used twice.")
-        for row in rows
-        if codes[row.code] > 1
-    )
+    problems.extend(_repeated_codes(rows))
     by_row = {row.row: row.code for row in rows}
     return rows, [
         f"question {by_row[problem.row]} (row {problem.row}), {problem.field}: {problem.message}"
@@ -173,12 +168,7 @@ async def import_questions(
     topics = dict(await Topic.filter(track_id=track.id).values_list("code", "id"))
     checked = [_check(row, topics, report.problems) for row in rows]
     codes = [row.code for row in rows]
-    repeated = {code for code, count in Counter(codes).items() if count > 1 and code}
-    for row in rows:
-        if row.code in repeated:
-            report.problems.append(
-                RowProblem(row.row, "code", ErrorCode.DUPLICATE, f"Code {row.code} is used twice.")
-            )
+    report.problems.extend(_repeated_codes(rows))
     async with in_transaction():
         existing = {
             question.code: question
@@ -316,6 +306,16 @@ def _check(
         "explanation": explanation,
         "difficulty": Difficulty(difficulty),
     }
+
+
+def _repeated_codes(rows: list[QuestionRow]) -> list[RowProblem]:
+    """``DUPLICATE`` for every row whose (non-empty) code another row of the file uses too."""
+    counts = Counter(row.code for row in rows)
+    return [
+        RowProblem(row.row, "code", ErrorCode.DUPLICATE, f"Code {row.code} is used twice.")
+        for row in rows
+        if row.code and counts[row.code] > 1
+    ]
 
 
 def _text(problem: Any, field_name: str, value: str, limit: int, required: bool) -> None:
