@@ -255,13 +255,7 @@ def _plugin_roots(registry: PluginRegistry, hook_name: str) -> list[tuple[Loaded
                 f"plugin {plugin.info.id!r}: {hook_name} returned {root!r}, "
                 "which is not a strawberry type"
             )
-        for root_field in definition.fields:
-            name = strawberry_name(root_field)
-            if not name.startswith(plugin.field_prefix):
-                raise PluginError(
-                    f"plugin {plugin.info.id!r}: root field {name!r} must start with "
-                    f"{plugin.field_prefix!r}"
-                )
+        _check_field_prefix(plugin, definition, "root field {name!r}")
         roots.append((plugin, root))
     return roots
 
@@ -292,15 +286,21 @@ def _plugin_extensions(registry: PluginRegistry) -> list[tuple[LoadedPlugin, Typ
                 f"plugin {plugin.info.id!r}: the fields for {target.name} must be a "
                 f"strawberry type, not {extension.fields!r}"
             )
-        for added_field in added.fields:
-            name = strawberry_name(added_field)
-            if not name.startswith(plugin.field_prefix):
-                raise PluginError(
-                    f"plugin {plugin.info.id!r}: field {target.name}.{name} must start with "
-                    f"{plugin.field_prefix!r}"
-                )
+        _check_field_prefix(plugin, added, f"field {target.name}.{{name}}")
         extensions.append((plugin, extension))
     return extensions
+
+
+def _check_field_prefix(plugin: LoadedPlugin, definition: Any, field_label: str) -> None:
+    """Every field a plugin adds (to a root type or a core type) carries its camelCase prefix;
+    ``field_label`` names a field in the error (a format string of ``name``)."""
+    for added in definition.fields:
+        name = strawberry_name(added)
+        if not name.startswith(plugin.field_prefix):
+            raise PluginError(
+                f"plugin {plugin.info.id!r}: {field_label.format(name=name)} must start with "
+                f"{plugin.field_prefix!r}"
+            )
 
 
 def _plugin_types(registry: PluginRegistry) -> list[tuple[LoadedPlugin, Any]]:
