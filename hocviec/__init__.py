@@ -24,6 +24,8 @@ CHANGELOG). The built-in plugins and the guide's example do the same, which a te
   and assessment (:func:`create_test`, :func:`answer_test`, :func:`enter_scores`,
   :func:`finalise_results`). Each takes the acting :class:`Access` first (:data:`OPERATOR` in
   demo data) and raises :class:`ServiceError` with every problem found, having written nothing.
+  A plugin's own service refuses changes to a cohort whose results are final with
+  :func:`results_lock`, as the core's do.
   Demo data replaying a past test enters its learners' answer sheets with
   :func:`take_test_for_demo`, so that the grading and the bands come out of the engine.
 """
@@ -65,7 +67,7 @@ from core.models.enums import (
 from core.plugins import PluginRegistry
 from core.scores import from_hundredths, to_hundredths
 from core.services.access import OPERATOR, Access
-from core.services.cohorts import CohortDraft, advance_cohort, create_cohort
+from core.services.cohorts import CohortDraft, advance_cohort, create_cohort, results_lock
 from core.services.demo import demo_cohort
 from core.services.demo_assessment import take_test_for_demo
 from core.services.enrollments import enroll_official, register_topics
@@ -181,6 +183,7 @@ __all__ = [
     "now",
     "record_attendance",
     "register_topics",
+    "results_lock",
     "review_evidence",
     "schedule_session",
     "submit_evidence",

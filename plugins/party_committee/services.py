@@ -33,6 +33,7 @@ from hocviec import (
     ServiceError,
     from_hundredths,
     now,
+    results_lock,
     to_hundredths,
 )
 from plugins.party_committee.curriculum import SCORE_DRAFT, SUBMIT_DRAFT, TRACK
@@ -83,13 +84,8 @@ def _check_running(
     errors: ErrorCollector, enrollment: Enrollment, cohort: Cohort, doing: str
 ) -> None:
     """Refuse work on a learner who is not ENROLLED, or in a cohort not running or final."""
-    if cohort.results_final_at is not None:
-        raise ServiceError.single(
-            "enrollmentId",
-            ErrorCode.RESULTS_FINAL,
-            "The cohort's results are final: its draft conclusions and their scores no longer "
-            "change.",
-        )
+    if (locked := results_lock(cohort, "enrollmentId")) is not None:
+        raise locked
     if enrollment.status != EnrollmentStatus.ENROLLED:
         errors.add(
             "enrollmentId",
