@@ -107,9 +107,10 @@ async def set_post_quota(
     post_id: int,
     quota: int,
     errors: ErrorCollector | None = None,
-) -> PostQuota | None:
+) -> PostSeats | None:
     """Set the seats of a post in a commune or town (0 removes the post from its
-    establishment, and returns ``None``), by whoever manages the establishment over the unit.
+    establishment), by whoever manages the establishment over the unit; returns the post's row
+    of the unit's establishment as it is now (``None`` when no seat and no holder is left).
 
     Every problem at once, nothing written: the quota from 0 to
     :data:`~core.limits.MAX_SEATS_PER_POST` (``INVALID``), an unknown unit or post
@@ -137,13 +138,15 @@ async def set_post_quota(
         if unit is not None:
             actor.require(MANAGE_ESTABLISHMENT, unit.path)
         errors.raise_if_any()
+        assert unit is not None  # no problem recorded: the unit was found
         if quota == 0:
             await PostQuota.filter(org_unit_id=org_unit_id, post_id=post_id).delete()
-            return None
-        row, created = await PostQuota.get_or_create(
-            org_unit_id=org_unit_id, post_id=post_id, defaults={"quota": quota}
-        )
-        if not created and row.quota != quota:
-            row.quota = quota
-            await row.save(update_fields=["quota"])
-        return row
+        else:
+            row, created = await PostQuota.get_or_create(
+                org_unit_id=org_unit_id, post_id=post_id, defaults={"quota": quota}
+            )
+            if not created and row.quota != quota:
+                row.quota = quota
+                await row.save(update_fields=["quota"])
+        rows = (await establishments(actor, [unit]))[unit.id]
+    return next((row for row in rows if row.post_id == post_id), None)

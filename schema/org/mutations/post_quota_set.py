@@ -8,7 +8,6 @@ import strawberry
 from strawberry.types import Info
 
 from core import permissions
-from core.models import OrgUnit as OrgUnitRow
 from core.services import establishment
 from core.services.errors import ErrorCollector
 from schema.errors import INPUT, UserError, attempt
@@ -44,10 +43,8 @@ async def set_post_quota(
         errors = ErrorCollector()
         unit_id = input_id(errors, input.org_unit_id, "OrgUnit", "orgUnitId")
         post_id = input_id(errors, input.post_id, "Post", "postId")
-        await establishment.set_post_quota(access, unit_id, post_id, input.quota, errors)
-        unit = await OrgUnitRow.get(id=unit_id)
-        rows = (await establishment.establishments(access, [unit]))[unit.id]
-        return next((PostSeats.from_service(row) for row in rows if row.post_id == post_id), None)
+        row = await establishment.set_post_quota(access, unit_id, post_id, input.quota, errors)
+        return None if row is None else PostSeats.from_service(row)
 
     seats, errors = await attempt(run())
     return SetPostQuotaPayload(seats=seats, errors=errors)
