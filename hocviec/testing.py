@@ -37,6 +37,7 @@ from core.settings import PluginSelection, Settings, parse_database_url
 __all__ = [
     "DEMO_PASSWORD",
     "DemoServer",
+    "client_of",
     "graphql",
     "graphql_data",
     "hocviec_demo",
@@ -85,11 +86,12 @@ async def serving(
     """The app for ``registry`` through its lifespan (migrated; with the demo data if
     ``demo``), and an HTTP client of it, signed in as nobody."""
     app = create_app(settings, registry=registry, migrate=True, demo=demo)
-    async with app.router.lifespan_context(app), _client(app) as http:
+    async with app.router.lifespan_context(app), client_of(app) as http:
         yield http
 
 
-def _client(app: Starlette) -> httpx.AsyncClient:
+def client_of(app: Starlette) -> httpx.AsyncClient:
+    """An HTTP client of ``app`` over ASGI (no network), signed in as nobody."""
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL)
 
 
@@ -132,7 +134,7 @@ class DemoServer:
     async def client(self, username: str | None = None) -> httpx.AsyncClient:
         """A new HTTP client of the app, signed in as the demo account ``username``
         (nobody if ``None``); closed when the test ends."""
-        http = _client(self.app)
+        http = client_of(self.app)
         self._clients.append(http)
         if username is not None:
             await sign_in(http, username)

@@ -15,6 +15,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -28,12 +29,13 @@ from core.app import create_app
 from core.http import SESSION_COOKIE
 from core.models import Account, Official, OrgUnit, RoleGrant
 from core.models.enums import OrgLevel, Role
-from core.plugins import PluginRegistry, discover, load_plugins
+from core.plugins import PluginRegistry
 from core.services.accounts import now
 from core.services.records import create_org_unit
 from core.services.sessions import start_session
 from core.services.sync import sync_plugins
 from core.settings import PluginSelection, Settings
+from hocviec.testing import client_of, plugin_registry, settings_for_tests
 from schema.node import ModelNode
 from tests.helpers import model_tables, unlogged_statements
 
@@ -106,20 +108,14 @@ async def fresh_postgres_database() -> AsyncIterator[str]:
 
 def builtin_registry(selection: PluginSelection | None = None) -> PluginRegistry:
     """The built-in plugins only (no entry points)."""
-    return load_plugins(selection, candidates=discover(include_entry_points=False))
+    return plugin_registry(selection=selection)
 
 
 @pytest.fixture(scope="session")
 def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    # light password hashes: a test signs in often (production keeps argon2id's defaults);
-    # uploaded files in a folder of the session's own
-    return Settings(
-        database_url=database_url,
-        max_page_size=50,
-        password_memory_kib=1024,
-        password_time_cost=1,
-        files_dir=str(tmp_path_factory.mktemp("files")),
-    )
+    # light password hashes, uploaded files in a folder of the session's own, pages of 50
+    files = tmp_path_factory.mktemp("files")
+    return replace(settings_for_tests(database_url, files), max_page_size=50)
 
 
 @pytest_asyncio.fixture(scope="session")
@@ -140,16 +136,10 @@ async def db(app: Starlette) -> AsyncIterator[None]:
         yield
 
 
-def http_client(app: Starlette) -> httpx.AsyncClient:
-    """A client of the real app over ASGI, signed in as nobody."""
-    transport = httpx.ASGITransport(app=app)
-    return httpx.AsyncClient(transport=transport, base_url="http://hocviec.test")
-
-
 @pytest_asyncio.fixture
 async def anonymous(app: Starlette, db: None) -> AsyncIterator[httpx.AsyncClient]:
     """The API without sign-in: the public catalogue only."""
-    async with http_client(app) as http:
+    async with client_of(app) as http:
         yield http
 
 
@@ -174,7 +164,7 @@ async def sign_in_as(app: Starlette, db: None, settings: Settings) -> AsyncItera
         )
         for role, unit in grants:
             await RoleGrant.create(account_id=account.id, role=role, org_unit_id=unit.id)
-        http = http_client(app)
+        http = client_of(app)
         clients.append(http)
         http.cookies.set(SESSION_COOKIE, await start_session(account, settings, now()))
         return http
@@ -223,7 +213,7 @@ async def client(app: Starlette, db: None, settings: Settings) -> AsyncIterator[
                     for unit in sorted(missing)
                 )
 
-    async with http_client(app) as http:
+    async with client_of(app) as http:
         http.cookies.set(SESSION_COOKIE, secret)
         http.event_hooks["request"].append(admin_everywhere)
         yield http

@@ -1,4 +1,5 @@
-"""Helpers for tests: GraphQL over HTTP and SQL statement counting."""
+"""Helpers for tests: GraphQL over HTTP (``graphql`` and ``graphql_data`` are
+``hocviec.testing``'s, which plugin authors use too) and SQL statement counting."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 from tortoise.fields.relational import ManyToManyFieldInstance
+
+from hocviec.testing import graphql, graphql_data
+
+__all__ = ["ROOT", "error_codes", "graphql", "graphql_data"]
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository root."""
@@ -21,27 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # --------------------------------------------------------------------------------------------
 
 
-async def graphql(
-    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """POST a GraphQL document; returns the whole response body (data and errors)."""
-    response = await client.post("/graphql", json={"query": query, "variables": variables or {}})
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def error_codes(payload: dict[str, Any]) -> list[tuple[str | None, str]]:
     """A mutation payload's ``errors`` as ``(field, code)`` pairs."""
     return [(error["field"], error["code"]) for error in payload["errors"]]
-
-
-async def graphql_data(
-    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """POST a GraphQL document and assert it has no top-level errors; returns ``data``."""
-    body = await graphql(client, query, variables)
-    assert "errors" not in body, body["errors"]
-    return body["data"]
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,14 +13,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import pytest_asyncio
 from starlette.applications import Starlette
 
 from core.app import create_app
 from core.services.demo import DEMO_ACCOUNTS
-from hocviec.testing import graphql_data, settings_for_tests, sign_in
+from hocviec.testing import client_of, graphql_data, settings_for_tests, sign_in
 from tests.conftest import builtin_registry, fresh_postgres_database
 
 BAND_ORDER = ["Giỏi", "Khá", "Trung bình", "Yếu"]
@@ -50,8 +49,7 @@ async def _serving(url: str, folder: Path) -> AsyncIterator[Starlette]:
 
 async def ask(app: Starlette, username: str, query: str, **variables: Any) -> dict[str, Any]:
     """``query`` asked by the demo account ``username``, signed in with the README's password."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://demo.test") as http:
+    async with client_of(app) as http:
         await sign_in(http, username)
         return await graphql_data(http, query, variables)
 

@@ -17,8 +17,8 @@ from core.models.enums import Role
 from core.services import accounts
 from core.services.accounts import FAILURES_ALLOWED, AccountDraft, create_account
 from core.services.sessions import secret_hash
+from hocviec.testing import client_of
 from tests import factories
-from tests.conftest import http_client
 from tests.factories import gid
 from tests.helpers import graphql
 
@@ -321,7 +321,7 @@ async def test_a_token_limited_to_some_roles_acts_with_those_only(signed_in, acc
     )
     created = made["data"]["createApiToken"]
     # then the token reads, but cannot manage what its owner can
-    async with http_client(app) as service:
+    async with client_of(app) as service:
         service.headers.update(bearer(created["token"]))
         read = await graphql(service, "{ officials { totalCount } }")
         managed = await graphql(

@@ -23,7 +23,8 @@ from core.models import Account
 from core.services.accounts import now
 from core.services.sessions import start_session
 from core.settings import Settings
-from tests.conftest import builtin_registry, fresh_postgres_database, http_client
+from hocviec.testing import client_of
+from tests.conftest import builtin_registry, fresh_postgres_database
 from tests.helpers import graphql_data
 
 COHORT = """
@@ -78,7 +79,7 @@ async def admin(demo_url: str, settings: Settings) -> AsyncIterator[httpx.AsyncC
         with app.state.tortoise:
             account = await Account.get(username="demo.admin")
             secret = await start_session(account, settings, now())
-        async with http_client(app) as http:
+        async with client_of(app) as http:
             http.cookies.set(SESSION_COOKIE, secret)
             yield http
 
