@@ -11,7 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
+
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+"""Vietnam's time, UTC+7 all year: the district's working hours (a session at 7:30, a test at
+8:00) are given in it; the services keep UTC."""
 
 _fixed: ContextVar[datetime | None] = ContextVar("hocviec_clock", default=None)
 

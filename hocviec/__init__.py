@@ -32,7 +32,7 @@ CHANGELOG). The built-in plugins and the guide's example do the same, which a te
 
 from __future__ import annotations
 
-from core.clock import frozen, now
+from core.clock import VIETNAM_TIME, frozen, now
 from core.declarations import (
     DEFAULT_BANDS,
     ActivityKindDeclaration,
@@ -110,6 +110,7 @@ __all__ = [
     "DEFAULT_BANDS",
     "INPUT",
     "OPERATOR",
+    "VIETNAM_TIME",
     "Access",
     "Account",
     "ActivityKindDeclaration",

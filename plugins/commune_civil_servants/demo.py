@@ -12,10 +12,11 @@ have no cohort yet (their district offices are not among the demo's host agencie
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from hocviec import (
     OPERATOR,
+    VIETNAM_TIME,
     AttendanceEntry,
     AttendanceStatus,
     Cohort,
@@ -33,8 +34,6 @@ from plugins.commune_civil_servants import curriculum
 
 THEORY = "theory"
 """The core's activity kind for a theory session."""
-UTC_OFFSET = timedelta(hours=7)
-"""Hà Giang keeps Indochina Time (UTC+7): a session at 7:30 local starts at 0:30 UTC."""
 MORNING = time(7, 30)
 AFTERNOON = time(13, 30)
 SESSION_LENGTH = timedelta(hours=3, minutes=30)
@@ -88,7 +87,7 @@ async def load(demo: DemoContext) -> None:
 
 
 def _at(day: date, local: time) -> datetime:
-    return datetime.combine(day, local, tzinfo=UTC) - UTC_OFFSET
+    return datetime.combine(day, local, tzinfo=VIETNAM_TIME)
 
 
 async def _run(demo: DemoContext, course: Course, cohort: Cohort) -> None:

@@ -12,10 +12,11 @@ bands the results; no score or band is written here.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from hocviec import (
     OPERATOR,
+    VIETNAM_TIME,
     CohortStatus,
     DemoContext,
     Enrollment,
@@ -33,11 +34,10 @@ from hocviec import (
 )
 from plugins.peoples_committee.curriculum import TRACK
 
-VIETNAM = timezone(timedelta(hours=7), "ICT")
-TEST_OPENS = datetime(2019, 6, 21, 8, 0, tzinfo=VIETNAM)
-TEST_CLOSES = datetime(2019, 6, 21, 9, 30, tzinfo=VIETNAM)
-PRACTICUM_REVIEWED = datetime(2019, 6, 26, 15, 0, tzinfo=VIETNAM)
-RESULTS_FINALISED = datetime(2019, 7, 1, 9, 0, tzinfo=VIETNAM)
+TEST_OPENS = datetime(2019, 6, 21, 8, 0, tzinfo=VIETNAM_TIME)
+TEST_CLOSES = datetime(2019, 6, 21, 9, 30, tzinfo=VIETNAM_TIME)
+PRACTICUM_REVIEWED = datetime(2019, 6, 26, 15, 0, tzinfo=VIETNAM_TIME)
+RESULTS_FINALISED = datetime(2019, 7, 1, 9, 0, tzinfo=VIETNAM_TIME)
 QUESTION_COUNT = 30
 BANDS = (
     ("Giỏi", 3, 24, 27),
